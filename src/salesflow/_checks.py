@@ -1,0 +1,270 @@
+"""Small checks shared by every record and definition.
+
+A record collects all its problems with a :class:`Checker` in
+``__attrs_post_init__`` and raises one :class:`ValidationError` (or
+:class:`DefinitionError`) listing them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from types import MappingProxyType
+from typing import Any, NoReturn, TypeVar
+
+from salesflow.exceptions import DefinitionError, Problem, ValidationError
+
+E = TypeVar("E", bound=Enum)
+V = TypeVar("V")
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def describe(value: object) -> str:
+    """A short, safe description of a bad value for an error message."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+class Checker:
+    """Collects problems; :meth:`done` raises them all at once."""
+
+    __slots__ = ("_error", "problems", "subject")
+
+    def __init__(self, subject: str, error: type[ValidationError] = ValidationError) -> None:
+        self.subject = subject
+        self.problems: list[Problem] = []
+        self._error = error
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def extend(self, prefix: str, problems: Iterable[Problem]) -> None:
+        self.problems.extend(p.prefixed(prefix) for p in problems)
+
+    def nested(self, path: str, build: Callable[[], object]) -> None:
+        """Run ``build`` and file its ValidationError's problems under ``path``."""
+        try:
+            build()
+        except ValidationError as exc:
+            self.extend(path, exc.problems)
+
+    def fail(self) -> NoReturn:
+        raise self._error(self.subject, self.problems)
+
+    def done(self) -> None:
+        if self.problems:
+            self.fail()
+
+    # -- field checks: each returns True when the value is good ----------------
+
+    def instance(
+        self, path: str, value: object, kind: type | tuple[type, ...], expected: str
+    ) -> bool:
+        if isinstance(value, bool) and kind in (int, (int,)):
+            self.add(path, f"expected {expected}, got {describe(value)}")
+            return False
+        if not isinstance(value, kind):
+            self.add(path, f"expected {expected}, got {describe(value)}")
+            return False
+        return True
+
+    def text(self, path: str, value: object, *, allow_empty: bool = False) -> bool:
+        if not self.instance(path, value, str, "a string"):
+            return False
+        assert isinstance(value, str)
+        if not allow_empty and not value.strip():
+            self.add(path, "must not be empty")
+            return False
+        return True
+
+    def optional_text(self, path: str, value: object) -> bool:
+        return value is None or self.text(path, value)
+
+    def key(self, path: str, value: object) -> bool:
+        """A stable key: lower-case letters, digits and underscores."""
+        if not self.instance(path, value, str, "a key string"):
+            return False
+        assert isinstance(value, str)
+        if not _KEY.match(value):
+            self.add(
+                path,
+                f"{value!r} is not a valid key (expected lower-case letters, digits and "
+                "underscores, starting with a letter)",
+            )
+            return False
+        return True
+
+    def email(self, path: str, value: object) -> bool:
+        if value is None:
+            return True
+        if not self.text(path, value):
+            return False
+        assert isinstance(value, str)
+        if not _EMAIL.match(value):
+            self.add(path, f"{value!r} is not shaped like an e-mail address (expected name@domain)")
+            return False
+        return True
+
+    def aware(self, path: str, value: object, *, optional: bool = False) -> bool:
+        if value is None and optional:
+            return True
+        if not self.instance(path, value, datetime, "a timezone-aware datetime"):
+            return False
+        assert isinstance(value, datetime)
+        if value.tzinfo is None or value.utcoffset() is None:
+            self.add(
+                path,
+                f"naive datetime {value.isoformat()} (expected a timezone-aware datetime, "
+                "e.g. with tzinfo=timezone.utc)",
+            )
+            return False
+        return True
+
+    def day(self, path: str, value: object, *, optional: bool = False) -> bool:
+        if value is None and optional:
+            return True
+        if isinstance(value, datetime) or not isinstance(value, date):
+            self.add(path, f"expected a date, got {describe(value)}")
+            return False
+        return True
+
+    def enum(self, path: str, value: object, kind: type[Enum], *, optional: bool = False) -> bool:
+        if value is None and optional:
+            return True
+        if not isinstance(value, kind):
+            choices = ", ".join(repr(m.value) for m in kind)
+            self.add(path, f"expected a {kind.__name__} ({choices}), got {describe(value)}")
+            return False
+        return True
+
+    def enum_field(
+        self, owner: object, name: str, kind: type[Enum], *, optional: bool = False
+    ) -> bool:
+        """Check ``owner.name`` is a ``kind``; a plain value of one is turned into it.
+
+        Lets ``Lead(priority="high")`` work at run time while the field stays
+        typed as the enum.
+        """
+        value = getattr(owner, name)
+        if value is not None and not isinstance(value, kind):
+            try:
+                value = kind(value)
+            except (ValueError, TypeError):
+                pass
+            else:
+                object.__setattr__(owner, name, value)
+        return self.enum(name, value, kind, optional=optional)
+
+    def integer(
+        self,
+        path: str,
+        value: object,
+        *,
+        low: int | None = None,
+        high: int | None = None,
+        optional: bool = False,
+    ) -> bool:
+        if value is None and optional:
+            return True
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(path, f"expected a whole number, got {describe(value)}")
+            return False
+        return self._range(path, value, low, high)
+
+    def number(
+        self,
+        path: str,
+        value: object,
+        *,
+        low: Decimal | int | None = None,
+        high: Decimal | int | None = None,
+        optional: bool = False,
+    ) -> bool:
+        if value is None and optional:
+            return True
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            self.add(path, f"expected a Decimal or an int, got {describe(value)}")
+            return False
+        if isinstance(value, Decimal) and not value.is_finite():
+            self.add(path, f"expected a finite number, got {value}")
+            return False
+        return self._range(path, value, low, high)
+
+    def _range(
+        self, path: str, value: int | Decimal, low: Decimal | int | None, high: Decimal | int | None
+    ) -> bool:
+        if low is not None and value < low:
+            bounds = f"at least {low}" if high is None else f"from {low} to {high}"
+            self.add(path, f"{value} is out of range (expected {bounds})")
+            return False
+        if high is not None and value > high:
+            bounds = f"at most {high}" if low is None else f"from {low} to {high}"
+            self.add(path, f"{value} is out of range (expected {bounds})")
+            return False
+        return True
+
+    def unique(self, path: str, keys: Iterable[str], what: str) -> None:
+        """Report each repeated key at the index of its second appearance."""
+        seen: set[str] = set()
+        for i, key in enumerate(keys):
+            if key in seen:
+                self.add(f"{path}[{i}]", f"duplicate {what} {key!r}")
+            seen.add(key)
+
+    def items(self, path: str, value: object, kind: type, expected: str) -> bool:
+        """A tuple whose every element is of ``kind``."""
+        if not isinstance(value, tuple):
+            self.add(path, f"expected a tuple of {expected}, got {describe(value)}")
+            return False
+        ok = True
+        for i, item in enumerate(value):
+            ok = self.instance(f"{path}[{i}]", item, kind, expected) and ok
+        return ok
+
+
+def definition_checker(subject: str) -> Checker:
+    return Checker(subject, DefinitionError)
+
+
+# -- attrs converters: lenient, so that Checker reports bad values -----------
+
+
+def to_tuple(value: Any) -> Any:
+    """Turn a list or other iterable (not a string or mapping) into a tuple."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
+def to_decimal(value: Any) -> Any:
+    """int, str and Decimal become a Decimal; anything else is left for the check."""
+    if isinstance(value, (bool, float)):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return value
+    return value
+
+
+def to_optional_decimal(value: Any) -> Any:
+    return None if value is None else to_decimal(value)
+
+
+def freeze_mapping(value: Any) -> Any:
+    """A read-only view of a copy of ``value``, so a record cannot be changed."""
+    if isinstance(value, MappingProxyType):
+        return value
+    if isinstance(value, Mapping):
+        return MappingProxyType(dict(value))
+    return value

@@ -1,0 +1,421 @@
+"""The one converter: records and definitions to plain data and back.
+
+:func:`to_dict` gives JSON-ready data: datetimes as ISO 8601 with their
+offset, dates as ISO 8601, ``Decimal`` as strings, enums by value, tuples as
+lists, :class:`~salesflow.Money` as ``{"amount": "12.50", "currency": "CNY"}``.
+:func:`from_dict` builds the value back. It is strict: it refuses unknown
+keys, strings where numbers belong (and the reverse), floats for money, and
+naive datetimes, and it reports *every* bad path in one
+:class:`~salesflow.ValidationError` (a :class:`~salesflow.DefinitionError`
+for definitions).
+
+>>> from salesflow import Money, from_dict, to_dict
+>>> to_dict(Money("12.50", "CNY"))
+{'amount': '12.50', 'currency': 'CNY'}
+>>> from_dict(Money, {"amount": "12.50", "currency": "CNY"})
+Money(amount=Decimal('12.50'), currency='CNY')
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from salesflow._checks import describe
+from salesflow.exceptions import DefinitionError, Problem, ValidationError
+from salesflow.predicates import Registry, using
+from salesflow.records.opportunity import AttributeValue
+
+__all__ = [
+    "NOT_DATA",
+    "Definition",
+    "converter",
+    "from_dict",
+    "from_json",
+    "from_toml",
+    "to_dict",
+    "to_json",
+]
+
+T = TypeVar("T")
+
+
+class Definition:
+    """Marker base of definitions (pipelines, checklists, scorecards, rules).
+
+    :func:`from_dict` raises :class:`~salesflow.DefinitionError` rather than
+    :class:`~salesflow.ValidationError` when building one.
+    """
+
+    __slots__ = ()
+
+
+class _Bad(Exception):  # noqa: N818 - internal, never escapes
+    """A structuring failure with a ready message (internal)."""
+
+
+# -- structure hooks: strict, with messages that say what was expected --------
+
+
+def _str(value: Any, kind: type) -> Any:
+    if issubclass(kind, Enum):  # a StrEnum is a str: singledispatch lands here
+        return _enum(value, kind)
+    if not isinstance(value, str):
+        raise _Bad(f"expected a string, got {describe(value)}")
+    return value
+
+
+def _int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"expected a whole number, got {describe(value)}")
+    return value
+
+
+def _bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Bad(f"expected a number, got {describe(value)}")
+    return float(value)
+
+
+def _decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        raise _Bad(
+            f"float {value!r} refused: it cannot hold an exact amount "
+            "(expected a string such as '12.50' or a whole number)"
+        )
+    if isinstance(value, bool):
+        raise _Bad(f"expected a decimal number, got {describe(value)}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise _Bad(f"{value!r} is not a decimal number (expected e.g. '12.50')") from None
+        if not result.is_finite():
+            raise _Bad(f"{value!r} is not a finite number")
+        return result
+    raise _Bad(f"expected a decimal number as a string, got {describe(value)}")
+
+
+def _datetime(value: Any, _: type) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise _Bad(
+                f"{value!r} is not an ISO 8601 datetime (expected e.g. '2026-03-01T09:30:00+08:00')"
+            ) from None
+    else:
+        raise _Bad(f"expected an ISO 8601 datetime string, got {describe(value)}")
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise _Bad(
+            f"naive datetime {value!r} (expected a timezone-aware datetime with an offset, "
+            "e.g. '2026-03-01T09:30:00+08:00')"
+        )
+    return parsed
+
+
+def _date(value: Any, _: type) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise _Bad(f"{value!r} is not an ISO 8601 date (expected e.g. '2026-03-01')") from None
+    raise _Bad(f"expected an ISO 8601 date string, got {describe(value)}")
+
+
+def _enum(value: Any, kind: type[Enum]) -> Enum:
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        choices = ", ".join(repr(m.value) for m in kind)
+        raise _Bad(
+            f"{value!r} is not a valid {kind.__name__} (expected one of {choices})"
+        ) from None
+
+
+def _attribute_value(value: Any, _: Any) -> AttributeValue:
+    if not isinstance(value, (str, int, bool)):
+        raise _Bad(f"expected a string, a whole number or a boolean, got {describe(value)}")
+    return value
+
+
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    args = typing.get_args(kind)
+    return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], tuple[Any, ...]]:
+    item = typing.get_args(kind)[0]
+
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
+            raise _Bad(f"expected a list, got {describe(value)}")
+        out: list[Any] = []
+        problems: list[Problem] = []
+        for i, element in enumerate(value):
+            try:
+                out.append(conv.structure(element, item))
+            except Exception as exc:
+                problems.extend(_problems(exc, f"[{i}]"))
+        if problems:
+            raise ValidationError("list", problems)
+        return tuple(out)
+
+    return structure
+
+
+def _is_str_mapping(kind: Any) -> bool:
+    origin = typing.get_origin(kind)
+    return origin in (Mapping, dict, typing.Mapping) or kind in (Mapping, dict)
+
+
+def _mapping_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], dict[str, Any]]:
+    args = typing.get_args(kind)
+    value_type: Any = args[1] if len(args) == 2 else Any
+
+    def structure(value: Any, _: Any) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise _Bad(f"expected a mapping (a JSON object), got {describe(value)}")
+        out: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for key, element in value.items():
+            if not isinstance(key, str):
+                problems.append(Problem(f"[{key!r}]", f"key {describe(key)} is not a string"))
+                continue
+            try:
+                out[key] = element if value_type is Any else conv.structure(element, value_type)
+            except Exception as exc:
+                problems.extend(_problems(exc, f"[{key!r}]"))
+        if problems:
+            raise ValidationError("mapping", problems)
+        return out
+
+    return structure
+
+
+def _attrs_guard(
+    inner: Callable[[Any, Any], Any],
+) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, kind: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _Bad(
+                f"expected a mapping (a JSON object) for {kind.__name__}, got {describe(value)}"
+            )
+        return inner(value, kind)
+
+    return structure
+
+
+#: Field metadata for attributes that are not data: a definition's predicate
+#: registry, caches. :func:`to_dict` leaves them out and :func:`from_dict`
+#: neither reads nor accepts them. Use as ``attrs.field(metadata=NOT_DATA)``.
+NOT_DATA: Mapping[str, bool] = types.MappingProxyType({"salesflow_not_data": True})
+
+
+def _omitted(kind: Any) -> dict[str, Any]:
+    return {
+        a.name: cattrs.gen.override(omit=True)
+        for a in attrs.fields(kind)
+        if a.metadata.get("salesflow_not_data")
+    }
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _str)
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(bool, _bool)
+    conv.register_structure_hook(float, _float)
+    conv.register_structure_hook(Enum, _enum)
+    conv.register_structure_hook(Decimal, _decimal)
+    conv.register_structure_hook(datetime, _datetime)
+    conv.register_structure_hook(date, _date)
+    conv.register_structure_hook_func(lambda t: t == AttributeValue, _attribute_value)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory)
+    conv.register_structure_hook_factory(_is_str_mapping, _mapping_factory)
+
+    def attrs_structure(kind: Any) -> Callable[[Any, Any], Any]:
+        attrs.resolve_types(kind)
+        fn = cattrs.gen.make_dict_structure_fn(kind, conv, **_omitted(kind))
+        return _attrs_guard(fn)
+
+    def attrs_unstructure(kind: Any) -> Callable[[Any], Any]:
+        attrs.resolve_types(kind)
+        return cattrs.gen.make_dict_unstructure_fn(kind, conv, **_omitted(kind))
+
+    conv.register_structure_hook_factory(attrs.has, attrs_structure)
+    conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
+
+    conv.register_unstructure_hook(datetime, lambda v: v.isoformat())
+    conv.register_unstructure_hook(date, lambda v: v.isoformat())
+    conv.register_unstructure_hook(Decimal, str)
+    # a StrEnum is a str: singledispatch sends it to str's hook, so that hook
+    # turns enums into their plain values
+    conv.register_unstructure_hook(str, _plain)
+    conv.register_unstructure_hook(Enum, _plain)
+    conv.register_unstructure_hook_func(
+        _is_homogeneous_tuple, lambda v: [converter.unstructure(x) for x in v]
+    )
+    conv.register_unstructure_hook(
+        types.MappingProxyType, lambda v: {k: converter.unstructure(x) for k, x in v.items()}
+    )
+    return conv
+
+
+#: The one configured cattrs converter. Extensions register their hooks on it
+#: when their module is imported; users normally call :func:`to_dict` and
+#: :func:`from_dict` instead.
+converter: cattrs.Converter = _make_converter()
+
+
+# -- error translation ----------------------------------------------------------
+
+
+def _join(path: str, name: str) -> str:
+    if not path:
+        return name
+    return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
+
+
+def _problems(exc: BaseException, path: str) -> list[Problem]:
+    """Every problem in ``exc`` (a cattrs error group, our own, or another)."""
+    if isinstance(exc, ValidationError):
+        return [p.prefixed(path) for p in exc.problems]
+    if isinstance(exc, ClassValidationError):
+        found: list[Problem] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            found.extend(_problems(sub, _join(path, note.name)))
+        for sub in without:
+            found.extend(_problems(sub, path))
+        return found
+    if isinstance(exc, IterableValidationError):
+        found = []
+        with_inotes, without = exc.group_exceptions()
+        for sub, inote in with_inotes:
+            found.extend(_problems(sub, _join(path, f"[{inote.index!r}]")))
+        for sub in without:
+            found.extend(_problems(sub, path))
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = sorted(a.name for a in attrs.fields(exc.cl)) if attrs.has(exc.cl) else []
+        expected = f" (expected only: {', '.join(known)})" if known else ""
+        return [
+            Problem(_join(path, key), f"unknown key {key!r}{expected}")
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, KeyError):
+        return [Problem(path, "required key missing")]
+    if isinstance(exc, _Bad):
+        return [Problem(path, str(exc))]
+    if isinstance(exc, (TypeError, ValueError)):
+        return [Problem(path, str(exc) or type(exc).__name__)]
+    raise exc
+
+
+def _error_type(cls: Any, problems: list[Problem], raised: BaseException) -> type[ValidationError]:
+    if isinstance(cls, type) and issubclass(cls, Definition):
+        return DefinitionError
+    if isinstance(raised, DefinitionError):
+        return DefinitionError
+    return ValidationError
+
+
+def _subject(cls: Any) -> str:
+    return getattr(cls, "__name__", str(cls))
+
+
+def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T:
+    """Build a ``cls`` from plain data, or raise one error listing every bad path.
+
+    Definitions that name predicates check the names against ``registry``
+    (default: the registry in force, see :func:`salesflow.predicates.using`).
+
+    Raises :class:`~salesflow.ValidationError` (for definitions,
+    :class:`~salesflow.DefinitionError`) whose ``problems`` name each path
+    from the top of ``data``: ``history[2].at``, ``amount.currency``.
+    """
+    try:
+        if registry is None:
+            return converter.structure(data, cls)
+        with using(registry):
+            return converter.structure(data, cls)
+    except ValidationError as exc:
+        if (
+            isinstance(cls, type)
+            and issubclass(cls, Definition)
+            and not isinstance(exc, DefinitionError)
+        ):
+            raise DefinitionError(_subject(cls), exc.problems) from None
+        if exc.subject in ("list", "mapping"):
+            raise type(exc)(_subject(cls), exc.problems) from None
+        raise
+    except Exception as exc:
+        problems = _problems(exc, "")
+        error = _error_type(cls, problems, exc)
+        raise error(_subject(cls), problems) from None
+
+
+def to_dict(value: Any) -> Any:
+    """Plain, JSON-ready data for a record, a definition or a result."""
+    return converter.unstructure(value)
+
+
+def to_json(value: Any, *, indent: int | None = 2) -> str:
+    """:func:`to_dict`, as JSON text (non-ASCII kept readable)."""
+    return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
+
+
+def from_json(cls: type[T], text: str | bytes, *, registry: Registry | None = None) -> T:
+    """Build a ``cls`` from JSON text; bad JSON is a :class:`~salesflow.ValidationError`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        error = DefinitionError if issubclass(cls, Definition) else ValidationError
+        raise error.single(
+            _subject(cls), "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    return from_dict(cls, data, registry=registry)
+
+
+def from_toml(cls: type[T], text: str, *, registry: Registry | None = None) -> T:
+    """Build a ``cls`` from TOML text; bad TOML is a :class:`~salesflow.ValidationError`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        error = DefinitionError if issubclass(cls, Definition) else ValidationError
+        raise error.single(_subject(cls), "", f"not valid TOML: {exc}") from None
+    return from_dict(cls, data, registry=registry)

@@ -1,0 +1,19 @@
+"""The label catalogs of each area, merged by :func:`default_catalogs`.
+
+Each area keeps its labels in a module of this package defining ``EN`` and
+``ZH_HANS`` dicts with the same keys, and adds one line below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from salesflow.locales import _records
+
+__all__ = ["area_catalogs"]
+
+
+def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
+    return [
+        (_records.EN, _records.ZH_HANS),
+    ]

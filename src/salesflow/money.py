@@ -1,0 +1,137 @@
+"""Exact money: a ``Decimal`` amount with an ISO 4217 currency.
+
+>>> from salesflow import Money
+>>> Money("12.50", "CNY") + Money(3, "CNY")
+Money(amount=Decimal('15.50'), currency='CNY')
+>>> Money("12.50", "CNY") * 2
+Money(amount=Decimal('25.00'), currency='CNY')
+
+Mixing currencies, or building from a ``float``, raises
+:class:`~salesflow.ValidationError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import total_ordering
+from typing import Any
+
+import attrs
+
+from salesflow._checks import Checker, describe, to_decimal
+from salesflow.exceptions import ValidationError
+
+__all__ = ["Money"]
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def _check_same(op: str, left: Money, right: object) -> Money:
+    if not isinstance(right, Money):
+        raise ValidationError.single(
+            "Money", "", f"cannot {op} Money and {describe(right)} (expected Money)"
+        )
+    if left.currency != right.currency:
+        raise ValidationError.single(
+            "Money",
+            "currency",
+            f"cannot {op} {left.currency} and {right.currency} (expected one currency; "
+            "convert first)",
+        )
+    return right
+
+
+@total_ordering
+@attrs.frozen(slots=True, eq=True, order=False)
+class Money:
+    """An amount of one currency. Values, not floats.
+
+    ``amount`` is a :class:`~decimal.Decimal` (built from ``Decimal``, ``int``
+    or a numeric string; a ``float`` is refused because it cannot hold 0.1
+    exactly). ``currency`` is an upper-case ISO 4217 code such as ``"CNY"``.
+    """
+
+    amount: Decimal = attrs.field(converter=to_decimal)
+    currency: str = attrs.field()
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker("Money")
+        amount: Any = self.amount
+        if isinstance(amount, float):
+            check.add(
+                "amount",
+                f"float {amount!r} refused: a float cannot hold money exactly "
+                "(expected a Decimal, an int or a numeric string such as '12.50')",
+            )
+        elif isinstance(amount, str):
+            check.add("amount", f"{amount!r} is not a number (expected e.g. '12.50')")
+        else:
+            check.number("amount", amount)
+        if isinstance(self.currency, str) and not _CURRENCY.match(self.currency):
+            check.add(
+                "currency",
+                f"{self.currency!r} is not an ISO 4217 code (expected three upper-case "
+                "letters, e.g. 'CNY', 'USD', 'EUR')",
+            )
+        elif not isinstance(self.currency, str):
+            check.add(
+                "currency", f"expected an ISO 4217 code string, got {describe(self.currency)}"
+            )
+        check.done()
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        """No money, in ``currency``."""
+        return cls(Decimal(0), currency)
+
+    @staticmethod
+    def total(values: Iterable[Money], currency: str) -> Money:
+        """The sum of ``values``, all in ``currency`` (zero when empty)."""
+        result = Money.zero(currency)
+        for value in values:
+            result = result + value
+        return result
+
+    def __add__(self, other: object) -> Money:
+        right = _check_same("add", self, other)
+        return Money(self.amount + right.amount, self.currency)
+
+    def __radd__(self, other: object) -> Money:
+        # lets sum() start from its default 0
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        return _check_same("add", self, other) + self
+
+    def __sub__(self, other: object) -> Money:
+        right = _check_same("subtract", self, other)
+        return Money(self.amount - right.amount, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __mul__(self, factor: object) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, (int, Decimal)):
+            raise ValidationError.single(
+                "Money",
+                "",
+                f"cannot multiply Money by {describe(factor)} (expected an int or a Decimal)",
+            )
+        return Money(self.amount * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: object) -> bool:
+        right = _check_same("compare", self, other)
+        return self.amount < right.amount
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} {self.currency}"
+
+    def is_zero(self) -> bool:
+        return self.amount == 0
+
+    def quantize(self, places: int = 2) -> Money:
+        """Rounded half-even to ``places`` decimal places."""
+        return Money(self.amount.quantize(Decimal(1).scaleb(-places)), self.currency)

@@ -1,0 +1,62 @@
+"""The domain records: customers, contacts, leads, opportunities, activities.
+
+Every record is a frozen, slotted attrs class that checks its own invariants
+when built and raises :class:`~salesflow.ValidationError` listing every
+problem.
+"""
+
+from salesflow.records._enums import (
+    ActivityKind,
+    Channel,
+    CreditRating,
+    CustomerCategory,
+    EnterpriseNature,
+    Industry,
+    LeadSource,
+    LeadStatus,
+    Move,
+    OperatingStatus,
+    OpportunityStatus,
+    Priority,
+    Relationship,
+    ValueGrade,
+)
+from salesflow.records.activity import Activity
+from salesflow.records.customer import (
+    BasicData,
+    BusinessStatus,
+    Characteristics,
+    Contact,
+    Customer,
+    TradingStatus,
+)
+from salesflow.records.lead import Lead
+from salesflow.records.opportunity import AttributeValue, Opportunity, StageChange
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "AttributeValue",
+    "BasicData",
+    "BusinessStatus",
+    "Channel",
+    "Characteristics",
+    "Contact",
+    "CreditRating",
+    "Customer",
+    "CustomerCategory",
+    "EnterpriseNature",
+    "Industry",
+    "Lead",
+    "LeadSource",
+    "LeadStatus",
+    "Move",
+    "OperatingStatus",
+    "Opportunity",
+    "OpportunityStatus",
+    "Priority",
+    "Relationship",
+    "StageChange",
+    "TradingStatus",
+    "ValueGrade",
+]
