@@ -285,3 +285,23 @@ RECORDS: dict[type, st.SearchStrategy[object]] = {
     Activity: activities(),
     Opportunity: opportunities(),
 }
+
+
+# -- stages (issue 4) -----------------------------------------------------
+
+# -- end of stages --
+
+
+# -- checklists (issue 5) -------------------------------------------------
+
+# -- end of checklists --
+
+
+# -- scoring (issue 6) ----------------------------------------------------
+
+# -- end of scoring --
+
+
+# -- cadence (issue 7) ----------------------------------------------------
+
+# -- end of cadence --

@@ -1,0 +1,153 @@
+"""The command line: the only place in salesflow that reads files or prints.
+
+``python -m salesflow demo`` walks through the bundled sample portfolio;
+``python -m salesflow validate FILE --as opportunity`` checks a JSON file and
+reports every problem with its path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from salesflow import _demo
+from salesflow._version import __version__
+from salesflow.convert import from_dict
+from salesflow.exceptions import SalesflowError, ValidationError
+from salesflow.locales import LOCALES
+from salesflow.records import Activity, Contact, Customer, Lead, Opportunity
+
+__all__ = ["main"]
+
+#: What ``validate --as`` accepts, and the class each name builds.
+KINDS: dict[str, type[Any]] = {
+    "opportunity": Opportunity,
+    "customer": Customer,
+    "contact": Contact,
+    "lead": Lead,
+    "activity": Activity,
+    "portfolio": _demo.Portfolio,
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="salesflow",
+        description="salesflow: sales pipelines, checklists, scoring and time rules.",
+    )
+    parser.add_argument("--version", action="version", version=f"salesflow {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="walk through the bundled sample portfolio")
+    demo.add_argument(
+        "--locale", default="en", choices=LOCALES, help="language of the labels (default: en)"
+    )
+    demo.add_argument(
+        "--data", type=Path, default=None, help="a portfolio JSON file instead of the sample"
+    )
+
+    validate = commands.add_parser(
+        "validate", help="check a JSON file and report every problem with its path"
+    )
+    validate.add_argument("file", type=Path, help="the JSON file to check")
+    validate.add_argument(
+        "--as",
+        dest="kind",
+        required=True,
+        choices=sorted(KINDS),
+        help="what the file holds (a single value, or a list of them)",
+    )
+    return parser
+
+
+def _read_json(path: Path, err: TextIO) -> tuple[bool, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        print(f"salesflow: cannot read {path}: {exc.strerror or exc}", file=err)
+        return False, None
+    try:
+        return True, json.loads(text)
+    except json.JSONDecodeError as exc:
+        print(
+            f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", file=err
+        )
+        return False, None
+
+
+def sample_portfolio_text() -> str:
+    """The bundled sample portfolio, as JSON text."""
+    return resources.files("salesflow").joinpath("data/sample_portfolio.json").read_text("utf-8")
+
+
+def _demo_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.data is None:
+        data = json.loads(sample_portfolio_text())
+        source = "the bundled sample portfolio"
+    else:
+        ok, data = _read_json(args.data, err)
+        if not ok:
+            return 1
+        source = str(args.data)
+    try:
+        portfolio = from_dict(_demo.Portfolio, data)
+    except ValidationError as exc:
+        print(f"{source}: {exc}", file=err)
+        return 1
+    print(f"salesflow {__version__}: a walk through {source}", file=out)
+    for line in _demo.walkthrough(portfolio, args.locale):
+        print(line, file=out)
+    return 0
+
+
+def _validate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    ok, data = _read_json(args.file, err)
+    if not ok:
+        return 1
+    cls = KINDS[args.kind]
+    values = data if isinstance(data, list) and args.kind != "portfolio" else [data]
+    failures = 0
+    for i, value in enumerate(values):
+        where = f"[{i}]" if isinstance(data, list) and args.kind != "portfolio" else ""
+        try:
+            from_dict(cls, value)
+        except ValidationError as exc:
+            failures += 1
+            for problem in exc.problems:
+                path = problem.prefixed(where).path or "(the value)"
+                print(f"{args.file}: {path}: {problem.message}", file=out)
+    if failures:
+        noun = "value" if len(values) == 1 else "values"
+        print(f"{args.file}: {failures} of {len(values)} {noun} invalid", file=err)
+        return 1
+    what = args.kind if len(values) == 1 else f"{len(values)} {args.kind} values"
+    print(f"{args.file}: valid {what}", file=out)
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 invalid data, 2 usage)."""
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(out)
+        return 2
+    try:
+        if args.command == "demo":
+            return _demo_command(args, out, err)
+        return _validate_command(args, out, err)
+    except SalesflowError as exc:
+        print(f"salesflow: {exc}", file=err)
+        return 1
