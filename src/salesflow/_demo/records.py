@@ -38,7 +38,6 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         by_currency[cur] = by_currency.get(cur, Money.zero(cur)) + opp.amount
     totals = ", ".join(str(m) for m in by_currency.values())
     lines.append(f"Open pipeline (unweighted): {totals}")
-    lines.append(
-        f"{len(portfolio.activities)} activities, {sum(a.is_done for a in portfolio.activities)} done"
-    )
+    done = sum(a.is_done for a in portfolio.activities)
+    lines.append(f"{len(portfolio.activities)} activities, {done} done")
     return lines
