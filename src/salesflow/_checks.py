@@ -15,6 +15,8 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any, NoReturn, TypeVar
 
+import attrs
+
 from salesflow.exceptions import DefinitionError, Problem, ValidationError
 
 E = TypeVar("E", bound=Enum)
@@ -268,3 +270,25 @@ def freeze_mapping(value: Any) -> Any:
     if isinstance(value, Mapping):
         return MappingProxyType(dict(value))
     return value
+
+
+def unchecked(cls: type[V], **fields: Any) -> V:
+    """Build an attrs instance *without* running its checks (internal, hot paths).
+
+    Only for values whose every field the caller has already checked: the
+    pipeline's moves, which validate what they add and copy the rest from a
+    value that was valid. Every field must be given; no converter runs.
+    """
+    instance = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(instance, name, value)
+    return instance
+
+
+def unchecked_evolve(instance: V, **changes: Any) -> V:
+    """A copy of ``instance`` with ``changes``, without running its checks."""
+    cls = type(instance)
+    copy = object.__new__(cls)
+    for a in attrs.fields(cls):
+        object.__setattr__(copy, a.name, changes.get(a.name, getattr(instance, a.name)))
+    return copy
