@@ -7,6 +7,7 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -285,10 +286,16 @@ def unchecked(cls: type[V], **fields: Any) -> V:
     return instance
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(cls))
+
+
 def unchecked_evolve(instance: V, **changes: Any) -> V:
     """A copy of ``instance`` with ``changes``, without running its checks."""
     cls = type(instance)
     copy = object.__new__(cls)
-    for a in attrs.fields(cls):
-        object.__setattr__(copy, a.name, changes.get(a.name, getattr(instance, a.name)))
+    setter = object.__setattr__
+    for name in _field_names(cls):
+        setter(copy, name, changes[name] if name in changes else getattr(instance, name))
     return copy
