@@ -293,7 +293,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 def unchecked_evolve(instance: V, **changes: Any) -> V:
     """A copy of ``instance`` with ``changes``, without running its checks."""
-    cls = type(instance)
+    cls: type[Any] = type(instance)
     copy = object.__new__(cls)
     setter = object.__setattr__
     for name in _field_names(cls):
