@@ -7,7 +7,6 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -286,15 +285,20 @@ def unchecked(cls: type[V], **fields: Any) -> V:
     return instance
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(a.name for a in attrs.fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(a.name for a in attrs.fields(cls))
+    return names
 
 
 def unchecked_evolve(instance: V, **changes: Any) -> V:
     """A copy of ``instance`` with ``changes``, without running its checks."""
-    cls: type[Any] = type(instance)
-    copy = object.__new__(cls)
+    cls = type(instance)
+    copy: V = object.__new__(cls)
     setter = object.__setattr__
     for name in _field_names(cls):
         setter(copy, name, changes[name] if name in changes else getattr(instance, name))
