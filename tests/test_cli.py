@@ -1,0 +1,136 @@
+"""The command line: demo, validate, --help and --version."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import salesflow
+from salesflow.cli import main, sample_portfolio_text
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_version() -> None:
+    with pytest.raises(SystemExit):
+        # argparse's version action prints and exits; main turns it into a code
+        raise SystemExit(main(["--version"]))
+    code, _, _ = run("--version")
+    assert code == 0
+
+
+def test_no_command_prints_help_and_exits_2() -> None:
+    code, out, _ = run()
+    assert code == 2
+    assert "demo" in out
+    assert "validate" in out
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-Hans"])
+def test_demo_runs_on_the_bundled_sample(locale: str) -> None:
+    code, out, err = run("demo", "--locale", locale)
+    assert code == 0, err
+    assert "Hengtai" in out
+    assert "== The sample portfolio ==" in out
+
+
+def test_demo_rejects_a_bad_portfolio_file(tmp_path: Path) -> None:
+    data = json.loads(sample_portfolio_text())
+    data["opportunities"][0]["customer_id"] = "c-nobody"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run("demo", "--data", str(bad))
+    assert code == 1
+    assert "opportunities[0].customer_id: unknown customer 'c-nobody'" in err
+    data["as_of"] = "2026-03-16T09:00:00"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run("demo", "--data", str(bad))
+    assert code == 1
+    assert "as_of: naive datetime" in err
+
+
+def test_validate_a_good_opportunity(tmp_path: Path) -> None:
+    data = json.loads(sample_portfolio_text())["opportunities"][0]
+    path = tmp_path / "opp.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run("validate", str(path), "--as", "opportunity")
+    assert code == 0
+    assert "valid opportunity" in out
+
+
+def test_validate_reports_every_path_and_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "opp.json"
+    path.write_text(
+        json.dumps(
+            {
+                "id": "o-1",
+                "customer_id": "c-1",
+                "owner": 7,
+                "pipeline": "basic",
+                "stage": "prospect_list",
+                "amount": {"amount": 12.5, "currency": "CNY"},
+                "created_at": "2026-03-01T09:00:00",
+                "colour": "red",
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run("validate", str(path), "--as", "opportunity")
+    assert code == 1
+    assert f"{path}: amount.amount: float 12.5 refused" in out
+    assert f"{path}: owner: expected a string" in out
+    assert f"{path}: created_at: naive datetime" in out
+    assert f"{path}: colour: unknown key 'colour'" in out
+    assert "1 of 1 value invalid" in err
+
+
+def test_validate_a_list_names_the_index(tmp_path: Path) -> None:
+    leads = json.loads(sample_portfolio_text())["leads"]
+    leads[2]["priority"] = "urgent"
+    path = tmp_path / "leads.json"
+    path.write_text(json.dumps(leads), encoding="utf-8")
+    code, out, _ = run("validate", str(path), "--as", "lead")
+    assert code == 1
+    assert f"{path}: [2].priority: 'urgent' is not a valid Priority" in out
+
+
+def test_validate_the_sample_portfolio(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(sample_portfolio_text(), encoding="utf-8")
+    assert run("validate", str(path), "--as", "portfolio")[0] == 0
+
+
+def test_validate_missing_file_and_bad_json(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "nope.json"), "--as", "lead")
+    assert code == 1
+    assert "cannot read" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    code, _, err = run("validate", str(bad), "--as", "lead")
+    assert code == 1
+    assert "not valid JSON" in err
+
+
+def test_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, _ = run("validate", str(tmp_path / "x.json"), "--as", "spaceship")
+    assert code == 2
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "salesflow", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"salesflow {salesflow.__version__}"

@@ -1,0 +1,128 @@
+"""Money: exact amounts, one currency at a time, clear refusals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from salesflow import Money, ValidationError
+from tests import strategies as sst
+
+cny = sst.money("CNY")
+
+
+@given(cny, cny)
+def test_addition_commutes(a: Money, b: Money) -> None:
+    assert a + b == b + a
+
+
+@given(cny, cny, cny)
+def test_addition_associates(a: Money, b: Money, c: Money) -> None:
+    assert (a + b) + c == a + (b + c)
+
+
+@given(cny)
+def test_zero_is_neutral_and_negation_inverts(a: Money) -> None:
+    zero = Money.zero("CNY")
+    assert a + zero == a
+    assert a - a == zero
+    assert a + (-a) == zero
+
+
+@given(cny, st.integers(-1000, 1000), st.integers(-1000, 1000))
+def test_multiplication_distributes(a: Money, m: int, n: int) -> None:
+    assert a * (m + n) == a * m + a * n
+    assert m * a == a * m
+
+
+@given(st.lists(cny, max_size=8))
+def test_sum_and_total_agree_with_decimal_sum(values: list[Money]) -> None:
+    expected = Money(sum((v.amount for v in values), Decimal(0)), "CNY")
+    assert Money.total(values, "CNY") == expected
+    if values:
+        assert sum(values) == expected
+
+
+@given(cny, cny)
+def test_order_is_the_amounts_order(a: Money, b: Money) -> None:
+    assert (a < b) == (a.amount < b.amount)
+    assert (a <= b) == (a.amount <= b.amount)
+    assert max(a, b).amount == max(a.amount, b.amount)
+
+
+@given(sst.money())
+def test_string_form_names_the_currency(a: Money) -> None:
+    assert str(a).endswith(a.currency)
+
+
+def test_built_from_int_str_and_decimal() -> None:
+    assert Money(12, "CNY").amount == Decimal(12)
+    assert Money(" 12.50 ", "CNY").amount == Decimal("12.50")
+    assert Money(Decimal("0.1"), "USD") + Money("0.2", "USD") == Money("0.3", "USD")
+
+
+def test_float_refused_with_the_reason() -> None:
+    with pytest.raises(ValidationError) as info:
+        Money(0.1, "CNY")
+    assert info.value.paths == ("amount",)
+    assert "cannot hold money exactly" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "path"),
+    [
+        ("twelve", "CNY", "amount"),
+        ("NaN", "CNY", "amount"),
+        ("Infinity", "CNY", "amount"),
+        (True, "CNY", "amount"),
+        (None, "CNY", "amount"),
+        (1, "cny", "currency"),
+        (1, "CN", "currency"),
+        (1, "YUAN", "currency"),
+        (1, 156, "currency"),
+    ],
+)
+def test_bad_amount_or_currency(amount: object, currency: object, path: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Money(amount, currency)  # type: ignore[arg-type]
+    assert path in info.value.paths
+
+
+def test_both_problems_reported_together() -> None:
+    with pytest.raises(ValidationError) as info:
+        Money(1.5, "usd")
+    assert info.value.paths == ("amount", "currency")
+
+
+def test_mixing_currencies_raises_and_changes_nothing() -> None:
+    a, b = Money(1, "CNY"), Money(1, "USD")
+    with pytest.raises(ValidationError, match="cannot add CNY and USD"):
+        a + b
+    with pytest.raises(ValidationError, match="cannot subtract"):
+        a - b
+    with pytest.raises(ValidationError, match="cannot compare"):
+        a < b  # noqa: B015
+    with pytest.raises(ValidationError, match="cannot add"):
+        sum([a, b])
+    assert a == Money(1, "CNY")
+    assert b == Money(1, "USD")
+
+
+@pytest.mark.parametrize("factor", [1.5, "2", None, Money(1, "CNY"), True])
+def test_multiplying_by_a_non_number_raises(factor: object) -> None:
+    with pytest.raises(ValidationError, match="cannot multiply"):
+        Money(1, "CNY") * factor
+
+
+def test_adding_a_non_money_raises() -> None:
+    with pytest.raises(ValidationError, match="expected Money"):
+        Money(1, "CNY") + 1
+
+
+def test_quantize_rounds_half_even() -> None:
+    assert Money("2.345", "CNY").quantize() == Money("2.34", "CNY")
+    assert Money("2.355", "CNY").quantize() == Money("2.36", "CNY")
+    assert Money("2.5", "JPY").quantize(0) == Money(2, "JPY")
