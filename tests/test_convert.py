@@ -176,3 +176,29 @@ def test_definitions_raise_definition_error() -> None:
         from_dict(Thing, {"key": 1, "other": 2})
     assert set(info.value.paths) == {"key", "other"}
     assert isinstance(info.value, ValidationError)
+
+
+@pytest.mark.parametrize("cls", [object, list, "Opportunity", None])
+def test_from_dict_needs_a_salesflow_class(cls: Any) -> None:
+    with pytest.raises(ValidationError) as info:
+        from_dict(cls, {})
+    assert info.value.paths == ("cls",)
+
+
+@pytest.mark.parametrize("value", [3, "x", object(), None])
+def test_to_dict_needs_a_salesflow_value(value: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        to_dict(value)
+    assert info.value.paths == ("value",)
+
+
+@given(st.lists(sst.leads(), max_size=3))
+def test_to_dict_of_a_list_is_a_list(leads: list[Lead]) -> None:
+    assert to_dict(leads) == [to_dict(x) for x in leads]
+
+
+def test_from_json_and_from_toml_need_text() -> None:
+    with pytest.raises(ValidationError, match="expected JSON text"):
+        from_json(Lead, None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="expected TOML text"):
+        from_toml(Lead, b"id = 1")  # type: ignore[arg-type]

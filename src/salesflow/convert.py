@@ -358,6 +358,11 @@ def _subject(cls: Any) -> str:
     return getattr(cls, "__name__", str(cls))
 
 
+def _is_attrs_class(cls: object) -> bool:
+    # a plain bool: attrs.has() would narrow ``cls`` away from ``type[T]``
+    return isinstance(cls, type) and attrs.has(cls)
+
+
 def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T:
     """Build a ``cls`` from plain data, or raise one error listing every bad path.
 
@@ -368,6 +373,12 @@ def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T
     :class:`~salesflow.DefinitionError`) whose ``problems`` name each path
     from the top of ``data``: ``history[2].at``, ``amount.currency``.
     """
+    if not _is_attrs_class(cls):
+        raise ValidationError.single(
+            "from_dict",
+            "cls",
+            f"expected a salesflow record or definition class, got {describe(cls)}",
+        )
     try:
         if registry is None:
             return converter.structure(data, cls)
@@ -390,7 +401,19 @@ def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T
 
 
 def to_dict(value: Any) -> Any:
-    """Plain, JSON-ready data for a record, a definition or a result."""
+    """Plain, JSON-ready data for a record, a definition or a result.
+
+    A list or tuple of them gives a list; anything else is a
+    :class:`~salesflow.ValidationError`.
+    """
+    if isinstance(value, (list, tuple)):
+        return [to_dict(v) for v in value]
+    if not attrs.has(type(value)):
+        raise ValidationError.single(
+            "to_dict",
+            "value",
+            f"expected a salesflow record, definition or result, got {describe(value)}",
+        )
     return converter.unstructure(value)
 
 
@@ -403,7 +426,11 @@ def from_json(cls: type[T], text: str | bytes, *, registry: Registry | None = No
     """Build a ``cls`` from JSON text; bad JSON is a :class:`~salesflow.ValidationError`."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, TypeError) as exc:
+        if not isinstance(exc, json.JSONDecodeError):
+            raise ValidationError.single(
+                "from_json", "text", f"expected JSON text, got {describe(text)}"
+            ) from None
         error = DefinitionError if issubclass(cls, Definition) else ValidationError
         raise error.single(
             _subject(cls), "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
@@ -413,6 +440,10 @@ def from_json(cls: type[T], text: str | bytes, *, registry: Registry | None = No
 
 def from_toml(cls: type[T], text: str, *, registry: Registry | None = None) -> T:
     """Build a ``cls`` from TOML text; bad TOML is a :class:`~salesflow.ValidationError`."""
+    if not isinstance(text, str):
+        raise ValidationError.single(
+            "from_toml", "text", f"expected TOML text, got {describe(text)}"
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
