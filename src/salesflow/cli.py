@@ -20,7 +20,7 @@ from salesflow._version import __version__
 from salesflow.convert import from_dict
 from salesflow.exceptions import SalesflowError, ValidationError
 from salesflow.locales import LOCALES
-from salesflow.records import Activity, Contact, Customer, Lead, Opportunity
+from salesflow.records import Activity, Contact, Customer, Lead, Opportunity, Portfolio
 
 __all__ = ["main"]
 
@@ -31,7 +31,7 @@ KINDS: dict[str, type[Any]] = {
     "contact": Contact,
     "lead": Lead,
     "activity": Activity,
-    "portfolio": _demo.Portfolio,
+    "portfolio": Portfolio,
 }
 
 
@@ -95,7 +95,7 @@ def _demo_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return 1
         source = str(args.data)
     try:
-        portfolio = from_dict(_demo.Portfolio, data)
+        portfolio = from_dict(Portfolio, data)
     except ValidationError as exc:
         print(f"{source}: {exc}", file=err)
         return 1

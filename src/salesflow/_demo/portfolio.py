@@ -1,50 +1,5 @@
-"""The sample portfolio: a few customers, contacts, leads, deals, activities."""
+"""The demo's portfolio type (defined in :mod:`salesflow.records.portfolio`)."""
 
-from __future__ import annotations
-
-from datetime import datetime
-
-import attrs
-
-from salesflow._checks import Checker, to_tuple
-from salesflow.records import Activity, Contact, Customer, Lead, Opportunity
+from salesflow.records.portfolio import Portfolio
 
 __all__ = ["Portfolio"]
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Portfolio:
-    """A book of business: the records one team holds, and the demo's "now"."""
-
-    as_of: datetime
-    customers: tuple[Customer, ...] = attrs.field(default=(), converter=to_tuple)
-    contacts: tuple[Contact, ...] = attrs.field(default=(), converter=to_tuple)
-    leads: tuple[Lead, ...] = attrs.field(default=(), converter=to_tuple)
-    opportunities: tuple[Opportunity, ...] = attrs.field(default=(), converter=to_tuple)
-    activities: tuple[Activity, ...] = attrs.field(default=(), converter=to_tuple)
-
-    def __attrs_post_init__(self) -> None:
-        check = Checker("Portfolio")
-        check.aware("as_of", self.as_of)
-        for name, kind in (
-            ("customers", Customer),
-            ("contacts", Contact),
-            ("leads", Lead),
-            ("opportunities", Opportunity),
-            ("activities", Activity),
-        ):
-            if check.items(name, getattr(self, name), kind, kind.__name__):
-                check.unique(name, (r.id for r in getattr(self, name)), f"{kind.__name__} id")
-        known = {c.id for c in self.customers}
-        for i, opp in enumerate(self.opportunities):
-            if isinstance(opp, Opportunity) and opp.customer_id not in known:
-                check.add(
-                    f"opportunities[{i}].customer_id", f"unknown customer {opp.customer_id!r}"
-                )
-        check.done()
-
-    def customer(self, customer_id: str) -> Customer:
-        for c in self.customers:
-            if c.id == customer_id:
-                return c
-        raise KeyError(customer_id)

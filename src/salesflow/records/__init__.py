@@ -32,6 +32,7 @@ from salesflow.records.customer import (
 )
 from salesflow.records.lead import Lead
 from salesflow.records.opportunity import AttributeValue, Opportunity, StageChange
+from salesflow.records.portfolio import Portfolio
 
 __all__ = [
     "Activity",
@@ -54,6 +55,7 @@ __all__ = [
     "OperatingStatus",
     "Opportunity",
     "OpportunityStatus",
+    "Portfolio",
     "Priority",
     "Relationship",
     "StageChange",
