@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from salesflow import (
@@ -32,6 +33,7 @@ from salesflow import (
     OperatingStatus,
     Opportunity,
     OpportunityStatus,
+    Portfolio,
     Priority,
     Relationship,
     StageChange,
@@ -272,6 +274,25 @@ def opportunities(draw: st.DrawFn, *, with_history: bool = True) -> Opportunity:
     )
 
 
+@st.composite
+def portfolios(draw: st.DrawFn) -> Portfolio:
+    """A small portfolio whose ids are unique and whose deals' customers exist."""
+    customer_list = draw(st.lists(customers, max_size=3, unique_by=lambda c: c.id))
+    deals: list[Opportunity] = []
+    if customer_list:
+        for opp in draw(st.lists(opportunities(), max_size=3, unique_by=lambda o: o.id)):
+            owner = draw(st.sampled_from(customer_list))
+            deals.append(attrs.evolve(opp, customer_id=owner.id))
+    return Portfolio(
+        as_of=draw(aware_datetimes),
+        customers=customer_list,
+        contacts=draw(st.lists(contacts(), max_size=2, unique_by=lambda c: c.id)),
+        leads=draw(st.lists(leads(), max_size=2, unique_by=lambda x: x.id)),
+        opportunities=deals,
+        activities=draw(st.lists(activities(), max_size=2, unique_by=lambda a: a.id)),
+    )
+
+
 #: One strategy per record type, for tests that run over all of them.
 RECORDS: dict[type, st.SearchStrategy[object]] = {
     Money: money(),
@@ -284,6 +305,7 @@ RECORDS: dict[type, st.SearchStrategy[object]] = {
     Lead: leads(),
     Activity: activities(),
     Opportunity: opportunities(),
+    Portfolio: portfolios(),
 }
 
 

@@ -25,6 +25,7 @@ from salesflow import (
     Move,
     Opportunity,
     OpportunityStatus,
+    Portfolio,
     Priority,
     StageChange,
     TradingStatus,
@@ -258,3 +259,33 @@ def test_custom_attributes_are_plain_values() -> None:
 def test_industry_covers_the_national_classification() -> None:
     """DOMAIN.md section 4 lists nineteen industries, 'other' included."""
     assert len(Industry) == 19
+
+
+def test_portfolio_checks_ids_and_customers() -> None:
+    customer = Customer(id="c-1", name="Hengtai")
+    deal = _opportunity()  # its customer is c-1
+    stray = _opportunity(id="o-2", customer_id="c-404")
+    with pytest.raises(ValidationError) as info:
+        Portfolio(
+            as_of=T0,
+            customers=(customer, customer),
+            opportunities=(deal, deal, stray),
+        )
+    assert info.value.paths == (
+        "customers[1]",
+        "opportunities[1]",
+        "opportunities[2].customer_id",
+    )
+
+
+def test_portfolio_refuses_wrong_record_types_and_naive_time() -> None:
+    with pytest.raises(ValidationError) as info:
+        Portfolio(as_of=NAIVE, leads=(Customer(id="c-1", name="Hengtai"),))  # type: ignore[arg-type]
+    assert info.value.paths == ("as_of", "leads[0]")
+
+
+def test_portfolio_customer_lookup() -> None:
+    portfolio = Portfolio(as_of=T0, customers=(Customer(id="c-1", name="Hengtai"),))
+    assert portfolio.customer("c-1").name == "Hengtai"
+    with pytest.raises(ValidationError, match="no customer with id 'c-2'"):
+        portfolio.customer("c-2")
