@@ -1,0 +1,132 @@
+"""The completion state of one checklist: every tick and untick, in order.
+
+A :class:`ChecklistState` is a value: its ``trail`` holds every
+:class:`Mark` (who ticked or unticked which item, when, with what evidence
+and in which role). Whether an item is done is read from its latest mark.
+The state does not know the checklist's items; ticking through
+:meth:`salesflow.checklists.Checklist.tick` checks the item, the evidence and
+the role, and returns a new state.
+
+This module imports nothing from :mod:`salesflow.records` or
+:mod:`salesflow.convert`: the :class:`~salesflow.Opportunity` record holds
+states, so the records import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from types import MappingProxyType
+
+import attrs
+
+from salesflow._checks import Checker, to_tuple
+
+__all__ = ["ChecklistState", "Mark"]
+
+# the same metadata as salesflow.convert.NOT_DATA (not imported: see above)
+_NOT_DATA: Mapping[str, bool] = MappingProxyType({"salesflow_not_data": True})
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Mark:
+    """One entry of a checklist's trail: ``item`` ticked (``done``) or unticked."""
+
+    item: str
+    done: bool
+    by: str
+    at: datetime
+    evidence: str | None = None
+    role: str | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker("Mark")
+        check.key("item", self.item)
+        check.instance("done", self.done, bool, "true or false")
+        check.text("by", self.by)
+        check.aware("at", self.at)
+        check.optional_text("evidence", self.evidence)
+        if self.role is not None:
+            check.key("role", self.role)
+        if self.note is not None:
+            check.text("note", self.note, allow_empty=True)
+        check.done()
+
+
+def _done_items(trail: tuple[Mark, ...]) -> frozenset[str]:
+    done: set[str] = set()
+    for mark in trail:
+        if mark.done:
+            done.add(mark.item)
+        else:
+            done.discard(mark.item)
+    return frozenset(done)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ChecklistState:
+    """Where one checklist stands: the trail of marks, oldest first.
+
+    The trail is in time order, and per item it alternates tick, untick,
+    tick, ... starting with a tick. ``done`` is the set of items whose
+    latest mark is a tick (derived, not data).
+
+    >>> from datetime import datetime, timezone
+    >>> at = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    >>> state = ChecklistState(trail=[Mark(item="visit", done=True, by="li.na", at=at)])
+    >>> state.is_done("visit"), state.is_done("call")
+    (True, False)
+    """
+
+    trail: tuple[Mark, ...] = attrs.field(default=(), converter=to_tuple)
+    done: frozenset[str] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, metadata=_NOT_DATA
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker("ChecklistState")
+        if check.items("trail", self.trail, Mark, "Mark"):
+            self._check_trail(check)
+        check.done()
+        object.__setattr__(self, "done", _done_items(self.trail))
+
+    def _check_trail(self, check: Checker) -> None:
+        previous: datetime | None = None
+        done: set[str] = set()
+        for i, mark in enumerate(self.trail):
+            if previous is not None and mark.at < previous:
+                check.add(
+                    f"trail[{i}].at",
+                    f"{mark.at.isoformat()} is before {previous.isoformat()} "
+                    "(the trail must be in time order)",
+                )
+            previous = mark.at if previous is None else max(previous, mark.at)
+            if mark.done and mark.item in done:
+                check.add(f"trail[{i}].done", f"item {mark.item!r} ticked while already done")
+            elif not mark.done and mark.item not in done:
+                check.add(f"trail[{i}].done", f"item {mark.item!r} unticked while not done")
+            if mark.done:
+                done.add(mark.item)
+            else:
+                done.discard(mark.item)
+
+    def is_done(self, item: str) -> bool:
+        """Whether ``item``'s latest mark is a tick."""
+        return item in self.done
+
+    def latest(self, item: str) -> Mark | None:
+        """The latest mark of ``item``, or None if it was never marked."""
+        for mark in reversed(self.trail):
+            if mark.item == item:
+                return mark
+        return None
+
+    def history(self, item: str) -> tuple[Mark, ...]:
+        """Every mark of ``item``, oldest first."""
+        return tuple(m for m in self.trail if m.item == item)
+
+    @property
+    def updated_at(self) -> datetime | None:
+        """When the state last changed, or None if it never did."""
+        return self.trail[-1].at if self.trail else None
