@@ -22,6 +22,7 @@ from salesflow._checks import (
     freeze_mapping,
     to_tuple,
 )
+from salesflow.checklists.state import ChecklistState
 from salesflow.money import Money
 from salesflow.records._enums import Move, OpportunityStatus
 
@@ -68,6 +69,10 @@ def _empty_attributes() -> Mapping[str, AttributeValue]:
     return MappingProxyType({})
 
 
+def _empty_checklists() -> Mapping[str, ChecklistState]:
+    return MappingProxyType({})
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Opportunity:
     """A deal: who it is for, whose it is, where it stands and how it got there.
@@ -75,7 +80,9 @@ class Opportunity:
     ``probability`` is a manual override (0 to 100); ``None`` means the
     stage's default (see :meth:`salesflow.stages.Pipeline.probability`).
     ``attributes`` holds a team's own fields (strings, whole numbers,
-    booleans) that gates and guards may read.
+    booleans) that gates and guards may read. ``checklists`` holds the
+    checklist state of each stage (stage key -> :class:`ChecklistState`; see
+    :mod:`salesflow.checklists`).
     """
 
     id: str
@@ -93,6 +100,9 @@ class Opportunity:
     history: tuple[StageChange, ...] = attrs.field(default=(), converter=to_tuple)
     attributes: Mapping[str, AttributeValue] = attrs.field(
         factory=_empty_attributes, converter=freeze_mapping, hash=False
+    )
+    checklists: Mapping[str, ChecklistState] = attrs.field(
+        factory=_empty_checklists, converter=freeze_mapping, hash=False
     )
 
     @property
@@ -120,6 +130,7 @@ class Opportunity:
         reason_ok = check.optional_text("lost_reason", self.lost_reason)
         check.integer("probability", self.probability, low=0, high=100, optional=True)
         self._check_attributes(check)
+        self._check_checklists(check)
         if status_ok and reason_ok:
             if self.status is OpportunityStatus.LOST and self.lost_reason is None:
                 check.add("lost_reason", "a lost opportunity needs a lost reason")
@@ -143,6 +154,18 @@ class Opportunity:
                 check.add(
                     f"attributes[{key!r}]",
                     f"expected a string, a whole number or a boolean, got {describe(value)}",
+                )
+
+    def _check_checklists(self, check: Checker) -> None:
+        if not isinstance(self.checklists, Mapping):
+            check.add("checklists", f"expected a mapping, got {describe(self.checklists)}")
+            return
+        for key, value in self.checklists.items():
+            if not isinstance(key, str) or not key.strip():
+                check.add("checklists", f"stage key {describe(key)} is not a non-empty string")
+            elif not isinstance(value, ChecklistState):
+                check.add(
+                    f"checklists[{key!r}]", f"expected a ChecklistState, got {describe(value)}"
                 )
 
     def _check_history(self, check: Checker) -> None:
