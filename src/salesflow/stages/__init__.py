@@ -1,0 +1,53 @@
+"""Pipelines: stages, gates, moves, history, presets and python-statemachine classes.
+
+A :class:`Pipeline` is a definition (ordered :class:`Stage` values, lost
+reasons, a :class:`MovePolicy`) and the fast engine that moves an
+:class:`~salesflow.Opportunity` through it: :meth:`Pipeline.open`,
+:meth:`~Pipeline.advance`, :meth:`~Pipeline.win`, :meth:`~Pipeline.lose`,
+:meth:`~Pipeline.pause`, :meth:`~Pipeline.resume`, :meth:`~Pipeline.reopen`.
+Ready pipelines are in :mod:`salesflow.stages.presets`; what a history tells
+in :mod:`salesflow.stages.history`.
+"""
+
+from __future__ import annotations
+
+from salesflow.stages import history, presets
+from salesflow.stages._definitions import (
+    DEFAULT_LOST_REASONS,
+    ForecastCategory,
+    MovePolicy,
+    Stage,
+)
+from salesflow.stages._pipeline import MissingExtraError, MoveCheck, Pipeline
+from salesflow.stages._statemachine import state_id
+from salesflow.stages.history import (
+    cycle_time,
+    days_in_stage,
+    entered_stage_at,
+    is_stale,
+    time_by_stage,
+    time_in_stage,
+    timeline,
+    win_outcome,
+)
+
+__all__ = [
+    "DEFAULT_LOST_REASONS",
+    "ForecastCategory",
+    "MissingExtraError",
+    "MoveCheck",
+    "MovePolicy",
+    "Pipeline",
+    "Stage",
+    "cycle_time",
+    "days_in_stage",
+    "entered_stage_at",
+    "history",
+    "is_stale",
+    "presets",
+    "state_id",
+    "time_by_stage",
+    "time_in_stage",
+    "timeline",
+    "win_outcome",
+]

@@ -1,0 +1,131 @@
+"""The parts of a pipeline: stages, the move policy, the forecast categories."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import attrs
+
+from salesflow._checks import Checker, definition_checker, to_tuple
+from salesflow.convert import Definition
+from salesflow.records import Opportunity
+
+__all__ = [
+    "DEFAULT_LOST_REASONS",
+    "OPPORTUNITY_FIELDS",
+    "ForecastCategory",
+    "MovePolicy",
+    "Stage",
+]
+
+#: The lost reasons a pipeline allows unless it names its own.
+DEFAULT_LOST_REASONS: tuple[str, ...] = (
+    "price",
+    "competitor",
+    "no_budget",
+    "no_decision",
+    "timing",
+    "product_fit",
+    "no_response",
+    "other",
+)
+
+#: Opportunity fields a gate may require (any other name is a key of ``attributes``).
+OPPORTUNITY_FIELDS: frozenset[str] = frozenset(
+    a.name for a in attrs.fields(Opportunity) if a.name not in ("history", "attributes")
+)
+
+
+class ForecastCategory(StrEnum):
+    """Where a deal counts in a forecast (after Salesforce's categories).
+
+    An open deal takes its stage's category; a won deal is ``closed``, a
+    lost or paused one ``omitted``.
+    """
+
+    PIPELINE = "pipeline"
+    BEST_CASE = "best_case"
+    COMMIT = "commit"
+    CLOSED = "closed"
+    OMITTED = "omitted"
+
+
+def check_keys(check: Checker, path: str, value: object, what: str) -> bool:
+    """``value`` is a tuple of distinct keys (each problem filed under ``path``)."""
+    if not isinstance(value, tuple):
+        check.add(path, f"expected a list of {what}s, got {type(value).__name__}")
+        return False
+    ok = True
+    for i, item in enumerate(value):
+        ok = check.key(f"{path}[{i}]", item) and ok
+    if ok:
+        check.unique(path, value, what)
+    return ok
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Stage(Definition):
+    """One stage of a pipeline and its gate.
+
+    ``probability`` (0 to 100) is the default win probability of a deal in
+    this stage and ``forecast`` its forecast category. The *gate* is what
+    must hold before a deal may leave the stage forward: every name in
+    ``required_fields`` is set (an :class:`~salesflow.Opportunity` field such
+    as ``"expected_close"``, else a key of the deal's ``attributes``; ``None``,
+    ``""`` and a zero amount count as missing) and every guard in ``guards``
+    (a registered predicate name) answers true. ``rot_days``: after this many
+    days in the stage an open deal is stale (``None``: never).
+    ``label_key`` defaults to ``stage.<pipeline>.<key>``.
+    """
+
+    key: str
+    probability: int = 0
+    forecast: ForecastCategory = ForecastCategory.PIPELINE
+    label_key: str | None = None
+    required_fields: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    guards: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    rot_days: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check = definition_checker("Stage")
+        check.key("key", self.key)
+        check.integer("probability", self.probability, low=0, high=100)
+        check.enum_field(self, "forecast", ForecastCategory)
+        check.optional_text("label_key", self.label_key)
+        check_keys(check, "required_fields", self.required_fields, "required field")
+        if isinstance(self.guards, tuple):
+            for i, name in enumerate(self.guards):
+                check.text(f"guards[{i}]", name)
+            check.unique("guards", (g for g in self.guards if isinstance(g, str)), "guard")
+        else:
+            check.add("guards", f"expected a list of guard names, got {type(self.guards).__name__}")
+        check.integer("rot_days", self.rot_days, low=1, optional=True)
+        check.done()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class MovePolicy(Definition):
+    """Which moves a pipeline allows besides "forward one stage".
+
+    * ``allow_back``: move back to any earlier stage (default yes).
+    * ``allow_skip``: move forward past stages, when every skipped gate passes
+      (default no).
+    * ``allow_reopen``: reopen a won or lost deal (default no).
+    * ``win_needs_gate``: winning needs the current stage's gate (default no:
+      a deal may be won from any open stage).
+    * ``keep_probability``: keep a manual probability override when the deal
+      changes stage (default no: the override is cleared).
+    """
+
+    allow_back: bool = True
+    allow_skip: bool = False
+    allow_reopen: bool = False
+    win_needs_gate: bool = False
+    keep_probability: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        check = definition_checker("MovePolicy")
+        for name in ("allow_back", "allow_skip", "allow_reopen", "win_needs_gate"):
+            check.instance(name, getattr(self, name), bool, "true or false")
+        check.instance("keep_probability", self.keep_probability, bool, "true or false")
+        check.done()

@@ -1,0 +1,178 @@
+"""The ready pipelines of the source documents (DOMAIN.md section 1).
+
+>>> from salesflow.stages import presets
+>>> presets.names()
+('basic', 'complex', 'seven_step', 'lifecycle', 'full_process')
+>>> presets.get("basic").keys
+('prospect_list', 'book_visit', 'propose_brief', 'close', 'after_sale')
+
+Each preset's last stage is its after-sale stage (``won_stage``): winning a
+deal moves it there. Default probabilities and forecast categories are
+listed in ``docs/stages-presets.md``; they are defaults, so change them by
+building a new pipeline (``attrs.evolve``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from salesflow._checks import describe
+from salesflow.exceptions import ValidationError
+from salesflow.predicates import default_registry
+from salesflow.stages._definitions import ForecastCategory, MovePolicy, Stage
+from salesflow.stages._pipeline import Pipeline
+
+__all__ = ["basic", "complex", "full_process", "get", "lifecycle", "names", "seven_step"]
+
+_P = ForecastCategory.PIPELINE
+_B = ForecastCategory.BEST_CASE
+_C = ForecastCategory.COMMIT
+_X = ForecastCategory.CLOSED
+
+
+def _pipeline(key: str, stages: list[Stage], **kwargs: object) -> Pipeline:
+    return Pipeline(
+        key=key,
+        stages=stages,
+        won_stage=stages[-1].key,
+        policy=MovePolicy(),
+        registry=default_registry(),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def basic() -> Pipeline:
+    """The basic five steps (seed 000): list, visit, propose, close, after-sale."""
+    return _pipeline(
+        "basic",
+        [
+            Stage(key="prospect_list", probability=10, forecast=_P, rot_days=30),
+            Stage(key="book_visit", probability=20, forecast=_P, rot_days=14),
+            Stage(
+                key="propose_brief",
+                probability=40,
+                forecast=_B,
+                rot_days=21,
+                required_fields=("expected_close",),
+            ),
+            Stage(key="close", probability=80, forecast=_C, rot_days=30),
+            Stage(key="after_sale", probability=100, forecast=_X),
+        ],
+    )
+
+
+def complex() -> Pipeline:
+    """The complex seven steps (seed 000): adds gathering data and advancing the project."""
+    return _pipeline(
+        "complex",
+        [
+            Stage(key="prospect_list", probability=5, forecast=_P, rot_days=30),
+            Stage(key="book_visit", probability=10, forecast=_P, rot_days=14),
+            Stage(
+                key="propose_brief",
+                probability=20,
+                forecast=_P,
+                rot_days=21,
+                required_fields=("expected_close",),
+            ),
+            Stage(key="gather_data", probability=35, forecast=_B, rot_days=30),
+            Stage(key="advance_project", probability=50, forecast=_B, rot_days=45),
+            Stage(key="sign_contract", probability=80, forecast=_C, rot_days=30),
+            Stage(key="after_sale", probability=100, forecast=_X),
+        ],
+    )
+
+
+def seven_step() -> Pipeline:
+    """The seven-step sale (seed 003), from prospecting to follow-up and referrals."""
+    return _pipeline(
+        "seven_step",
+        [
+            Stage(key="prospecting", probability=5, forecast=_P, rot_days=30),
+            Stage(key="qualification", probability=10, forecast=_P, rot_days=14),
+            Stage(key="needs_assessment", probability=25, forecast=_P, rot_days=21),
+            Stage(key="presentation", probability=40, forecast=_B, rot_days=21),
+            Stage(
+                key="proposal",
+                probability=60,
+                forecast=_B,
+                rot_days=30,
+                required_fields=("expected_close",),
+            ),
+            Stage(key="close", probability=80, forecast=_C, rot_days=30),
+            Stage(key="follow_up", probability=100, forecast=_X),
+        ],
+    )
+
+
+def lifecycle() -> Pipeline:
+    """The customer lifecycle (seed 003): find, invite, visit, follow up, close, maintain.
+
+    Its close ends in won, upgraded, paused or lost: "upgraded" is a win
+    with the outcome tag ``"upgraded"`` (``pipeline.win(opp, outcome="upgraded")``),
+    so it counts as won everywhere and stays tellable apart
+    (:func:`salesflow.stages.history.win_outcome`).
+    """
+    return _pipeline(
+        "lifecycle",
+        [
+            Stage(key="find", probability=5, forecast=_P, rot_days=30),
+            Stage(key="invite", probability=10, forecast=_P, rot_days=14),
+            Stage(key="visit", probability=25, forecast=_P, rot_days=21),
+            Stage(key="follow_up", probability=50, forecast=_B, rot_days=14),
+            Stage(key="close", probability=80, forecast=_C, rot_days=30),
+            Stage(key="maintain", probability=100, forecast=_X),
+        ],
+        win_outcomes=("upgraded",),
+    )
+
+
+def full_process() -> Pipeline:
+    """The full process (seed 001), from lead capture to delivery and after-sales."""
+    return _pipeline(
+        "full_process",
+        [
+            Stage(key="lead_capture", probability=5, forecast=_P, rot_days=7),
+            Stage(key="grading_discovery", probability=15, forecast=_P, rot_days=14),
+            Stage(
+                key="assessment_proposal",
+                probability=40,
+                forecast=_B,
+                rot_days=30,
+                required_fields=("expected_close",),
+            ),
+            Stage(key="negotiation_contract", probability=75, forecast=_C, rot_days=30),
+            Stage(key="delivery_after_sales", probability=100, forecast=_X),
+        ],
+    )
+
+
+_PRESETS: dict[str, Callable[[], Pipeline]] = {
+    "basic": basic,
+    "complex": complex,
+    "seven_step": seven_step,
+    "lifecycle": lifecycle,
+    "full_process": full_process,
+}
+
+
+def names() -> tuple[str, ...]:
+    """The preset names, from the simplest flow to the fullest."""
+    return tuple(_PRESETS)
+
+
+@functools.cache
+def _built(name: str) -> Pipeline:
+    return _PRESETS[name]()
+
+
+def get(name: str) -> Pipeline:
+    """The preset pipeline ``name`` (one value per name, built once)."""
+    if not isinstance(name, str) or name not in _PRESETS:
+        raise ValidationError.single(
+            "presets",
+            "name",
+            f"unknown preset {describe(name)} (expected one of {', '.join(_PRESETS)})",
+        )
+    return _built(name)
