@@ -1030,7 +1030,7 @@ class ScoreResult:
         lift = self.lift()
         if lift is not None:
             target = cats.label(card.band_label_key(card.band(lift.band)), locale)
-            names = ", ".join(
+            names = cats.label("scoring.list_separator", locale).join(
                 cats.label(card.criterion_label_key(card.criterion(k)), locale) for k in lift.keys
             )
             lines.append(cats.format("scoring.lift", locale, band=target, criteria=names))

@@ -250,8 +250,8 @@ def customer_value_grade(
     headcount_high: Number = 1000,
     purchase_mid: Number = 200_000,
     purchase_high: Number = 1_000_000,
-    grade_a_from: Number = 7,
-    grade_b_from: Number = 4,
+    grade_a_from: Number = 6,
+    grade_b_from: Number = "3.5",
     a_follow_up_days: int = 7,
     b_follow_up_days: int = 14,
     c_follow_up_days: int = 30,
@@ -264,7 +264,7 @@ def customer_value_grade(
     ``"medium"``, ``"high"``), ``decision_chain_complexity`` (``"complex"``,
     ``"moderate"``, ``"simple"``). Money thresholds are in ``currency``.
     Each size criterion weighs 1, each potential criterion 2, complexity 1:
-    totals 0 to 7. The bands carry the follow-up cadence of seed 001 (A
+    totals 0 to 7; A from 6, B from 3.5. The bands carry the follow-up cadence of seed 001 (A
     weekly, B every two weeks, C monthly) as ``follow_up_every_days`` and
     the emphasis of the contact as a label key.
     """
