@@ -1,0 +1,499 @@
+"""Time arithmetic for time rules: durations, recurrences and working calendars.
+
+A :class:`Duration` is counted in calendar time or in working time on a
+:class:`WorkingCalendar` the caller supplies. A :class:`Recurrence` repeats
+either *rolling* (N units after the previous time the obligation was met) or
+on the *calendar* (once in each calendar week, month or quarter).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from salesflow._checks import Checker, definition_checker, describe, freeze_mapping, to_tuple
+from salesflow.convert import NOT_DATA, Definition
+from salesflow.exceptions import ValidationError
+from salesflow.records import ValueGrade
+
+__all__ = [
+    "Duration",
+    "DurationUnit",
+    "Recurrence",
+    "RecurrenceAnchor",
+    "RecurrenceUnit",
+    "TimeBasis",
+    "WorkingCalendar",
+    "add_months",
+    "end_of_day",
+    "period_of",
+]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WINDOW = re.compile(r"^([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})$")
+_OFFSET = re.compile(r"^([+-])([0-9]{2}):([0-9]{2})$")
+_ZERO = timedelta(0)
+_DAY = timedelta(days=1)
+
+
+class DurationUnit(StrEnum):
+    """The unit of a :class:`Duration`."""
+
+    MINUTES = "minutes"
+    HOURS = "hours"
+    DAYS = "days"
+    WEEKS = "weeks"
+
+
+class TimeBasis(StrEnum):
+    """Calendar time (every hour counts) or working time (only working hours count)."""
+
+    CALENDAR = "calendar"
+    WORKING = "working"
+
+
+class RecurrenceUnit(StrEnum):
+    """The unit of a :class:`Recurrence`."""
+
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    QUARTERS = "quarters"
+
+
+class RecurrenceAnchor(StrEnum):
+    """Rolling: N units after the last time it was met. Calendar: once per calendar period."""
+
+    ROLLING = "rolling"
+    CALENDAR = "calendar"
+
+
+def to_dates(value: Any) -> Any:
+    """A list of dates; ISO 8601 strings (``"2026-05-01"``) become dates."""
+    value = to_tuple(value)
+    if not isinstance(value, tuple):
+        return value
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, str):
+            with contextlib.suppress(ValueError):
+                item = date.fromisoformat(item)
+        out.append(item)
+    return tuple(out)
+
+
+def _parse_timezone(name: str) -> tzinfo | None:
+    if name == "UTC":
+        return UTC
+    m = _OFFSET.match(name)
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        hours, minutes = int(m.group(2)), int(m.group(3))
+        if hours > 23 or minutes > 59:
+            return None
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class WorkingCalendar(Definition):
+    """When people work: the days of the week, the hours of a day, and holidays.
+
+    * ``timezone``: ``"UTC"``, an IANA name (``"Asia/Shanghai"``) or a fixed
+      offset (``"+08:00"``). Days and hours are read on that clock.
+    * ``working_days``: weekday names, ``"mon"`` to ``"sun"`` (default Monday
+      to Friday).
+    * ``hours``: the working windows of a working day, ``"HH:MM-HH:MM"``, in
+      order and not overlapping (default ``("09:00-18:00",)``; a lunch break is
+      two windows, ``("09:00-12:00", "13:00-18:00")``). ``24:00`` may end a window.
+    * ``holidays``: dates that are not worked although their weekday is.
+    * ``extra_working_days``: dates that are worked although their weekday is
+      not (make-up working days).
+
+    A working *day* of duration is the length of one day's windows: one
+    working day after Friday 17:55 on a 09:00-18:00 calendar is Monday 17:55.
+    A moment at the very end of a window still counts as working time.
+    """
+
+    timezone: str = "UTC"
+    working_days: tuple[str, ...] = attrs.field(
+        default=("mon", "tue", "wed", "thu", "fri"), converter=to_tuple
+    )
+    hours: tuple[str, ...] = attrs.field(default=("09:00-18:00",), converter=to_tuple)
+    holidays: tuple[date, ...] = attrs.field(default=(), converter=to_dates)
+    extra_working_days: tuple[date, ...] = attrs.field(default=(), converter=to_dates)
+    _tz: tzinfo = attrs.field(init=False, eq=False, repr=False, metadata=NOT_DATA)
+    _weekdays: frozenset[int] = attrs.field(init=False, eq=False, repr=False, metadata=NOT_DATA)
+    _windows: tuple[tuple[timedelta, timedelta], ...] = attrs.field(
+        init=False, eq=False, repr=False, metadata=NOT_DATA
+    )
+    _off: frozenset[date] = attrs.field(init=False, eq=False, repr=False, metadata=NOT_DATA)
+    _on: frozenset[date] = attrs.field(init=False, eq=False, repr=False, metadata=NOT_DATA)
+
+    def __attrs_post_init__(self) -> None:
+        check = definition_checker("WorkingCalendar")
+        tz: tzinfo | None = None
+        if check.text("timezone", self.timezone):
+            tz = _parse_timezone(self.timezone)
+            if tz is None:
+                check.add(
+                    "timezone",
+                    f"unknown time zone {self.timezone!r} (expected 'UTC', an IANA name "
+                    "such as 'Asia/Shanghai', or an offset such as '+08:00')",
+                )
+        weekdays: set[int] = set()
+        if check.items("working_days", self.working_days, str, "weekday names"):
+            for i, name in enumerate(self.working_days):
+                if name not in WEEKDAYS:
+                    check.add(
+                        f"working_days[{i}]",
+                        f"{name!r} is not a weekday (expected one of {', '.join(WEEKDAYS)})",
+                    )
+                elif WEEKDAYS.index(name) in weekdays:
+                    check.add(f"working_days[{i}]", f"duplicate weekday {name!r}")
+                else:
+                    weekdays.add(WEEKDAYS.index(name))
+            if not self.working_days:
+                check.add("working_days", "no working day (expected at least one weekday)")
+        windows = self._check_windows(check)
+        off = self._check_dates(check, "holidays")
+        on = self._check_dates(check, "extra_working_days")
+        for d in sorted(off & on):
+            i = self.extra_working_days.index(d)
+            check.add(f"extra_working_days[{i}]", f"{d} is also a holiday")
+        check.done()
+        assert tz is not None
+        object.__setattr__(self, "_tz", tz)
+        object.__setattr__(self, "_weekdays", frozenset(weekdays))
+        object.__setattr__(self, "_windows", windows)
+        object.__setattr__(self, "_off", frozenset(off))
+        object.__setattr__(self, "_on", frozenset(on))
+
+    def _check_windows(self, check: Checker) -> tuple[tuple[timedelta, timedelta], ...]:
+        windows: list[tuple[timedelta, timedelta]] = []
+        if not check.items("hours", self.hours, str, "windows such as '09:00-18:00'"):
+            return ()
+        if not self.hours:
+            check.add("hours", "no working hours (expected at least one window '09:00-18:00')")
+        previous_end = _ZERO
+        for i, text in enumerate(self.hours):
+            m = _WINDOW.match(text)
+            if not m:
+                check.add(f"hours[{i}]", f"{text!r} is not a window (expected 'HH:MM-HH:MM')")
+                continue
+            h1, m1, h2, m2 = (int(g) for g in m.groups())
+            if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2 != 0):
+                check.add(f"hours[{i}]", f"{text!r} is not a time of day (00:00 to 24:00)")
+                continue
+            start = timedelta(hours=h1, minutes=m1)
+            end = timedelta(hours=h2, minutes=m2)
+            if end <= start:
+                check.add(f"hours[{i}]", f"{text!r} ends before it starts (expected start < end)")
+                continue
+            if start < previous_end:
+                check.add(
+                    f"hours[{i}]",
+                    f"{text!r} overlaps or precedes the window before it (expected windows "
+                    "in order, not overlapping)",
+                )
+                continue
+            previous_end = end
+            windows.append((start, end))
+        return tuple(windows)
+
+    def _check_dates(self, check: Checker, name: str) -> set[date]:
+        value = getattr(self, name)
+        found: set[date] = set()
+        if not isinstance(value, tuple):
+            check.add(name, f"expected a list of dates, got {describe(value)}")
+            return found
+        for i, d in enumerate(value):
+            if check.day(f"{name}[{i}]", d):
+                if d in found:
+                    check.add(f"{name}[{i}]", f"duplicate date {d}")
+                found.add(d)
+        return found
+
+    # -- queries -------------------------------------------------------------
+
+    @property
+    def tz(self) -> tzinfo:
+        """The calendar's time zone."""
+        return self._tz
+
+    @property
+    def day_length(self) -> timedelta:
+        """The working time in one working day (the sum of the windows)."""
+        return sum((end - start for start, end in self._windows), _ZERO)
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether ``day`` is worked: its weekday is, or it is an extra working day."""
+        if day in self._on:
+            return True
+        return day.weekday() in self._weekdays and day not in self._off
+
+    def is_working_time(self, moment: datetime) -> bool:
+        """Whether ``moment`` (aware) falls in a window of a working day (ends included)."""
+        _aware("moment", moment)
+        local = moment.astimezone(self._tz)
+        if not self.is_working_day(local.date()):
+            return False
+        pos = _since_midnight(local)
+        return any(start <= pos <= end for start, end in self._windows)
+
+    def add(self, start: datetime, amount: timedelta) -> datetime:
+        """The moment when ``amount`` of working time after ``start`` has passed.
+
+        A zero amount gives the next working moment at or after ``start``.
+        The result is in the calendar's time zone and is always working time.
+        """
+        _aware("start", start)
+        if not isinstance(amount, timedelta) or amount < _ZERO:
+            raise ValidationError.single(
+                "WorkingCalendar.add", "amount", f"expected a timedelta >= 0, got {amount!r}"
+            )
+        local = start.astimezone(self._tz)
+        day = local.date()
+        pos = _since_midnight(local)
+        remaining = amount
+        # a working day exists within every 7 + len(holidays) days, so this ends
+        for _ in range(10_000_000):
+            if self.is_working_day(day):
+                for w_start, w_end in self._windows:
+                    if pos > w_end:
+                        continue
+                    begin = max(pos, w_start)
+                    available = w_end - begin
+                    if remaining <= available:
+                        return _at(day, begin + remaining, self._tz)
+                    remaining -= available
+                    pos = w_end
+            day += _DAY
+            pos = _ZERO
+        raise AssertionError("unreachable: no working day found")  # pragma: no cover
+
+    def add_days(self, start: datetime, days: int) -> datetime:
+        """``days`` working days after ``start`` (each the length of a working day)."""
+        return self.add(start, self.day_length * days)
+
+    def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """The working time from ``start`` to ``end`` (zero when ``end`` is not later)."""
+        _aware("start", start)
+        _aware("end", end)
+        a = start.astimezone(self._tz)
+        b = end.astimezone(self._tz)
+        if b <= a:
+            return _ZERO
+        total = _ZERO
+        day = a.date()
+        while day <= b.date():
+            if self.is_working_day(day):
+                low = _since_midnight(a) if day == a.date() else _ZERO
+                high = _since_midnight(b) if day == b.date() else _DAY
+                for w_start, w_end in self._windows:
+                    lo, hi = max(low, w_start), min(high, w_end)
+                    if hi > lo:
+                        total += hi - lo
+            day += _DAY
+        return total
+
+
+def _since_midnight(local: datetime) -> timedelta:
+    return timedelta(
+        hours=local.hour,
+        minutes=local.minute,
+        seconds=local.second,
+        microseconds=local.microsecond,
+    )
+
+
+def _at(day: date, offset: timedelta, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=tz) + offset
+
+
+def _aware(path: str, value: object) -> None:
+    check = Checker("time")
+    check.aware(path, value)
+    check.done()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Duration(Definition):
+    """An amount of time, in calendar time or in working time.
+
+    In working time, ``hours`` and ``minutes`` count working hours, ``days``
+    counts working days (each the length of the calendar's working day) and
+    ``weeks`` counts as many working days as the calendar has in a week.
+    """
+
+    amount: int
+    unit: DurationUnit = DurationUnit.HOURS
+    basis: TimeBasis = TimeBasis.CALENDAR
+
+    def __attrs_post_init__(self) -> None:
+        check = definition_checker("Duration")
+        check.integer("amount", self.amount, low=0)
+        check.enum_field(self, "unit", DurationUnit)
+        check.enum_field(self, "basis", TimeBasis)
+        check.done()
+
+    @property
+    def timedelta(self) -> timedelta:
+        """The calendar length (for working time: the length in working hours/days)."""
+        if self.unit is DurationUnit.MINUTES:
+            return timedelta(minutes=self.amount)
+        if self.unit is DurationUnit.HOURS:
+            return timedelta(hours=self.amount)
+        if self.unit is DurationUnit.DAYS:
+            return timedelta(days=self.amount)
+        return timedelta(weeks=self.amount)
+
+    def after(self, start: datetime, calendar: WorkingCalendar | None = None) -> datetime:
+        """The moment this duration after ``start`` (working time needs ``calendar``)."""
+        if self.basis is TimeBasis.CALENDAR:
+            return start + self.timedelta
+        if calendar is None:
+            raise ValidationError.single(
+                "Duration", "calendar", "a working-time duration needs a WorkingCalendar"
+            )
+        if self.unit is DurationUnit.MINUTES:
+            return calendar.add(start, timedelta(minutes=self.amount))
+        if self.unit is DurationUnit.HOURS:
+            return calendar.add(start, timedelta(hours=self.amount))
+        days = (
+            self.amount
+            if self.unit is DurationUnit.DAYS
+            else self.amount * len(calendar.working_days)
+        )
+        return calendar.add_days(start, days)
+
+
+def _no_grades() -> Mapping[str, int]:
+    return MappingProxyType({})
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Recurrence(Definition):
+    """A repeating obligation: every ``every`` ``unit``.
+
+    ``anchor`` rolling: due ``every`` units after the last time it was met
+    (a follow-up a week after the last contact). Calendar: once in each
+    calendar period (each quarter: due by the quarter's end); calendar
+    periods need ``every`` 1. Weeks start on Monday; months past their last
+    day (31 January + 1 month) end on the last day of the month.
+
+    ``by_grade`` gives ``every`` per customer value grade (``{"A": 7, "B": 14,
+    "C": 30}``); a customer whose grade is not in it has no obligation.
+    """
+
+    every: int = 1
+    unit: RecurrenceUnit = RecurrenceUnit.WEEKS
+    anchor: RecurrenceAnchor = RecurrenceAnchor.ROLLING
+    by_grade: Mapping[str, int] = attrs.field(
+        factory=_no_grades, converter=freeze_mapping, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check = definition_checker("Recurrence")
+        check.integer("every", self.every, low=1)
+        check.enum_field(self, "unit", RecurrenceUnit)
+        anchor_ok = check.enum_field(self, "anchor", RecurrenceAnchor)
+        if not isinstance(self.by_grade, Mapping):
+            check.add(
+                "by_grade", f"expected a mapping of grade to number, got {describe(self.by_grade)}"
+            )
+        else:
+            grades = [g.value for g in ValueGrade]
+            for grade, every in self.by_grade.items():
+                if grade not in grades:
+                    check.add(
+                        f"by_grade[{grade!r}]",
+                        f"unknown value grade {grade!r} (expected one of {', '.join(grades)})",
+                    )
+                check.integer(f"by_grade[{grade!r}]", every, low=1)
+            if self.by_grade and anchor_ok and self.anchor is RecurrenceAnchor.CALENDAR:
+                check.add("by_grade", "by_grade needs a rolling anchor")
+        if (
+            anchor_ok
+            and self.anchor is RecurrenceAnchor.CALENDAR
+            and isinstance(self.every, int)
+            and self.every != 1
+        ):
+            check.add("every", f"{self.every} with a calendar anchor (expected 1: one per period)")
+        check.done()
+
+    def every_for(self, grade: ValueGrade | None) -> int | None:
+        """The interval for a customer of ``grade`` (``None``: no obligation)."""
+        if not self.by_grade:
+            return self.every
+        if grade is None:
+            return None
+        return self.by_grade.get(grade.value)
+
+    def next_after(self, start: datetime, every: int | None = None) -> datetime:
+        """``every`` (default: this recurrence's) units after ``start`` (rolling)."""
+        n = self.every if every is None else every
+        if self.unit is RecurrenceUnit.DAYS:
+            return start + timedelta(days=n)
+        if self.unit is RecurrenceUnit.WEEKS:
+            return start + timedelta(weeks=n)
+        months = n if self.unit is RecurrenceUnit.MONTHS else 3 * n
+        return add_months(start, months)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """``moment`` plus whole months; a day past the month's end becomes its last day."""
+    index = moment.year * 12 + (moment.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = _month_length(year, month)
+    return moment.replace(year=year, month=month, day=min(moment.day, last))
+
+
+def _month_length(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+def period_of(moment: datetime, unit: RecurrenceUnit) -> tuple[datetime, datetime]:
+    """The calendar period holding ``moment``: (its first moment, the next period's first).
+
+    On ``moment``'s own clock. Weeks start on Monday; quarters in January,
+    April, July and October.
+    """
+    tz = moment.tzinfo
+    d = moment.date()
+    if unit is RecurrenceUnit.DAYS:
+        first = d
+        following = d + _DAY
+    elif unit is RecurrenceUnit.WEEKS:
+        first = d - timedelta(days=d.weekday())
+        following = first + timedelta(days=7)
+    else:
+        size = 1 if unit is RecurrenceUnit.MONTHS else 3
+        month0 = (d.month - 1) // size * size
+        first = date(d.year, month0 + 1, 1)
+        index = d.year * 12 + month0 + size
+        following = date(index // 12, index % 12 + 1, 1)
+    return (
+        datetime.combine(first, time(0), tzinfo=tz),
+        datetime.combine(following, time(0), tzinfo=tz),
+    )
+
+
+def end_of_day(moment: datetime, tz: tzinfo | None = None) -> datetime:
+    """The last microsecond of ``moment``'s day (on ``tz``'s clock, else its own)."""
+    local = moment.astimezone(tz) if tz is not None else moment
+    return datetime.combine(local.date(), time.max, tzinfo=local.tzinfo)
