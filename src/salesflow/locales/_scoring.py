@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "scoring.list_separator": ", ",
     "scoring.summary": "{scorecard}: {band} ({total} of {maximum})",
     "scoring.summary.unknown": "; {count} unknown",
     "scoring.reason.known": "{criterion}: {level} ({contribution} of {best})",
@@ -132,10 +133,13 @@ EN: dict[str, str] = {
     "band.lead_priority.medium": "Medium",
     "band.lead_priority.low": "Low",
     "scoring.demo.why_weak": "Why {deal} is {band}:",
+    "scoring.demo.follow_up": "follow up every {days} days",
+    "scoring.demo.no_record": "no payment record yet",
     "scoring.demo.to_strong": "To make it {band}: {criteria}",
 }
 
 ZH_HANS: dict[str, str] = {
+    "scoring.list_separator": "、",
     "scoring.summary": "{scorecard}：{band}（{total}/{maximum}）",
     "scoring.summary.unknown": "；{count} 项未知",
     "scoring.reason.known": "{criterion}：{level}（{contribution}/{best}）",
@@ -265,5 +269,7 @@ ZH_HANS: dict[str, str] = {
     "band.lead_priority.medium": "中",
     "band.lead_priority.low": "低",
     "scoring.demo.why_weak": "{deal} 为何是“{band}”：",
+    "scoring.demo.follow_up": "每 {days} 天跟进一次",
+    "scoring.demo.no_record": "暂无付款记录",
     "scoring.demo.to_strong": "要成为“{band}”：{criteria}",
 }

@@ -603,6 +603,20 @@ class Scorecard(Definition):
                 return b
         return self.bands[0]
 
+    def level_text(
+        self,
+        key: str,
+        level: int,
+        locale: str = DEFAULT_LOCALE,
+        catalogs: Catalogs | None = None,
+    ) -> str:
+        """Level ``level`` of criterion ``key`` in words: "yes", "+", a grade, "at least 70"."""
+        c = self.criterion(key)
+        check = Checker("Scorecard.level_text")
+        check.integer("level", level, low=0, high=c.top)
+        check.done()
+        return _level_text(catalogs or default_catalogs(), locale, c, level)
+
     def criterion_label_key(self, c: Criterion) -> str:
         return c.label or f"criterion.{self.name}.{c.key}"
 
