@@ -232,8 +232,16 @@ def _base() -> type[StateMachine]:
         def status(self) -> OpportunityStatus:
             return self.places[self.state][1]
 
+        # every event (sm.advance() and sm.send("advance")) is queued by
+        # _put_nonblocking (refused there once a final state is reached) and run
+        # by _processing_loop: both translate python-statemachine's refusal
+        def _put_nonblocking(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return super()._put_nonblocking(*args, **kwargs)
+            except TransitionNotAllowed as exc:
+                raise self._refusal(exc) from None
+
         def _processing_loop(self, *args: Any, **kwargs: Any) -> Any:
-            # every event (sm.advance() and sm.send("advance")) runs through here
             try:
                 return super()._processing_loop(*args, **kwargs)
             except TransitionNotAllowed as exc:

@@ -1,0 +1,502 @@
+"""The fast engine: every move of :class:`salesflow.stages.Pipeline`.
+
+Properties first (a Hypothesis state machine drives random valid and invalid
+moves over random pipelines and the presets), then examples from the source
+documents' flows, then bad input.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from salesflow import (
+    Money,
+    Move,
+    Opportunity,
+    OpportunityStatus,
+    TransitionError,
+    ValidationError,
+    from_dict,
+    to_dict,
+)
+from salesflow.stages import ForecastCategory, MovePolicy, Pipeline, Stage, presets
+from tests import strategies as S
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+OPEN, WON, LOST, PAUSED = (
+    OpportunityStatus.OPEN,
+    OpportunityStatus.WON,
+    OpportunityStatus.LOST,
+    OpportunityStatus.PAUSED,
+)
+
+
+def day(n: int) -> datetime:
+    return T0 + timedelta(days=n)
+
+
+def fully_valid(opp: Opportunity) -> Opportunity:
+    """Re-run every check of the record (attrs.evolve) and the converter round trip."""
+    again = attrs.evolve(opp)
+    assert from_dict(Opportunity, to_dict(opp)) == opp
+    return again
+
+
+# -- properties ------------------------------------------------------------------------
+
+
+class DealLife(RuleBasedStateMachine):
+    """Random moves, valid and invalid, on one deal of a random pipeline or preset."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pipeline: Pipeline = presets.get("basic")
+        self.opp: Opportunity = self.pipeline.open("x", "c", "o", Money("1", "CNY"), at=T0)
+
+    @initialize(data=st.data())
+    def start(self, data: st.DataObject) -> None:
+        self.pipeline = data.draw(S.pipelines, label="pipeline")
+        self.opp = data.draw(S.opened(self.pipeline), label="opened")
+        fully_valid(self.opp)
+
+    def _at(self, data: st.DataObject) -> datetime:
+        return self.opp.updated_at + data.draw(S.move_gaps, label="gap")
+
+    def _context(self, data: st.DataObject) -> dict[str, Any] | None:
+        return data.draw(st.none() | st.builds(dict, ok=st.booleans()), label="context")
+
+    def _attempt(
+        self, move: str, call: Any, allowed_statuses: tuple[OpportunityStatus, ...]
+    ) -> None:
+        before = self.opp
+        snapshot = to_dict(before)
+        try:
+            result = call()
+        except TransitionError as exc:
+            assert to_dict(self.opp) == snapshot, "a refused move changed the deal"
+            assert exc.move == move and exc.opportunity_id == before.id
+            assert exc.reasons and exc.codes
+            assert ("wrong_status" in exc.codes) == (
+                before.status not in allowed_statuses
+                and "wrong_pipeline" not in exc.codes
+                and "unknown_stage" not in exc.codes
+            )
+            return
+        assert before.status in allowed_statuses
+        fully_valid(result)
+        assert result.history[:-1] == before.history
+        change = result.history[-1]
+        assert change.from_stage == before.stage and change.from_status == before.status
+        assert change.to_stage == result.stage and change.to_status == result.status
+        assert change.at >= before.updated_at
+        assert change.probability_before == self.pipeline.probability(before)
+        assert change.probability_after == self.pipeline.probability(result)
+        if before.is_closed:
+            assert change.move is Move.REOPEN, "a closed deal left its outcome without a reopen"
+        self.opp = result
+
+    @rule(data=st.data())
+    def advance(self, data: st.DataObject) -> None:
+        to = data.draw(st.none() | st.sampled_from([*self.pipeline.keys, "nowhere"]), label="to")
+        at, ctx = self._at(data), self._context(data)
+        self._attempt(
+            "advance", lambda: self.pipeline.advance(self.opp, to, at=at, context=ctx), (OPEN,)
+        )
+        if self.opp.history[-1].move in (Move.ADVANCE, Move.BACK) and self.opp.history[-1].at == at:
+            assert self.opp.status is OPEN
+
+    @rule(data=st.data())
+    def win(self, data: st.DataObject) -> None:
+        outcome = data.draw(st.none() | st.sampled_from(["upgraded", "renewed", "bogus"]))
+        at, ctx = self._at(data), self._context(data)
+        self._attempt(
+            "win",
+            lambda: self.pipeline.win(self.opp, at=at, outcome=outcome, context=ctx),
+            (OPEN,),
+        )
+
+    @rule(data=st.data())
+    def lose(self, data: st.DataObject) -> None:
+        reason = data.draw(st.sampled_from([*self.pipeline.lost_reasons, "bogus"]), label="reason")
+        at = self._at(data)
+        self._attempt("lose", lambda: self.pipeline.lose(self.opp, reason, at=at), (OPEN, PAUSED))
+
+    @rule(data=st.data())
+    def pause(self, data: st.DataObject) -> None:
+        at = self._at(data)
+        self._attempt(
+            "pause", lambda: self.pipeline.pause(self.opp, at=at, reason="waiting"), (OPEN,)
+        )
+
+    @rule(data=st.data())
+    def resume(self, data: st.DataObject) -> None:
+        at = self._at(data)
+        self._attempt("resume", lambda: self.pipeline.resume(self.opp, at=at), (PAUSED,))
+
+    @rule(data=st.data())
+    def reopen(self, data: st.DataObject) -> None:
+        at = self._at(data)
+        self._attempt("reopen", lambda: self.pipeline.reopen(self.opp, at=at), (WON, LOST))
+
+    @precondition(lambda self: self.opp.updated_at > self.opp.created_at)
+    @rule(data=st.data())
+    def move_back_in_time(self, data: st.DataObject) -> None:
+        """A move dated before the last change is a ValidationError on ``at``."""
+        gap = data.draw(st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(1)))
+        at = self.opp.updated_at - gap
+        before = to_dict(self.opp)
+        with pytest.raises(ValidationError) as info:
+            self.pipeline.pause(self.opp, at=at)
+        assert "at" in info.value.paths
+        assert to_dict(self.opp) == before
+
+    @rule(data=st.data())
+    def edit(self, data: st.DataObject) -> None:
+        """The user edits gate fields (full checks run, as for any edit)."""
+        flag = data.draw(st.booleans())
+        self.opp = attrs.evolve(
+            self.opp,
+            expected_close=data.draw(st.none() | st.just(date(2026, 6, 30))),
+            attributes={**self.opp.attributes, "flag": flag},
+        )
+
+    @invariant()
+    def history_is_ordered(self) -> None:
+        ats = [c.at for c in self.opp.history]
+        assert ats == sorted(ats)
+        assert all(a >= self.opp.created_at for a in ats)
+
+    @invariant()
+    def place_matches_last_change(self) -> None:
+        last = self.opp.history[-1]
+        assert (last.to_stage, last.to_status) == (self.opp.stage, self.opp.status)
+        assert self.opp.stage in self.pipeline.keys
+        if not self.opp.is_closed:
+            assert self.opp.stage in self.pipeline.open_keys
+
+    @invariant()
+    def probability_in_range(self) -> None:
+        p = self.pipeline.probability(self.opp)
+        assert 0 <= p <= 100
+        if self.opp.status is WON:
+            assert p == 100
+        if self.opp.status is LOST:
+            assert p == 0 and self.opp.lost_reason in self.pipeline.lost_reasons
+
+
+DealLife.TestCase.settings = settings(DealLife.TestCase.settings, stateful_step_count=25)
+TestDealLife = DealLife.TestCase
+
+
+@given(S.pipelines.flatmap(lambda p: st.tuples(st.just(p), S.opened(p))), st.data())
+def test_every_accepted_move_passes_full_validation(
+    pair: tuple[Pipeline, Opportunity], data: st.DataObject
+) -> None:
+    """Moves skip the record's full checks; their results pass them anyway."""
+    pipeline, opp = pair
+    for _ in range(6):
+        at = opp.updated_at + data.draw(S.move_gaps)
+        move = data.draw(st.sampled_from(["advance", "win", "lose", "pause", "resume", "reopen"]))
+        try:
+            if move == "advance":
+                opp = pipeline.advance(opp, at=at, context={"ok": True})
+            elif move == "win":
+                opp = pipeline.win(opp, at=at)
+            elif move == "lose":
+                opp = pipeline.lose(opp, pipeline.lost_reasons[0], at=at)
+            else:
+                opp = getattr(pipeline, move)(opp, at=at)
+        except TransitionError:
+            continue
+        fully_valid(opp)
+
+
+@given(S.pipelines.flatmap(lambda p: st.tuples(st.just(p), S.opened(p))), st.data())
+def test_can_advance_agrees_with_advance(
+    pair: tuple[Pipeline, Opportunity], data: st.DataObject
+) -> None:
+    """can_advance says yes exactly when advance accepts, with the same reasons."""
+    pipeline, opp = pair
+    to = data.draw(st.none() | st.sampled_from(pipeline.keys))
+    ctx = data.draw(st.none() | st.builds(dict, ok=st.booleans()))
+    answer = pipeline.can_advance(opp, to, ctx)
+    try:
+        moved = pipeline.advance(opp, to, at=opp.updated_at, context=ctx)
+    except TransitionError as exc:
+        assert not answer and answer.reasons == exc.reasons
+        assert answer.missing == exc.unmet
+    else:
+        assert answer and answer.reasons == () and answer.to_stage == moved.stage
+
+
+# -- examples ----------------------------------------------------------------------------
+
+
+def hengtai(pipeline: Pipeline, **kw: Any) -> Opportunity:
+    fields: dict[str, Any] = {"expected_close": date(2026, 6, 30), "name": "Line 2"}
+    fields.update(kw)
+    return pipeline.open(
+        "o-hengtai-line2", "c-hengtai", "li.na", Money("2400000", "CNY"), at=T0, **fields
+    )
+
+
+def test_complex_flow_to_won_and_history() -> None:
+    """A deal walks the complex pipeline stage by stage, is won and lands in after-sale."""
+    p = presets.get("complex")
+    opp = hengtai(p)
+    for n, key in enumerate(p.open_keys[1:], start=1):
+        opp = p.advance(opp, at=day(n), by="li.na")
+        assert opp.stage == key
+    won = p.win(opp, at=day(10), by="li.na", note="signed")
+    assert (won.stage, won.status) == ("after_sale", WON)
+    assert [c.move for c in won.history] == [Move.OPEN] + [Move.ADVANCE] * 5 + [Move.WIN]
+    assert [c.probability_after for c in won.history] == [5, 10, 20, 35, 50, 80, 100]
+    assert won.history[-1].note == "signed" and won.history[1].by == "li.na"
+
+
+def test_gate_refuses_and_lists_each_requirement() -> None:
+    """Leaving propose_brief needs expected_close; the error names it with its code."""
+    p = presets.get("basic")
+    opp = p.advance(p.advance(hengtai(p, expected_close=None), at=day(1)), at=day(2))
+    with pytest.raises(TransitionError) as info:
+        p.advance(opp, at=day(3))
+    err = info.value
+    assert err.codes == ("unmet_requirement",)
+    assert err.unmet == ("expected_close",)
+    assert err.reasons[0].stage == "propose_brief"
+    assert (err.from_stage, err.to_stage) == ("propose_brief", "close")
+    assert "expected_close" in str(err)
+    check = p.can_advance(opp)
+    assert not check and check.missing == ("expected_close",)
+
+
+def test_skipping_needs_policy_and_every_skipped_gate() -> None:
+    """Skipping is refused by default; when allowed, each skipped gate is checked."""
+    base = presets.get("basic")
+    opp = hengtai(base, expected_close=None)
+    with pytest.raises(TransitionError) as info:
+        base.advance(opp, "close", at=day(1))
+    assert info.value.codes == ("not_allowed",)
+    skipping = attrs.evolve(base, policy=MovePolicy(allow_skip=True))
+    with pytest.raises(TransitionError) as info:
+        skipping.advance(opp, "close", at=day(1))
+    assert info.value.codes == ("skipped_gate",)
+    assert info.value.reasons[0].stage == "propose_brief"
+    moved = skipping.advance(attrs.evolve(opp, expected_close=date(2026, 5, 1)), "close", at=day(1))
+    assert moved.stage == "close" and moved.history[-1].move is Move.ADVANCE
+
+
+def test_back_moves_need_no_gate_and_can_be_forbidden() -> None:
+    """Back to an earlier stage is a BACK move; a policy may forbid it."""
+    p = presets.get("basic")
+    opp = p.advance(p.advance(hengtai(p), at=day(1)), at=day(2))
+    back = p.advance(opp, "prospect_list", at=day(3))
+    assert back.stage == "prospect_list" and back.history[-1].move is Move.BACK
+    strict = attrs.evolve(p, policy=MovePolicy(allow_back=False))
+    with pytest.raises(TransitionError) as info:
+        strict.advance(opp, "prospect_list", at=day(3))
+    assert info.value.codes == ("not_allowed",)
+
+
+def test_guards_receive_the_context() -> None:
+    """A guard is called as predicate(opp, context)."""
+    reg = S.STAGE_GUARDS
+    p = Pipeline(
+        key="g", stages=[Stage(key="a", guards=["context_ok"]), Stage(key="b")], registry=reg
+    )
+    opp = p.open("o", "c", "w", Money("1", "CNY"), at=T0)
+    with pytest.raises(TransitionError) as info:
+        p.advance(opp, at=day(1))
+    assert info.value.unmet == ("context_ok",)
+    assert p.advance(opp, at=day(1), context={"ok": True}).stage == "b"
+
+
+def test_lose_pause_resume_reopen() -> None:
+    """Lose needs a listed reason; pause and resume keep the stage; reopen needs the policy."""
+    p = presets.get("seven_step")
+    opp = hengtai(p)
+    paused = p.pause(opp, at=day(1), reason="budget freeze")
+    assert paused.status is PAUSED and paused.history[-1].reason == "budget freeze"
+    assert p.forecast_category(paused) is ForecastCategory.OMITTED
+    resumed = p.resume(paused, at=day(2))
+    assert resumed.status is OPEN and resumed.stage == opp.stage
+    lost = p.lose(paused, "no_budget", at=day(3))
+    assert lost.status is LOST and lost.lost_reason == "no_budget"
+    with pytest.raises(TransitionError) as info:
+        p.reopen(lost, at=day(4))
+    assert info.value.codes == ("reopen_not_allowed",)
+    reopening = attrs.evolve(p, policy=MovePolicy(allow_reopen=True))
+    again = reopening.reopen(lost, at=day(4))
+    assert again.status is OPEN and again.lost_reason is None and again.stage == "prospecting"
+    won = reopening.win(again, at=day(5))
+    back = reopening.reopen(won, at=day(6))
+    assert back.stage == "close", "a won deal reopens in the stage before the won stage"
+
+
+def test_lifecycle_upgraded_is_a_tagged_win() -> None:
+    """The lifecycle close ends won, upgraded (a win tagged 'upgraded'), paused or lost."""
+    p = presets.get("lifecycle")
+    opp = p.advance(hengtai(p, stage="follow_up"), at=day(1))
+    assert opp.stage == "close"
+    up = p.win(opp, at=day(2), outcome="upgraded")
+    assert up.status is WON and up.history[-1].reason == "upgraded" and up.stage == "maintain"
+    with pytest.raises(TransitionError) as info:
+        p.win(opp, at=day(2), outcome="downgraded")
+    assert info.value.codes == ("bad_reason",)
+
+
+def test_wrong_status_for_each_move() -> None:
+    """Each move names the statuses it accepts."""
+    p = presets.get("basic")
+    won = p.win(hengtai(p), at=day(1))
+    for call in (
+        lambda: p.advance(won, at=day(2)),
+        lambda: p.win(won, at=day(2)),
+        lambda: p.lose(won, "price", at=day(2)),
+        lambda: p.pause(won, at=day(2)),
+        lambda: p.resume(won, at=day(2)),
+    ):
+        with pytest.raises(TransitionError) as info:
+            call()
+        assert info.value.codes == ("wrong_status",)
+    with pytest.raises(TransitionError) as info:
+        p.reopen(hengtai(p), at=day(2))
+    assert info.value.codes == ("wrong_status",)
+
+
+def test_probability_override_cleared_on_stage_change_unless_kept() -> None:
+    """A manual probability wins until the deal changes stage (unless the policy keeps it)."""
+    p = presets.get("basic")
+    opp = hengtai(p, probability=65)
+    assert p.probability(opp) == 65
+    paused = p.pause(opp, at=day(1))
+    assert paused.probability == 65, "a status change in place keeps the override"
+    moved = p.advance(opp, at=day(1))
+    assert moved.probability is None and p.probability(moved) == 20
+    keeping = attrs.evolve(p, policy=MovePolicy(keep_probability=True))
+    assert keeping.advance(opp, at=day(1)).probability == 65
+
+
+def test_weighted_amount_and_forecast() -> None:
+    """Weighted amount = amount x probability; forecast sums amounts by category."""
+    p = presets.get("basic")
+    opp = hengtai(p)
+    assert p.weighted_amount(opp) == Money("240000", "CNY")
+    assert p.weighted_amount(p.lose(opp, "price", at=day(1))) == Money("0", "CNY")
+    won = p.win(opp, at=day(1))
+    totals = p.forecast(
+        [opp, won, p.advance(p.advance(p.advance(opp, at=day(1)), at=day(2)), at=day(3))], "CNY"
+    )
+    assert totals[ForecastCategory.PIPELINE] == Money("2400000", "CNY")
+    assert totals[ForecastCategory.CLOSED] == Money("2400000", "CNY")
+    assert totals[ForecastCategory.COMMIT] == Money("2400000", "CNY")
+    assert totals[ForecastCategory.OMITTED].amount == Decimal(0)
+
+
+def test_open_in_a_later_stage_and_not_in_the_won_stage() -> None:
+    """open(stage=...) starts mid-pipeline; the won stage is entered only by winning."""
+    p = presets.get("complex")
+    assert hengtai(p, stage="gather_data").stage == "gather_data"
+    with pytest.raises(TransitionError) as info:
+        hengtai(p, stage="after_sale")
+    assert info.value.codes == ("not_allowed",)
+    with pytest.raises(TransitionError) as info:
+        hengtai(p, stage="nowhere")
+    assert info.value.codes == ("unknown_stage",)
+    last = hengtai(p, stage="sign_contract")
+    with pytest.raises(TransitionError) as info:
+        p.advance(last, at=day(1))
+    assert info.value.codes == ("not_allowed",)
+    with pytest.raises(TransitionError) as info:
+        p.advance(last, "after_sale", at=day(1))
+    assert info.value.codes == ("not_allowed",)
+
+
+def test_wrong_pipeline_and_unknown_stage_of_the_deal() -> None:
+    """A deal of another pipeline, or in a stage the pipeline lacks, is refused with a code."""
+    basic, complex_ = presets.get("basic"), presets.get("complex")
+    with pytest.raises(TransitionError) as info:
+        basic.advance(hengtai(complex_), at=day(1))
+    assert info.value.codes == ("wrong_pipeline",)
+    odd = attrs.evolve(hengtai(basic), stage="nowhere", history=())
+    with pytest.raises(TransitionError) as info:
+        basic.win(odd, at=day(1))
+    assert info.value.codes == ("unknown_stage",)
+
+
+# -- bad input ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "path"),
+    [
+        ({"at": datetime(2026, 3, 2, 9, 0)}, "at"),
+        ({"at": "2026-03-02"}, "at"),
+        ({"at": T0 - timedelta(seconds=1)}, "at"),
+        ({"at": day(1), "by": ""}, "by"),
+        ({"at": day(1), "by": 7}, "by"),
+        ({"at": day(1), "note": 3}, "note"),
+    ],
+)
+def test_bad_move_arguments_are_validation_errors(kwargs: dict[str, Any], path: str) -> None:
+    """Naive or early ``at``, empty ``by``, non-text ``note``: ValidationError naming the path."""
+    p = presets.get("basic")
+    opp = hengtai(p)
+    before = to_dict(opp)
+    for call in (p.advance, p.win, p.pause):
+        with pytest.raises(ValidationError) as info:
+            call(opp, **kwargs)
+        assert path in info.value.paths
+    assert to_dict(opp) == before
+
+
+def test_bad_targets_reasons_and_subjects() -> None:
+    """Non-text targets and reasons, and non-opportunities, are ValidationErrors."""
+    p = presets.get("basic")
+    opp = hengtai(p)
+    with pytest.raises(ValidationError) as info:
+        p.advance(opp, 3, at=day(1))  # type: ignore[arg-type]
+    assert "to" in info.value.paths
+    with pytest.raises(ValidationError) as info:
+        p.lose(opp, None, at=day(1))  # type: ignore[arg-type]
+    assert "reason" in info.value.paths
+    with pytest.raises(TransitionError) as tinfo:
+        p.lose(opp, "too_expensive", at=day(1))
+    assert tinfo.value.codes == ("bad_reason",)
+    with pytest.raises(ValidationError) as info:
+        p.advance({"id": "x"}, at=day(1))  # type: ignore[arg-type]
+    assert "opportunity" in info.value.paths
+    with pytest.raises(ValidationError) as info:
+        p.can_advance("x")  # type: ignore[arg-type]
+    assert "opportunity" in info.value.paths
+    with pytest.raises(ValidationError) as info:
+        p.reasons("fly", opp)
+    assert "move" in info.value.paths
+    with pytest.raises(ValidationError) as info:
+        p.gate_reasons(opp, "nowhere")
+    assert "stage_key" in info.value.paths
+
+
+def test_bad_open_arguments() -> None:
+    """open() reports every bad value of the new deal with its path."""
+    p = presets.get("basic")
+    with pytest.raises(ValidationError) as info:
+        p.open("", "c", "o", Money("-1", "CNY"), at=T0, probability=120)
+    assert {"id", "amount", "probability"} <= set(info.value.paths)
+    with pytest.raises(ValidationError) as info:
+        p.open("o", "c", "o", Money("1", "CNY"), at=datetime(2026, 1, 1))
+    assert "at" in info.value.paths

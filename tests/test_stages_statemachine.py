@@ -1,0 +1,230 @@
+"""The generated python-statemachine class and the diagrams.
+
+The differential property: for every pipeline and every sequence of events,
+the generated class and the fast engine accept and refuse the same moves and
+end in the same place.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from salesflow import (
+    DefinitionError,
+    Money,
+    Opportunity,
+    OpportunityStatus,
+    TransitionError,
+    ValidationError,
+)
+from salesflow.stages import MissingExtraError, MovePolicy, Pipeline, Stage, presets, state_id
+from tests import strategies as S
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def events(pipeline: Pipeline) -> st.SearchStrategy[tuple[str, Any, dict[str, Any] | None]]:
+    """(move, argument, context) triples, valid and invalid."""
+    contexts = st.none() | st.builds(dict, ok=st.booleans())
+    return st.one_of(
+        st.tuples(
+            st.just("advance"), st.none() | st.sampled_from([*pipeline.keys, "nowhere"]), contexts
+        ),
+        st.tuples(st.just("win"), st.none() | st.sampled_from(["upgraded", "bogus"]), contexts),
+        st.tuples(st.just("lose"), st.sampled_from([*pipeline.lost_reasons, "bogus"]), st.none()),
+        st.tuples(st.sampled_from(["pause", "resume", "reopen"]), st.none(), st.none()),
+        st.tuples(st.just("edit"), st.booleans(), st.none()),
+    )
+
+
+def fast_move(
+    p: Pipeline, opp: Opportunity, move: str, arg: Any, ctx: Any, at: datetime
+) -> Opportunity:
+    if move == "advance":
+        return p.advance(opp, arg, at=at, context=ctx)
+    if move == "win":
+        return p.win(opp, at=at, outcome=arg, context=ctx)
+    if move == "lose":
+        return p.lose(opp, arg, at=at)
+    result: Opportunity = getattr(p, move)(opp, at=at)
+    return result
+
+
+def machine_move(sm: Any, move: str, arg: Any, ctx: Any) -> None:
+    if move == "advance":
+        sm.send("advance" if arg is None else f"to_{arg}", context=ctx)
+    elif move == "win":
+        sm.send("win", outcome=arg, context=ctx)
+    elif move == "lose":
+        sm.send("lose", reason=arg)
+    else:
+        sm.send(move)
+
+
+@given(
+    S.pipelines.flatmap(
+        lambda p: st.tuples(st.just(p), S.opened(p), st.lists(events(p), max_size=14))
+    )
+)
+def test_generated_class_and_fast_engine_agree(
+    case: tuple[Pipeline, Opportunity, list[tuple[str, Any, Any]]],
+) -> None:
+    """Same accepted and refused moves, same place after every event."""
+    pipeline, opp, script = case
+    sm = pipeline.to_statemachine()(opportunity=opp)
+    at = opp.updated_at
+    for move, arg, ctx in script:
+        at += timedelta(hours=1)
+        if move == "edit":  # the user edits gate fields; both see the new deal
+            opp = attrs.evolve(
+                opp,
+                attributes={**opp.attributes, "flag": arg},
+                expected_close=date(2026, 6, 30) if arg else None,
+            )
+            sm.opportunity = opp
+            continue
+        try:
+            new = fast_move(pipeline, opp, move, arg, ctx, at)
+        except TransitionError as exc:
+            fast_ok, codes = False, exc.codes
+        else:
+            fast_ok, codes = True, ()
+        try:
+            machine_move(sm, move, arg, ctx)
+        except TransitionError as exc:
+            sm_ok = False
+            assert exc.move == move
+        else:
+            sm_ok = True
+        assert fast_ok == sm_ok, (move, arg, ctx, codes, opp.stage, opp.status)
+        if fast_ok:
+            opp = new
+            sm.opportunity = opp
+        assert (sm.stage, sm.status) == (opp.stage, opp.status)
+        assert sm.state == state_id(opp.stage, opp.status)
+
+
+def test_machine_refusals_carry_the_fast_engines_reasons() -> None:
+    """python-statemachine's TransitionNotAllowed becomes a TransitionError with reasons."""
+    p = presets.get("basic")
+    opp = p.open("o-1", "c", "w", Money("10", "CNY"), at=T0)
+    opp = p.advance(p.advance(opp, at=T0), at=T0)
+    sm = p.to_statemachine()(opportunity=opp)
+    with pytest.raises(TransitionError) as info:
+        sm.advance()
+    assert info.value.codes == ("unmet_requirement",)
+    assert info.value.unmet == ("expected_close",)
+    assert info.value.opportunity_id == "o-1"
+    with pytest.raises(TransitionError) as info:
+        sm.send("resume")
+    assert info.value.codes == ("wrong_status",)
+    with pytest.raises(TransitionError) as info:
+        sm.send("to_nowhere")
+    assert info.value.codes == ("unknown_stage",)
+    assert sm.state == "open_propose_brief", "a refused event left the machine where it was"
+
+
+def test_machine_listeners_see_moves() -> None:
+    """The generated class is a normal StateMachine: listeners get callbacks."""
+    p = presets.get("basic")
+    seen: list[str] = []
+
+    class Listener:
+        def after_transition(self, event: str, source: Any, target: Any) -> None:
+            seen.append(f"{event}:{source.id}->{target.id}")
+
+    sm = p.to_statemachine()(listeners=[Listener()])
+    sm.advance()
+    sm.send("pause")
+    sm.send("resume")
+    sm.send("win")
+    assert seen == [
+        "advance:open_prospect_list->open_book_visit",
+        "pause:open_book_visit->paused_book_visit",
+        "resume:paused_book_visit->open_book_visit",
+        "win:open_book_visit->won_after_sale",
+    ]
+    assert sm.status is OpportunityStatus.WON
+
+
+def test_machine_class_is_built_once_and_named_after_the_pipeline() -> None:
+    """to_statemachine() returns the same class each time."""
+    p = presets.get("complex")
+    cls = p.to_statemachine()
+    assert cls is p.to_statemachine()
+    assert cls.__name__ == "ComplexMachine" and cls.pipeline is p
+    assert "won_after_sale" in cls.places and "open_after_sale" not in cls.places
+
+
+def test_untracked_machine_refuses_gated_advance() -> None:
+    """Without an opportunity the machine still runs; a refusal has a generic reason."""
+    sm = presets.get("basic").to_statemachine()()
+    sm.send("lose", reason="price")
+    with pytest.raises(TransitionError) as info:
+        sm.send("pause")
+    assert info.value.opportunity_id == "(untracked)"
+    assert info.value.codes == ("not_allowed",)
+
+
+def test_machine_for_a_deal_in_an_unknown_place() -> None:
+    """A deal whose stage the pipeline lacks cannot be tracked."""
+    p = presets.get("basic")
+    opp = attrs.evolve(p.open("o", "c", "w", Money("1", "CNY"), at=T0), stage="x", history=())
+    with pytest.raises(TransitionError) as info:
+        p.to_statemachine()(opportunity=opp)
+    assert info.value.codes == ("unknown_stage",)
+
+
+# -- diagrams -----------------------------------------------------------------------------
+
+
+def test_mermaid_and_dot_text() -> None:
+    """Both diagrams draw every state and the labelled moves, in the locale asked for."""
+    p = presets.get("basic")
+    mermaid = p.diagram("mermaid")
+    assert mermaid.startswith("stateDiagram-v2\n")
+    assert "  [*] --> open_prospect_list\n" in mermaid
+    assert "  open_prospect_list --> open_book_visit: advance\n" in mermaid
+    assert "  open_close --> won_after_sale: win\n" in mermaid
+    assert "open_book_visit: Book the visit" in mermaid
+    zh = p.diagram("mermaid", locale="zh-Hans")
+    assert "open_book_visit: 预约拜访" in zh
+    dot = p.diagram("dot")
+    assert dot.startswith('digraph "basic" {')
+    assert 'open_prospect_list -> open_book_visit [label="advance"];' in dot
+    assert 'open_book_visit -> open_prospect_list [label="to_prospect_list"];' in dot
+
+
+def test_diagram_bad_formats() -> None:
+    """Unknown formats are ValidationErrors naming ``format``."""
+    p = presets.get("basic")
+    with pytest.raises(ValidationError) as info:
+        p.diagram("svg")
+    assert "format" in info.value.paths
+    with pytest.raises(ValidationError) as info:
+        p.diagram_image("gif")
+    assert "format" in info.value.paths
+
+
+def test_image_without_the_extra_names_it() -> None:
+    """Without the graphviz package, images raise MissingExtraError naming salesflow[graphviz]."""
+    pytest.importorskip  # noqa: B018 - documents the optional dependency
+    try:
+        import graphviz  # noqa: F401
+    except ImportError:
+        with pytest.raises(MissingExtraError, match=r"salesflow\[graphviz\]"):
+            presets.get("basic").diagram_image("svg")
+    else:  # pragma: no cover - only where the extra is installed
+        pytest.skip("the graphviz extra is installed")
+
+
+def test_bad_pipeline_definition_is_not_turned_into_a_machine() -> None:
+    """A bad definition fails when built, before any class is generated."""
+    with pytest.raises(DefinitionError):
+        Pipeline(key="x", stages=[Stage(key="a")], won_stage="a", policy=MovePolicy())
