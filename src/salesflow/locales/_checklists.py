@@ -73,6 +73,9 @@ EN: dict[str, str] = {
     "checklists.action.optional": "optional",
     "checklists.action.evidence": "evidence needed",
     "checklists.action.role": "by the {role}",
+    "checklists.demo.facts": "With the stakeholder map's facts ({facts}):",
+    "checklists.demo.facts_example": "a supporting decision maker, one opponent",
+    "checklists.demo.ticked": "ticked",
 }
 
 ZH_HANS: dict[str, str] = {
@@ -127,4 +130,7 @@ ZH_HANS: dict[str, str] = {
     "checklists.action.optional": "可选",
     "checklists.action.evidence": "需附证据",
     "checklists.action.role": "由{role}完成",
+    "checklists.demo.facts": "加上利益相关者图谱中的事实（{facts}）：",
+    "checklists.demo.facts_example": "一位支持我方的决策者，一位反对者",
+    "checklists.demo.ticked": "已勾选",
 }
