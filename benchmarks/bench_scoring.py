@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from salesflow.money import Money
 from salesflow.scoring import presets
 from salesflow.scoring.presets import BANT_LETTERS, RWW20_QUESTIONS
 
@@ -64,6 +65,16 @@ def main() -> None:
     _rate("bant evaluate_many", n, stream(bant, bant_inputs))
     rate = _rate("rww20 evaluate", n, loop(rww20, rww_inputs))
     _rate("rww20 evaluate_many", n, stream(rww20, rww_inputs))
+    grade = presets.get("customer_value_grade")
+    grade_inputs = [
+        {
+            "characteristics": {"annual_revenue": Money(i * 1000, "CNY"), "headcount": i % 2000},
+            "expected_purchase": Money(i * 10, "CNY"),
+            "strategic_fit": ("low", "medium", "high")[i % 3],
+        }
+        for i in range(n)
+    ]
+    _rate("customer_value_grade evaluate", n, loop(grade, grade_inputs))
     target = 100_000
     verdict = "meets" if rate >= target else "misses"
     print(f"rww20 target {target:,}/s: {verdict} it ({rate / target:.2f}x)")

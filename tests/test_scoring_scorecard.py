@@ -149,6 +149,21 @@ def test_batch_equals_one_by_one(card: Scorecard, data: st.DataObject) -> None:
     assert list(stream) == [card.evaluate(f, at=AT) for f in inputs]
 
 
+@given(st.lists(st.sampled_from([True, False, None, "+", "-"]), min_size=20, max_size=20))
+def test_fast_path_for_flag_dicts_equals_the_general_path(marks: list[object]) -> None:
+    """A plain dict of flags (the fast path) scores as a read-only mapping of them does."""
+    from types import MappingProxyType
+
+    from salesflow.scoring.presets import RWW20_QUESTIONS
+
+    keys = [k for ks in RWW20_QUESTIONS.values() for k in ks]
+    facts = dict(zip(keys, marks, strict=True))
+    card = presets.get("rww20")
+    fast, general = card.evaluate(facts), card.evaluate(MappingProxyType(facts))
+    assert fast == general
+    assert fast.unknown == general.unknown == tuple(k for k, m in facts.items() if m is None)
+
+
 @given(sst.scorecards())
 def test_round_trip_of_definitions(card: Scorecard) -> None:
     """A scorecard survives to_dict/from_dict and JSON text unchanged."""

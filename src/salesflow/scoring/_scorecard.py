@@ -25,7 +25,6 @@ from salesflow._checks import (
     freeze_mapping,
     to_decimal,
     to_tuple,
-    unchecked,
 )
 from salesflow.convert import NOT_DATA, Definition
 from salesflow.exceptions import Problem, ValidationError
@@ -549,7 +548,19 @@ class Scorecard(Definition):
             )
             for c in self.criteria
         )
+        flags = None
+        if all(
+            c.field is not None
+            and "." not in c.field
+            and c.kind in (RuleKind.YES_NO, RuleKind.PLUS_MINUS)
+            for c in self.criteria
+        ):
+            flags = tuple(
+                (c.field or c.key, c.key, contributions, fallback)
+                for c, (_, contributions, fallback) in zip(self.criteria, steps, strict=True)
+            )
         return _Plan(
+            flags=flags,
             steps=steps,
             keys=tuple(c.key for c in self.criteria),
             minimums=tuple(b.minimum for b in reversed(self.bands)),
@@ -647,12 +658,35 @@ class Scorecard(Definition):
             raise ValidationError.single(
                 "facts", "", f"expected a mapping or a record, got {describe(facts)}"
             )
-        ctx = _EMPTY if context is None else context
+        keys = plan.keys
         levels: list[int] = []
         unknown: list[str] = []
         total = _ZERO
+        flags = plan.flags
+        if flags is not None and type(facts) is dict:
+            # fast path: every criterion a flag read from one key of a dict
+            get = facts.get
+            for name, key, contributions, fallback in flags:
+                value = get(name)
+                if value is True:
+                    levels.append(1)
+                    total += contributions[1]
+                elif value is False:
+                    levels.append(0)
+                    total += contributions[0]
+                elif value is None:
+                    unknown.append(key)
+                    levels.append(fallback)
+                    total += contributions[fallback]
+                else:  # "+", "-", "yes", "no" or a bad value: the general path
+                    break
+            else:
+                return self._result(total, levels, unknown, at)
+            levels.clear()
+            unknown.clear()
+            total = _ZERO
+        ctx = _EMPTY if context is None else context
         bad: list[Problem] | None = None
-        keys = plan.keys
         for i, (fn, contributions, fallback) in enumerate(plan.steps):
             try:
                 level = fn(facts, at, ctx)
@@ -668,22 +702,28 @@ class Scorecard(Definition):
             total += contributions[level]
         if bad is not None:
             raise ValidationError("facts", bad)
+        return self._result(total, levels, unknown, at)
+
+    def _result(
+        self, total: Decimal, levels: list[int], unknown: list[str], at: datetime | None
+    ) -> ScoreResult:
+        plan: _Plan = self._plan
         band = plan.band_keys[-1]
         for minimum, key in zip(plan.minimums, plan.band_keys, strict=True):
             if total >= minimum:
                 band = key
                 break
-        return unchecked(
-            ScoreResult,
-            scorecard=self.name,
-            total=total,
-            maximum=plan.maximum,
-            band=band,
-            levels=MappingProxyType(dict(zip(keys, levels, strict=True))),
-            unknown=tuple(unknown),
-            at=at,
-            definition=self,
-        )
+        result: ScoreResult = object.__new__(ScoreResult)
+        setter = object.__setattr__
+        setter(result, "scorecard", self.name)
+        setter(result, "total", total)
+        setter(result, "maximum", plan.maximum)
+        setter(result, "band", band)
+        setter(result, "levels", MappingProxyType(dict(zip(plan.keys, levels, strict=True))))
+        setter(result, "unknown", tuple(unknown))
+        setter(result, "at", at)
+        setter(result, "definition", self)
+        return result
 
     def evaluate_many(
         self,
@@ -731,6 +771,7 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 class _Plan:
     """What a scorecard compiles to when built (internal)."""
 
+    flags: tuple[tuple[str, str, tuple[Decimal, ...], int], ...] | None
     steps: tuple[tuple[Callable[[Any, Any, Any], int], tuple[Decimal, ...], int], ...]
     keys: tuple[str, ...]
     minimums: tuple[Decimal, ...]
