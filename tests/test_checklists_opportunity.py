@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from salesflow import Money, Opportunity, ValidationError, from_dict, from_json, to_dict
 from salesflow.checklists import (
@@ -146,3 +148,68 @@ def test_an_opportunity_refuses_bad_checklist_states() -> None:
         "checklists['book_visit'].trail[0].by",
         "checklists['book_visit'].trail[0].at",
     }
+
+
+class ChecklistMachine(RuleBasedStateMachine):
+    """Random ticks and unticks on a deal's complex checklists; after every
+    step the gate names exactly the required items not done, in order, and a
+    refused mark changes nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opp = _opp()
+        self.at = AT
+        self.done: dict[str, set[str]] = {s: set() for s in COMPLEX.stages()}
+
+    @rule(data=st.data(), valid=st.booleans())
+    def mark(self, data: st.DataObject, valid: bool) -> None:
+        stage = data.draw(st.sampled_from(COMPLEX.stages()))
+        checklist = COMPLEX.checklist(stage)
+        item = checklist.item(data.draw(st.sampled_from(checklist.keys())))
+        self.at += timedelta(minutes=data.draw(st.integers(0, 90)))
+        role = item.role if valid else data.draw(st.none() | st.just("owner"))
+        evidence = "ref" if valid else data.draw(st.none() | st.just("ref"))
+        doing_tick = item.key not in self.done[stage]
+        ok = (item.role is None or role == item.role) and (
+            not doing_tick or not item.evidence_required or evidence
+        )
+        before = self.opp
+        try:
+            if doing_tick:
+                self.opp = tick(
+                    self.opp,
+                    COMPLEX,
+                    item.key,
+                    stage=stage,
+                    by="li.na",
+                    at=self.at,
+                    evidence=evidence,
+                    role=role,
+                )
+                self.done[stage].add(item.key)
+            else:
+                self.opp = untick(
+                    self.opp, COMPLEX, item.key, stage=stage, by="li.na", at=self.at, role=role
+                )
+                self.done[stage].discard(item.key)
+        except ValidationError:
+            assert not ok
+            assert self.opp is before
+        else:
+            assert ok
+
+    @invariant()
+    def gate_names_the_missing_items(self) -> None:
+        for stage in COMPLEX.stages():
+            checklist = COMPLEX.checklist(stage)
+            expected = tuple(
+                i.key
+                for i in checklist.items
+                if i.required and i.condition is None and i.key not in self.done[stage]
+            )
+            assert gate(self.opp, COMPLEX, stage=stage).keys == expected
+            assert state_of(self.opp, stage).done == self.done[stage]
+            assert 0 <= progress(self.opp, COMPLEX, stage=stage).percent <= 100
+
+
+TestChecklistMachine = ChecklistMachine.TestCase
