@@ -7,6 +7,7 @@ documents' flows, then bad input.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,7 +35,7 @@ from salesflow import (
     to_dict,
 )
 from salesflow.stages import ForecastCategory, MovePolicy, Pipeline, Stage, presets
-from tests import strategies as S
+from tests import strategies as strat
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 OPEN, WON, LOST, PAUSED = (
@@ -69,12 +70,12 @@ class DealLife(RuleBasedStateMachine):
 
     @initialize(data=st.data())
     def start(self, data: st.DataObject) -> None:
-        self.pipeline = data.draw(S.pipelines, label="pipeline")
-        self.opp = data.draw(S.opened(self.pipeline), label="opened")
+        self.pipeline = data.draw(strat.pipelines, label="pipeline")
+        self.opp = data.draw(strat.opened(self.pipeline), label="opened")
         fully_valid(self.opp)
 
     def _at(self, data: st.DataObject) -> datetime:
-        return self.opp.updated_at + data.draw(S.move_gaps, label="gap")
+        return self.opp.updated_at + data.draw(strat.move_gaps, label="gap")
 
     def _context(self, data: st.DataObject) -> dict[str, Any] | None:
         return data.draw(st.none() | st.builds(dict, ok=st.booleans()), label="context")
@@ -84,24 +85,32 @@ class DealLife(RuleBasedStateMachine):
     ) -> None:
         before = self.opp
         snapshot = to_dict(before)
+        refused: TransitionError | None = None
         try:
             result = call()
         except TransitionError as exc:
+            refused = exc
+        if refused is not None:
+            err = refused
             assert to_dict(self.opp) == snapshot, "a refused move changed the deal"
-            assert exc.move == move and exc.opportunity_id == before.id
-            assert exc.reasons and exc.codes
-            assert ("wrong_status" in exc.codes) == (
+            assert err.move == move
+            assert err.opportunity_id == before.id
+            assert err.reasons
+            assert err.codes
+            assert ("wrong_status" in err.codes) == (
                 before.status not in allowed_statuses
-                and "wrong_pipeline" not in exc.codes
-                and "unknown_stage" not in exc.codes
+                and "wrong_pipeline" not in err.codes
+                and "unknown_stage" not in err.codes
             )
             return
         assert before.status in allowed_statuses
         fully_valid(result)
         assert result.history[:-1] == before.history
         change = result.history[-1]
-        assert change.from_stage == before.stage and change.from_status == before.status
-        assert change.to_stage == result.stage and change.to_status == result.status
+        assert change.from_stage == before.stage
+        assert change.from_status == before.status
+        assert change.to_stage == result.stage
+        assert change.to_status == result.status
         assert change.at >= before.updated_at
         assert change.probability_before == self.pipeline.probability(before)
         assert change.probability_after == self.pipeline.probability(result)
@@ -195,21 +204,22 @@ class DealLife(RuleBasedStateMachine):
         if self.opp.status is WON:
             assert p == 100
         if self.opp.status is LOST:
-            assert p == 0 and self.opp.lost_reason in self.pipeline.lost_reasons
+            assert p == 0
+            assert self.opp.lost_reason in self.pipeline.lost_reasons
 
 
 DealLife.TestCase.settings = settings(DealLife.TestCase.settings, stateful_step_count=25)
 TestDealLife = DealLife.TestCase
 
 
-@given(S.pipelines.flatmap(lambda p: st.tuples(st.just(p), S.opened(p))), st.data())
+@given(strat.pipelines.flatmap(lambda p: st.tuples(st.just(p), strat.opened(p))), st.data())
 def test_every_accepted_move_passes_full_validation(
     pair: tuple[Pipeline, Opportunity], data: st.DataObject
 ) -> None:
     """Moves skip the record's full checks; their results pass them anyway."""
     pipeline, opp = pair
     for _ in range(6):
-        at = opp.updated_at + data.draw(S.move_gaps)
+        at = opp.updated_at + data.draw(strat.move_gaps)
         move = data.draw(st.sampled_from(["advance", "win", "lose", "pause", "resume", "reopen"]))
         try:
             if move == "advance":
@@ -225,22 +235,28 @@ def test_every_accepted_move_passes_full_validation(
         fully_valid(opp)
 
 
-@given(S.pipelines.flatmap(lambda p: st.tuples(st.just(p), S.opened(p))), st.data())
+@given(strat.pipelines.flatmap(lambda p: st.tuples(st.just(p), strat.opened(p))), st.data())
 def test_can_advance_agrees_with_advance(
     pair: tuple[Pipeline, Opportunity], data: st.DataObject
 ) -> None:
     """can_advance says yes exactly when advance accepts, with the same reasons."""
     pipeline, opp = pair
     to = data.draw(st.none() | st.sampled_from(pipeline.keys))
-    ctx = data.draw(st.none() | st.builds(dict, ok=st.booleans()))
+    ctx: dict[str, Any] | None = data.draw(st.none() | st.builds(dict, ok=st.booleans()))
     answer = pipeline.can_advance(opp, to, ctx)
+    refused: TransitionError | None = None
     try:
         moved = pipeline.advance(opp, to, at=opp.updated_at, context=ctx)
     except TransitionError as exc:
-        assert not answer and answer.reasons == exc.reasons
-        assert answer.missing == exc.unmet
+        refused = exc
+    if refused is not None:
+        assert not answer
+        assert answer.reasons == refused.reasons
+        assert answer.missing == refused.unmet
     else:
-        assert answer and answer.reasons == () and answer.to_stage == moved.stage
+        assert answer
+        assert answer.reasons == ()
+        assert answer.to_stage == moved.stage
 
 
 # -- examples ----------------------------------------------------------------------------
@@ -265,7 +281,8 @@ def test_complex_flow_to_won_and_history() -> None:
     assert (won.stage, won.status) == ("after_sale", WON)
     assert [c.move for c in won.history] == [Move.OPEN] + [Move.ADVANCE] * 5 + [Move.WIN]
     assert [c.probability_after for c in won.history] == [5, 10, 20, 35, 50, 80, 100]
-    assert won.history[-1].note == "signed" and won.history[1].by == "li.na"
+    assert won.history[-1].note == "signed"
+    assert won.history[1].by == "li.na"
 
 
 def test_gate_refuses_and_lists_each_requirement() -> None:
@@ -281,7 +298,8 @@ def test_gate_refuses_and_lists_each_requirement() -> None:
     assert (err.from_stage, err.to_stage) == ("propose_brief", "close")
     assert "expected_close" in str(err)
     check = p.can_advance(opp)
-    assert not check and check.missing == ("expected_close",)
+    assert not check
+    assert check.missing == ("expected_close",)
 
 
 def test_skipping_needs_policy_and_every_skipped_gate() -> None:
@@ -297,7 +315,8 @@ def test_skipping_needs_policy_and_every_skipped_gate() -> None:
     assert info.value.codes == ("skipped_gate",)
     assert info.value.reasons[0].stage == "propose_brief"
     moved = skipping.advance(attrs.evolve(opp, expected_close=date(2026, 5, 1)), "close", at=day(1))
-    assert moved.stage == "close" and moved.history[-1].move is Move.ADVANCE
+    assert moved.stage == "close"
+    assert moved.history[-1].move is Move.ADVANCE
 
 
 def test_back_moves_need_no_gate_and_can_be_forbidden() -> None:
@@ -305,7 +324,8 @@ def test_back_moves_need_no_gate_and_can_be_forbidden() -> None:
     p = presets.get("basic")
     opp = p.advance(p.advance(hengtai(p), at=day(1)), at=day(2))
     back = p.advance(opp, "prospect_list", at=day(3))
-    assert back.stage == "prospect_list" and back.history[-1].move is Move.BACK
+    assert back.stage == "prospect_list"
+    assert back.history[-1].move is Move.BACK
     strict = attrs.evolve(p, policy=MovePolicy(allow_back=False))
     with pytest.raises(TransitionError) as info:
         strict.advance(opp, "prospect_list", at=day(3))
@@ -314,7 +334,7 @@ def test_back_moves_need_no_gate_and_can_be_forbidden() -> None:
 
 def test_guards_receive_the_context() -> None:
     """A guard is called as predicate(opp, context)."""
-    reg = S.STAGE_GUARDS
+    reg = strat.STAGE_GUARDS
     p = Pipeline(
         key="g", stages=[Stage(key="a", guards=["context_ok"]), Stage(key="b")], registry=reg
     )
@@ -330,18 +350,23 @@ def test_lose_pause_resume_reopen() -> None:
     p = presets.get("seven_step")
     opp = hengtai(p)
     paused = p.pause(opp, at=day(1), reason="budget freeze")
-    assert paused.status is PAUSED and paused.history[-1].reason == "budget freeze"
+    assert paused.status is PAUSED
+    assert paused.history[-1].reason == "budget freeze"
     assert p.forecast_category(paused) is ForecastCategory.OMITTED
     resumed = p.resume(paused, at=day(2))
-    assert resumed.status is OPEN and resumed.stage == opp.stage
+    assert resumed.status is OPEN
+    assert resumed.stage == opp.stage
     lost = p.lose(paused, "no_budget", at=day(3))
-    assert lost.status is LOST and lost.lost_reason == "no_budget"
+    assert lost.status is LOST
+    assert lost.lost_reason == "no_budget"
     with pytest.raises(TransitionError) as info:
         p.reopen(lost, at=day(4))
     assert info.value.codes == ("reopen_not_allowed",)
     reopening = attrs.evolve(p, policy=MovePolicy(allow_reopen=True))
     again = reopening.reopen(lost, at=day(4))
-    assert again.status is OPEN and again.lost_reason is None and again.stage == "prospecting"
+    assert again.status is OPEN
+    assert again.lost_reason is None
+    assert again.stage == "prospecting"
     won = reopening.win(again, at=day(5))
     back = reopening.reopen(won, at=day(6))
     assert back.stage == "close", "a won deal reopens in the stage before the won stage"
@@ -353,7 +378,9 @@ def test_lifecycle_upgraded_is_a_tagged_win() -> None:
     opp = p.advance(hengtai(p, stage="follow_up"), at=day(1))
     assert opp.stage == "close"
     up = p.win(opp, at=day(2), outcome="upgraded")
-    assert up.status is WON and up.history[-1].reason == "upgraded" and up.stage == "maintain"
+    assert up.status is WON
+    assert up.history[-1].reason == "upgraded"
+    assert up.stage == "maintain"
     with pytest.raises(TransitionError) as info:
         p.win(opp, at=day(2), outcome="downgraded")
     assert info.value.codes == ("bad_reason",)
@@ -363,13 +390,14 @@ def test_wrong_status_for_each_move() -> None:
     """Each move names the statuses it accepts."""
     p = presets.get("basic")
     won = p.win(hengtai(p), at=day(1))
-    for call in (
+    calls: list[Callable[[], Opportunity]] = [
         lambda: p.advance(won, at=day(2)),
         lambda: p.win(won, at=day(2)),
         lambda: p.lose(won, "price", at=day(2)),
         lambda: p.pause(won, at=day(2)),
         lambda: p.resume(won, at=day(2)),
-    ):
+    ]
+    for call in calls:
         with pytest.raises(TransitionError) as info:
             call()
         assert info.value.codes == ("wrong_status",)
@@ -386,7 +414,8 @@ def test_probability_override_cleared_on_stage_change_unless_kept() -> None:
     paused = p.pause(opp, at=day(1))
     assert paused.probability == 65, "a status change in place keeps the override"
     moved = p.advance(opp, at=day(1))
-    assert moved.probability is None and p.probability(moved) == 20
+    assert moved.probability is None
+    assert p.probability(moved) == 20
     keeping = attrs.evolve(p, policy=MovePolicy(keep_probability=True))
     assert keeping.advance(opp, at=day(1)).probability == 65
 

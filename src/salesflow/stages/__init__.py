@@ -19,7 +19,7 @@ from salesflow.stages._definitions import (
     Stage,
 )
 from salesflow.stages._pipeline import MissingExtraError, MoveCheck, Pipeline
-from salesflow.stages._statemachine import state_id
+from salesflow.stages._statemachine import PipelineMachine, state_id
 from salesflow.stages.history import (
     cycle_time,
     days_in_stage,
@@ -38,6 +38,7 @@ __all__ = [
     "MoveCheck",
     "MovePolicy",
     "Pipeline",
+    "PipelineMachine",
     "Stage",
     "cycle_time",
     "days_in_stage",

@@ -40,7 +40,7 @@ from salesflow.stages._definitions import (
 from salesflow.stages._fast import make_builder, make_evolver
 
 if TYPE_CHECKING:
-    from statemachine import StateMachine
+    from salesflow.stages._statemachine import PipelineMachine
 
 __all__ = ["MissingExtraError", "MoveCheck", "Pipeline"]
 
@@ -134,7 +134,7 @@ class _Index:
         self.last_open = len(stages) - 1 if self.won_index is None else self.won_index - 1
         self.lost_reasons = frozenset(pipeline.lost_reasons)
         self.win_outcomes = frozenset(pipeline.win_outcomes)
-        self.machine: type[StateMachine] | None = None
+        self.machine: type[PipelineMachine] | None = None
 
 
 def _missing(value: object) -> bool:
@@ -352,8 +352,10 @@ class Pipeline(Definition):
 
     # -- python-statemachine and diagrams ------------------------------------------
 
-    def to_statemachine(self) -> type[StateMachine]:
+    def to_statemachine(self) -> type[PipelineMachine]:
         """The :class:`statemachine.StateMachine` subclass of this pipeline (built once).
+
+        It derives from :class:`~salesflow.stages.PipelineMachine`.
 
         ``Machine(opportunity=opp)`` starts where ``opp`` stands; its events
         are ``advance``, ``to_<stage>``, ``win``, ``lose``, ``pause``,

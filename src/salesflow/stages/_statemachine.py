@@ -17,17 +17,17 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from statemachine import State, StateMachine
+from statemachine.exceptions import InvalidDefinition, TransitionNotAllowed
 
 from salesflow._checks import unchecked_evolve
 from salesflow.exceptions import DefinitionError, Problem, Reason, TransitionError
 from salesflow.records import Opportunity, OpportunityStatus
 
 if TYPE_CHECKING:
-    from statemachine import StateMachine
-
     from salesflow.stages._pipeline import Pipeline
 
-__all__ = ["Edge", "build_machine", "edges", "state_id"]
+__all__ = ["Edge", "PipelineMachine", "build_machine", "edges", "state_id"]
 
 _STATUS_PREFIX = {
     OpportunityStatus.OPEN: "open",
@@ -40,6 +40,96 @@ _STATUS_PREFIX = {
 def state_id(stage: str, status: OpportunityStatus | str) -> str:
     """The generated machine's state id for a deal in ``stage`` with ``status``."""
     return f"{_STATUS_PREFIX[OpportunityStatus(status)]}_{stage}"
+
+
+class PipelineMachine(StateMachine):
+    """Base of generated pipeline machines: tracks one deal's place.
+
+    ``opportunity`` is the deal the gates are checked on; the machine
+    starts where it stands (its stage and status). Refused events raise
+    :class:`~salesflow.TransitionError`, with the fast engine's reasons.
+    """
+
+    pipeline: Pipeline
+    places: Mapping[str, tuple[str, OpportunityStatus]]
+    # the events every generated class has (to_<stage> events are named per stage)
+    advance: Any
+    win: Any
+    lose: Any
+    pause: Any
+    resume: Any
+    reopen: Any
+
+    def __init__(
+        self,
+        opportunity: Opportunity | None = None,
+        *,
+        listeners: list[object] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.opportunity = opportunity
+        start = None
+        if opportunity is not None:
+            start = state_id(opportunity.stage, opportunity.status)
+            if start not in self.places:
+                raise TransitionError(
+                    "track",
+                    opportunity.id,
+                    [
+                        Reason(
+                            "unknown_stage",
+                            f"no state {start!r} in pipeline {self.pipeline.key!r}",
+                            opportunity.stage,
+                        )
+                    ],
+                )
+        super().__init__(start_value=start, listeners=listeners, **kwargs)
+
+    @property
+    def state(self) -> str:
+        """The current state id, e.g. ``"open_book_visit"``."""
+        return str(next(iter(self.configuration_values)))
+
+    @property
+    def stage(self) -> str:
+        return self.places[self.state][0]
+
+    @property
+    def status(self) -> OpportunityStatus:
+        return self.places[self.state][1]
+
+    # every event (sm.advance() and sm.send("advance")) is queued by
+    # _put_nonblocking (refused there once a final state is reached) and run
+    # by _processing_loop: both translate python-statemachine's refusal
+    def _put_nonblocking(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super()._put_nonblocking(*args, **kwargs)
+        except TransitionNotAllowed as exc:
+            raise self._refusal(exc) from None
+
+    def _processing_loop(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super()._processing_loop(*args, **kwargs)
+        except TransitionNotAllowed as exc:
+            raise self._refusal(exc) from None
+
+    def _refusal(self, exc: Any) -> TransitionError:
+        event = exc.event.id if exc.event is not None else "transition"
+        move, to = ("advance", event[3:]) if event.startswith("to_") else (event, None)
+        opp = self.opportunity
+        reasons: tuple[Reason, ...] = ()
+        if opp is not None and move in ("advance", "win", "lose", "pause", "resume", "reopen"):
+            here = unchecked_evolve(opp, stage=self.stage, status=self.status)
+            reasons = self.pipeline.reasons(move, here, to=to)
+        if not reasons:
+            reasons = (Reason("not_allowed", f"{exc} (python-statemachine)", self.stage),)
+        return TransitionError(
+            move,
+            opp.id if opp is not None else "(untracked)",
+            reasons,
+            from_stage=self.stage,
+            to_stage=to,
+        )
 
 
 @attrs.frozen(slots=True)
@@ -142,11 +232,8 @@ def _condition(pipeline: Pipeline, edge: Edge) -> Callable[..., bool] | None:
     return None
 
 
-def build_machine(pipeline: Pipeline) -> type[StateMachine]:
+def build_machine(pipeline: Pipeline) -> type[PipelineMachine]:
     """Generate the :class:`statemachine.StateMachine` subclass of ``pipeline``."""
-    from statemachine import State
-    from statemachine.exceptions import InvalidDefinition
-
     states_info = _states(pipeline)
     reopen = pipeline.policy.allow_reopen
     namespace: dict[str, Any] = {}
@@ -167,106 +254,11 @@ def build_machine(pipeline: Pipeline) -> type[StateMachine]:
     namespace["pipeline"] = pipeline
     namespace["places"] = {sid: (stage, status) for sid, stage, status in states_info}
     namespace["__doc__"] = f"The state machine of pipeline {pipeline.key!r} (generated)."
-    base = _base()
+    base = PipelineMachine
     try:
         return type(f"{_camel(pipeline.key)}Machine", (base,), namespace)
     except InvalidDefinition as exc:  # pragma: no cover - the edges are built valid
         raise DefinitionError("Pipeline", [Problem("", f"python-statemachine: {exc}")]) from None
-
-
-_BASE: list[type[StateMachine]] = []
-
-
-def _base() -> type[StateMachine]:
-    if _BASE:
-        return _BASE[0]
-    from statemachine import StateMachine
-    from statemachine.exceptions import TransitionNotAllowed
-
-    class PipelineMachine(StateMachine):
-        """Base of generated pipeline machines: tracks one deal's place.
-
-        ``opportunity`` is the deal the gates are checked on; the machine
-        starts where it stands (its stage and status). Refused events raise
-        :class:`~salesflow.TransitionError`, with the fast engine's reasons.
-        """
-
-        pipeline: Pipeline
-        places: Mapping[str, tuple[str, OpportunityStatus]]
-
-        def __init__(
-            self,
-            opportunity: Opportunity | None = None,
-            *,
-            listeners: list[object] | None = None,
-            **kwargs: Any,
-        ) -> None:
-            self.opportunity = opportunity
-            start = None
-            if opportunity is not None:
-                start = state_id(opportunity.stage, opportunity.status)
-                if start not in self.places:
-                    raise TransitionError(
-                        "track",
-                        opportunity.id,
-                        [
-                            Reason(
-                                "unknown_stage",
-                                f"no state {start!r} in pipeline {self.pipeline.key!r}",
-                                opportunity.stage,
-                            )
-                        ],
-                    )
-            super().__init__(start_value=start, listeners=listeners, **kwargs)
-
-        @property
-        def state(self) -> str:
-            """The current state id, e.g. ``"open_book_visit"``."""
-            return str(next(iter(self.configuration_values)))
-
-        @property
-        def stage(self) -> str:
-            return self.places[self.state][0]
-
-        @property
-        def status(self) -> OpportunityStatus:
-            return self.places[self.state][1]
-
-        # every event (sm.advance() and sm.send("advance")) is queued by
-        # _put_nonblocking (refused there once a final state is reached) and run
-        # by _processing_loop: both translate python-statemachine's refusal
-        def _put_nonblocking(self, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return super()._put_nonblocking(*args, **kwargs)
-            except TransitionNotAllowed as exc:
-                raise self._refusal(exc) from None
-
-        def _processing_loop(self, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return super()._processing_loop(*args, **kwargs)
-            except TransitionNotAllowed as exc:
-                raise self._refusal(exc) from None
-
-        def _refusal(self, exc: Any) -> TransitionError:
-            event = exc.event.id if exc.event is not None else "transition"
-            move, to = ("advance", event[3:]) if event.startswith("to_") else (event, None)
-            opp = self.opportunity
-            reasons: tuple[Reason, ...] = ()
-            if opp is not None and move in ("advance", "win", "lose", "pause", "resume", "reopen"):
-                here = unchecked_evolve(opp, stage=self.stage, status=self.status)
-                reasons = self.pipeline.reasons(move, here, to=to)
-            if not reasons:
-                reasons = (Reason("not_allowed", f"{exc} (python-statemachine)", self.stage),)
-            return TransitionError(
-                move,
-                opp.id if opp is not None else "(untracked)",
-                reasons,
-                from_stage=self.stage,
-                to_stage=to,
-            )
-
-    _BASE.append(PipelineMachine)
-    return PipelineMachine
 
 
 # -- diagrams ----------------------------------------------------------------------

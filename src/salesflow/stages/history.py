@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 _COUNTED = (OpportunityStatus.OPEN, OpportunityStatus.PAUSED)
+_ENTRIES = (Move.OPEN, Move.REOPEN)
 
 
 def _check(opp: object, at: object = None, *, with_at: bool = True) -> None:
@@ -51,11 +52,15 @@ def _check(opp: object, at: object = None, *, with_at: bool = True) -> None:
 
 
 def entered_stage_at(opp: Opportunity) -> datetime:
-    """When the deal entered the stage it is in (its creation if no change shows it)."""
+    """When the deal entered the stage it is in (its creation if no change shows it).
+
+    A change from another stage enters it; so does a reopen (the deal was
+    closed, its clock restarts). Pausing and resuming in place do not.
+    """
     _check(opp, with_at=False)
     stage = opp.stage
     for change in reversed(opp.history):
-        if change.from_stage != stage or change.move is Move.OPEN:
+        if change.from_stage != stage or change.move in _ENTRIES:
             return change.at
     return opp.created_at
 
