@@ -536,7 +536,10 @@ def test_at_is_checked() -> None:
         card.evaluate({"expected_close": "soon"}, at=AT)
     assert info.value.paths == ("expected_close",)
     with pytest.raises(ValidationError) as info:
-        list(card.evaluate_many([{}], at=datetime(2026, 1, 1)))
+        card.evaluate_many([{}], at=datetime(2026, 1, 1))
+    assert info.value.paths == ("at",)
+    with pytest.raises(ValidationError) as info:
+        card.evaluate_many([{}])  # checked before the first input is drawn
     assert info.value.paths == ("at",)
 
 

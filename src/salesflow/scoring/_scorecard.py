@@ -736,8 +736,9 @@ class Scorecard(Definition):
 
         Gives the same results as :meth:`evaluate` one by one; a bad input
         raises when it is reached, after the results before it were given.
+        ``at`` is checked at once (a scorecard that counts days needs it).
         """
-        self._check_at(at, optional=True)
+        self._check_at(at)
         if isinstance(inputs, (str, bytes, Mapping)) or not isinstance(inputs, Iterable):
             raise ValidationError.single(
                 "inputs", "", f"expected an iterable of mappings or records, got {describe(inputs)}"
@@ -795,7 +796,7 @@ class CriterionResult:
     best: Decimal
     unknown: bool
     group: str | None = None
-    criterion: Criterion | None = attrs.field(default=None, eq=False, repr=False)
+    criterion: Criterion | None = attrs.field(default=None, eq=False, repr=False, metadata=NOT_DATA)
     label_key: str = ""
 
     @property
