@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    "scoring.group_total": "{group}: {total} of {maximum}",
     "scoring.list_separator": ", ",
     "scoring.summary": "{scorecard}: {band} ({total} of {maximum})",
     "scoring.summary.unknown": "; {count} unknown",
@@ -139,6 +140,7 @@ EN: dict[str, str] = {
 }
 
 ZH_HANS: dict[str, str] = {
+    "scoring.group_total": "{group}：{total}/{maximum}",
     "scoring.list_separator": "、",
     "scoring.summary": "{scorecard}：{band}（{total}/{maximum}）",
     "scoring.summary.unknown": "；{count} 项未知",

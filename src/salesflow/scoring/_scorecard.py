@@ -828,11 +828,16 @@ class CriterionResult:
 
 
 def _num(value: Decimal) -> str:
-    """A Decimal without trailing zeros: 2, 0.5, 1.333."""
+    """A Decimal without trailing zeros, large ones grouped: 2, 0.5, 1.333, 10,000."""
     if value == value.to_integral_value():
-        return str(value.to_integral_value())
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text
+        whole = int(value)
+        return f"{whole:,}" if abs(whole) >= 10_000 else str(whole)
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _threshold(c: Criterion, value: Decimal) -> str:
+    text = _num(value)
+    return f"{text} {c.currency}" if c.currency else text
 
 
 def _level_text(cats: Catalogs, locale: str, c: Criterion, level: int) -> str:
@@ -851,13 +856,13 @@ def _level_text(cats: Catalogs, locale: str, c: Criterion, level: int) -> str:
     days = kind is RuleKind.DAYS_UNTIL
     if c.better_when_higher:
         if level == 0:
-            return cats.format("scoring.range.below", locale, value=_num(ts[0]))
-        return cats.format("scoring.range.at_least", locale, value=_num(ts[level - 1]))
+            return cats.format("scoring.range.below", locale, value=_threshold(c, ts[0]))
+        return cats.format("scoring.range.at_least", locale, value=_threshold(c, ts[level - 1]))
     if level == 0:
         key = "scoring.range.beyond_days" if days else "scoring.range.above"
-        return cats.format(key, locale, value=_num(ts[-1]))
+        return cats.format(key, locale, value=_threshold(c, ts[-1]))
     key = "scoring.range.within_days" if days else "scoring.range.at_most"
-    return cats.format(key, locale, value=_num(ts[top - level]))
+    return cats.format(key, locale, value=_threshold(c, ts[top - level]))
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -1078,11 +1083,32 @@ class ScoreResult:
     def explain(
         self, locale: str = DEFAULT_LOCALE, catalogs: Catalogs | None = None
     ) -> tuple[str, ...]:
-        """The summary, every reason, and what would lift the result, as lines."""
+        """The summary, every reason (under its group's total, when criteria are
+        grouped), and what would lift the result, as lines."""
         cats = catalogs or default_catalogs()
         card = self._card()
         lines = [self.summary(locale, cats)]
-        lines.extend(f"  {r}" for r in self.reasons(locale, cats))
+        results = self.criteria
+        if any(r.group is not None for r in results):
+            # grouped (e.g. the four questions of rww20): a count per group, then its reasons
+            groups = list(dict.fromkeys(r.group for r in results))
+            for group in groups:
+                members = [r for r in results if r.group == group]
+                if group is not None:
+                    lines.append(
+                        "  "
+                        + cats.format(
+                            "scoring.group_total",
+                            locale,
+                            group=cats.label(f"group.{card.name}.{group}", locale),
+                            total=_num(sum((r.contribution for r in members), _ZERO)),
+                            maximum=_num(sum((r.best for r in members), _ZERO)),
+                        )
+                    )
+                indent = "    " if group is not None else "  "
+                lines.extend(f"{indent}{r.reason(locale, cats)}" for r in members)
+        else:
+            lines.extend(f"  {r.reason(locale, cats)}" for r in results)
         lift = self.lift()
         if lift is not None:
             target = cats.label(card.band_label_key(card.band(lift.band)), locale)
