@@ -26,7 +26,7 @@ from salesflow._checks import (
     to_decimal,
     to_tuple,
 )
-from salesflow.convert import NOT_DATA, Definition
+from salesflow.convert import NOT_DATA, Definition, converter
 from salesflow.exceptions import Problem, ValidationError
 from salesflow.locales import DEFAULT_LOCALE, Catalogs, default_catalogs
 from salesflow.money import Money
@@ -93,6 +93,35 @@ class UnknownPolicy(StrEnum):
 
 
 # -- reading facts -------------------------------------------------------------
+
+
+class _Levels(Mapping[str, int]):
+    """A result's levels by criterion key: a read-only mapping over a tuple (internal).
+
+    Cheaper to build than a dict for every evaluation; equal to any mapping
+    with the same items.
+    """
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, index: Mapping[str, int], values: tuple[int, ...]) -> None:
+        self._index = index
+        self._values = values
+
+    def __getitem__(self, key: str) -> int:
+        return self._values[self._index[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"mappingproxy({dict(self)!r})"
+
+
+converter.register_unstructure_hook(_Levels, dict)
 
 
 class _Missing:
@@ -563,6 +592,7 @@ class Scorecard(Definition):
             flags=flags,
             steps=steps,
             keys=tuple(c.key for c in self.criteria),
+            index=MappingProxyType({c.key: i for i, c in enumerate(self.criteria)}),
             minimums=tuple(b.minimum for b in reversed(self.bands)),
             band_keys=tuple(b.key for b in reversed(self.bands)),
             maximum=self._maximum(),
@@ -719,7 +749,7 @@ class Scorecard(Definition):
         setter(result, "total", total)
         setter(result, "maximum", plan.maximum)
         setter(result, "band", band)
-        setter(result, "levels", MappingProxyType(dict(zip(plan.keys, levels, strict=True))))
+        setter(result, "levels", _Levels(plan.index, tuple(levels)))
         setter(result, "unknown", tuple(unknown))
         setter(result, "at", at)
         setter(result, "definition", self)
@@ -775,6 +805,7 @@ class _Plan:
     flags: tuple[tuple[str, str, tuple[Decimal, ...], int], ...] | None
     steps: tuple[tuple[Callable[[Any, Any, Any], int], tuple[Decimal, ...], int], ...]
     keys: tuple[str, ...]
+    index: Mapping[str, int]
     minimums: tuple[Decimal, ...]
     band_keys: tuple[str, ...]
     maximum: Decimal
