@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -59,12 +60,13 @@ def main() -> None:
         return lambda: [evaluate(f) for f in inputs]
 
     def stream(card: Any, inputs: list[dict[str, Any]]) -> Callable[[], object]:
-        return lambda: list(card.evaluate_many(inputs))
+        # the streaming use: each result consumed as it comes (bands counted)
+        return lambda: Counter(r.band for r in card.evaluate_many(inputs))
 
-    _rate("bant evaluate", n, loop(bant, bant_inputs))
-    _rate("bant evaluate_many", n, stream(bant, bant_inputs))
-    rate = _rate("rww20 evaluate", n, loop(rww20, rww_inputs))
-    _rate("rww20 evaluate_many", n, stream(rww20, rww_inputs))
+    _rate("bant evaluate, all results kept", n, loop(bant, bant_inputs))
+    _rate("bant evaluate_many, streamed", n, stream(bant, bant_inputs))
+    kept = _rate("rww20 evaluate, all results kept", n, loop(rww20, rww_inputs))
+    rate = _rate("rww20 evaluate_many, streamed", n, stream(rww20, rww_inputs))
     grade = presets.get("customer_value_grade")
     grade_inputs = [
         {
@@ -74,10 +76,12 @@ def main() -> None:
         }
         for i in range(n)
     ]
-    _rate("customer_value_grade evaluate", n, loop(grade, grade_inputs))
+    _rate("customer_value_grade, kept", n, loop(grade, grade_inputs))
     target = 100_000
-    verdict = "meets" if rate >= target else "misses"
-    print(f"rww20 target {target:,}/s: {verdict} it ({rate / target:.2f}x)")
+    for label, value in (("streamed", rate), ("all kept", kept)):
+        verdict = "meets" if value >= target else "misses"
+        print(f"rww20 target {target:,}/s, {label}: {verdict} it ({value / target:.2f}x)")
+    print("(keeping every result alive adds garbage-collector work; streaming does not)")
 
 
 if __name__ == "__main__":
