@@ -516,7 +516,7 @@ def test_wrong_types_in_facts_are_one_validation_error() -> None:
     assert not isinstance(info.value, DefinitionError)
 
 
-@pytest.mark.parametrize("facts", [None, "budget", 3, Decimal(1)])
+@pytest.mark.parametrize("facts", [None, "budget", 3, True, Decimal(1), [True], date(2026, 1, 1)])
 def test_facts_must_be_a_mapping_or_record(facts: object) -> None:
     """Facts that are neither a mapping nor a record are refused."""
     with pytest.raises(ValidationError):

@@ -684,7 +684,7 @@ class Scorecard(Definition):
         plan: _Plan = self._plan
         if at is not None or plan.needs_at:
             self._check_at(at)
-        if facts is None or isinstance(facts, (str, bytes, int, float, Decimal)):
+        if type(facts) is not dict and (facts is None or isinstance(facts, _NOT_FACTS)):
             raise ValidationError.single(
                 "facts", "", f"expected a mapping or a record, got {describe(facts)}"
             )
@@ -796,6 +796,8 @@ class Scorecard(Definition):
 
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+#: Values that are neither a mapping nor a record.
+_NOT_FACTS = (str, bytes, int, float, Decimal, list, tuple, set, frozenset, date)
 
 
 @attrs.frozen(slots=True)
