@@ -202,3 +202,21 @@ def test_from_json_and_from_toml_need_text() -> None:
         from_json(Lead, None)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="expected TOML text"):
         from_toml(Lead, b"id = 1")  # type: ignore[arg-type]
+
+
+def test_unknown_key_message_lists_only_data_fields() -> None:
+    """Fields that are not data (caches, registries) are not offered as keys."""
+    import attrs
+
+    from salesflow.convert import NOT_DATA
+
+    @attrs.frozen
+    class Cached:
+        key: str
+        cache: int = attrs.field(default=0, eq=False, metadata=NOT_DATA)
+        derived: int = attrs.field(init=False, default=1)
+
+    with pytest.raises(ValidationError) as info:
+        from_dict(Cached, {"key": "k", "other": 1})
+    assert "(expected only: key)" in str(info.value)
+    assert "cache" not in to_dict(Cached("k"))

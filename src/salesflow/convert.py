@@ -249,6 +249,15 @@ def _omitted(kind: Any) -> dict[str, Any]:
     }
 
 
+def _data_field_names(cls: Any) -> list[str]:
+    """The keys a dict for ``cls`` may hold: its data fields, sorted."""
+    if not attrs.has(cls):
+        return []
+    return sorted(
+        a.name for a in attrs.fields(cls) if a.init and not a.metadata.get("salesflow_not_data")
+    )
+
+
 def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
@@ -331,7 +340,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
             found.extend(_problems(sub, path))
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
-        known = sorted(a.name for a in attrs.fields(exc.cl)) if attrs.has(exc.cl) else []
+        known = _data_field_names(exc.cl)
         expected = f" (expected only: {', '.join(known)})" if known else ""
         return [
             Problem(_join(path, key), f"unknown key {key!r}{expected}")
