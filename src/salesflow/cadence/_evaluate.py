@@ -30,7 +30,13 @@ from salesflow.cadence._rules import (
     Team,
     TimeRule,
 )
-from salesflow.cadence._time import RecurrenceAnchor, WorkingCalendar, end_of_day, period_of
+from salesflow.cadence._time import (
+    RecurrenceAnchor,
+    TimeBasis,
+    WorkingCalendar,
+    end_of_day,
+    period_of,
+)
 from salesflow.exceptions import ValidationError
 from salesflow.records import (
     Activity,
@@ -306,10 +312,15 @@ class Tracker:
             ("activities", activities, Activity),
             ("events", events, Event),
         ):
-            items = tuple(value) if isinstance(value, Iterable) else value
-            lists[name] = items if isinstance(items, tuple) else ()
-            if check.items(name, items, kind, kind.__name__) and kind is not Event:
-                _unique_ids(check, name, items, kind.__name__)
+            items: object = value
+            if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+                items = tuple(value)
+            lists[name] = ()
+            if check.items(name, items, kind, kind.__name__):
+                assert isinstance(items, tuple)
+                lists[name] = items
+                if kind is not Event:
+                    _unique_ids(check, name, items, kind.__name__)
         if calendar is not None:
             check.instance("calendar", calendar, WorkingCalendar, "a WorkingCalendar or None")
         if team is None:
@@ -567,7 +578,11 @@ class Tracker:
         sequence: int = 0,
     ) -> Obligation:
         if rule.end_of_day:
-            due = end_of_day(due, self._calendar.tz if self._calendar is not None else None)
+            cal = self._calendar
+            if cal is not None and rule.due is not None and rule.due.basis is TimeBasis.WORKING:
+                due = cal.close_of_day(due)
+            else:
+                due = end_of_day(due, cal.tz if cal is not None else None)
         escalate_at = None
         escalated_to = None
         if rule.escalate_after is not None:
@@ -626,18 +641,23 @@ class Tracker:
     def _stale(self, rule: TimeRule, opp: Opportunity, at: datetime) -> list[Obligation]:
         if opp.created_at > at:
             return []
-        rot = self._rot.get(opp.pipeline)
-        if not rot:
-            return []
+        rot: Mapping[str, int] = {}
+        if rule.due_from_stage:
+            rot = self._rot.get(opp.pipeline, {})
+            if not rot:
+                return []
         who = self._assignee(rule, opp.owner)
         if who is None:
             return []
         out: list[Obligation] = []
         for seq, (stage, entered, left) in enumerate(stints(opp, at)):
-            days = rot.get(stage)
-            if days is None:
-                continue
-            due = entered + timedelta(days=days)
+            if rule.due_from_stage:
+                days = rot.get(stage)
+                if days is None:
+                    continue
+                due = entered + timedelta(days=days)
+            else:
+                due = self._deadline(rule, entered)
             out.append(self._make(rule, opp, who, entered, due, left, at, sequence=seq))
         return out
 
@@ -712,18 +732,16 @@ class Tracker:
                         first = event
                     break
             return None if first is None else (first.at, first)
+        known = [o.created_at for o in self._opps_by_customer.get(customer.id, ())]
         contacts = self._contacts.get(customer.id)
-        if contacts and contacts[0] <= at:
-            return (contacts[0], None)
-        known = [
-            o.created_at for o in self._opps_by_customer.get(customer.id, ()) if o.created_at <= at
-        ]
+        if contacts:
+            known.append(contacts[0])
         last_order = customer.trading.last_order
         if last_order is not None:
             tz: tzinfo = self._calendar.tz if self._calendar is not None else UTC
             known.append(datetime.combine(last_order, time(0), tzinfo=tz))
         known = [k for k in known if k <= at]
-        return (max(known), None) if known else None
+        return (min(known), None) if known else None
 
     def _customer(self, rule: TimeRule, customer: Customer, at: datetime) -> list[Obligation]:
         if rule.grades and customer.value_grade not in rule.grades:

@@ -185,7 +185,7 @@ class TimeRule(Definition):
       :class:`Recurrence`, for customer rules) or ``due_from_stage`` (the
       deal's stage's ``rot_days``, for ``stage_entered``).
     * ``end_of_day``: the deadline moves to the end of its day (a report filed
-      the same day).
+      the same day); for a working-time ``due``, to the end of that working day.
     * ``falls_to``: ``"owner"`` (the record's owner) or a role key that the
       :class:`Team` maps to a person.
     * ``escalate_after``: after the deadline plus this, the obligation is

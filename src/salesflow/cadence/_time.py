@@ -247,9 +247,15 @@ class WorkingCalendar(Definition):
         """Whether ``moment`` (aware) falls in a window of a working day (ends included)."""
         _aware("moment", moment)
         local = moment.astimezone(self._tz)
+        pos = _since_midnight(local)
+        if (
+            pos == _ZERO
+            and self._windows[-1][1] == _DAY
+            and self.is_working_day(local.date() - _DAY)
+        ):
+            return True  # 24:00, the end of the day before
         if not self.is_working_day(local.date()):
             return False
-        pos = _since_midnight(local)
         return any(start <= pos <= end for start, end in self._windows)
 
     def add(self, start: datetime, amount: timedelta) -> datetime:
@@ -282,6 +288,15 @@ class WorkingCalendar(Definition):
             day += _DAY
             pos = _ZERO
         raise AssertionError("unreachable: no working day found")  # pragma: no cover
+
+    def close_of_day(self, moment: datetime) -> datetime:
+        """The end of the last working window of ``moment``'s working day.
+
+        For a moment outside working time: of the next working moment's day.
+        """
+        start = self.add(moment, _ZERO)
+        day = start.astimezone(self._tz).date()
+        return _at(day, self._windows[-1][1], self._tz)
 
     def add_days(self, start: datetime, days: int) -> datetime:
         """``days`` working days after ``start`` (each the length of a working day)."""
