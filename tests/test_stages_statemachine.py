@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesflow import (
@@ -70,8 +70,9 @@ def machine_move(sm: Any, move: str, arg: Any, ctx: Any) -> None:
         sm.send(move)
 
 
+@settings(max_examples=max(settings().max_examples * 5, 200))
 @given(
-    strat.pipelines.flatmap(
+    (strat.random_pipelines() | strat.pipelines).flatmap(
         lambda p: st.tuples(st.just(p), strat.opened(p), st.lists(events(p), max_size=14))
     )
 )
