@@ -380,7 +380,7 @@ class Tracker:
                 check.add(
                     f"events[{i}].subject_id",
                     f"unknown {subject.value} {event.subject_id!r} (a {event.kind.value} event "
-                    f"names a {subject.value})",
+                    f"names the id of a record of kind {subject.value})",
                 )
             by_event.setdefault((event.kind, event.subject_id), []).append(event)
         check.done()
@@ -540,7 +540,8 @@ class Tracker:
         if rule.escalate_after is None:
             return None
         if rule.escalate_to == "manager":
-            return self.team.manager_of(assignee)
+            team = self.team
+            return team.managers.get(assignee) or team.roles.get("manager")
         return self.team.roles.get(rule.escalate_to)
 
     def _assignee(self, rule: TimeRule, owner: str | None) -> str | None:

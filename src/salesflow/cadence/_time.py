@@ -355,6 +355,7 @@ class Duration(Definition):
     amount: int
     unit: DurationUnit = DurationUnit.HOURS
     basis: TimeBasis = TimeBasis.CALENDAR
+    _delta: timedelta = attrs.field(init=False, eq=False, repr=False, metadata=NOT_DATA)
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("Duration")
@@ -362,22 +363,25 @@ class Duration(Definition):
         check.enum_field(self, "unit", DurationUnit)
         check.enum_field(self, "basis", TimeBasis)
         check.done()
+        if self.unit is DurationUnit.MINUTES:
+            delta = timedelta(minutes=self.amount)
+        elif self.unit is DurationUnit.HOURS:
+            delta = timedelta(hours=self.amount)
+        elif self.unit is DurationUnit.DAYS:
+            delta = timedelta(days=self.amount)
+        else:
+            delta = timedelta(weeks=self.amount)
+        object.__setattr__(self, "_delta", delta)
 
     @property
     def timedelta(self) -> timedelta:
         """The calendar length (for working time: the length in working hours/days)."""
-        if self.unit is DurationUnit.MINUTES:
-            return timedelta(minutes=self.amount)
-        if self.unit is DurationUnit.HOURS:
-            return timedelta(hours=self.amount)
-        if self.unit is DurationUnit.DAYS:
-            return timedelta(days=self.amount)
-        return timedelta(weeks=self.amount)
+        return self._delta
 
     def after(self, start: datetime, calendar: WorkingCalendar | None = None) -> datetime:
         """The moment this duration after ``start`` (working time needs ``calendar``)."""
         if self.basis is TimeBasis.CALENDAR:
-            return start + self.timedelta
+            return start + self._delta
         if calendar is None:
             raise ValidationError.single(
                 "Duration", "calendar", "a working-time duration needs a WorkingCalendar"
