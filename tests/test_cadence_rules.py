@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from enum import Enum
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 
-from salesflow import DefinitionError, ValidationError
+from salesflow import DefinitionError, ValidationError, cadence
 from salesflow.cadence import (
     ALLOWED,
     CadenceEventKind,
@@ -24,6 +25,7 @@ from salesflow.cadence import (
     presets,
 )
 from salesflow.convert import from_dict, from_json, from_toml, to_dict, to_json
+from salesflow.locales import default_catalogs, enum_key
 from tests.strategies import cadence_events, rule_sets, teams, time_rules
 
 CST = timezone(timedelta(hours=8))
@@ -291,3 +293,27 @@ def test_rules_are_immutable() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         rule.key = "other"  # type: ignore[misc]
     assert rule == presets.get("objection_answer")
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        cadence.CadenceEventKind,
+        cadence.DueOffset,
+        cadence.DurationUnit,
+        cadence.ObligationStatus,
+        cadence.RecurrenceAnchor,
+        cadence.RecurrenceUnit,
+        cadence.RuleSubject,
+        cadence.StartEvent,
+        cadence.StopEvent,
+        cadence.TimeBasis,
+    ],
+    ids=lambda k: k.__name__,
+)
+def test_every_cadence_enum_member_has_labels(kind: type[Enum]) -> None:
+    """Each vocabulary of time rules is labelled in English and Simplified Chinese."""
+    catalogs = default_catalogs().catalogs
+    for member in kind:
+        assert enum_key(member) in catalogs["en"]
+        assert enum_key(member) in catalogs["zh-Hans"]
