@@ -19,7 +19,7 @@ from salesflow.cadence import (
     presets,
 )
 from salesflow.locales import default_catalogs, enum_key
-from salesflow.records import Portfolio
+from salesflow.records import Customer, Lead, Opportunity, Portfolio
 
 __all__ = ["PERSON", "TEAM", "events", "section"]
 
@@ -68,17 +68,28 @@ def events(portfolio: Portfolio) -> list[Event]:
     return [e for e in wanted if e.subject_id in known]
 
 
-def _line(o: Obligation, person: str, locale: str) -> str:
+def _name(o: Obligation) -> str:
+    record = o.record
+    if isinstance(record, Customer):
+        return record.name
+    if isinstance(record, Lead):
+        return record.customer_name
+    if isinstance(record, Opportunity):
+        return record.name or record.id
+    return record.subject
+
+
+def _lines(o: Obligation, person: str, locale: str) -> list[str]:
     cats = default_catalogs()
     status = cats.label(enum_key(o.status), locale)
     rule = cats.label(o.rule.label_key, locale)
     due = cats.format("cadence.demo.due_by", locale, due=o.due_at.strftime("%Y-%m-%d %H:%M"))
-    text = f"  [{status}] {rule}: {o.record_id}, {due}"
+    detail = f"{_name(o)} ({o.record_id})"
     if o.for_whom != person:
-        text += ", " + cats.format("cadence.demo.from_report", locale, person=o.for_whom)
+        detail += "; " + cats.format("cadence.demo.from_report", locale, person=o.for_whom)
     elif o.status is ObligationStatus.ESCALATED and o.escalated_to:
-        text += ", " + cats.format("cadence.demo.escalated_to", locale, person=o.escalated_to)
-    return text
+        detail += "; " + cats.format("cadence.demo.escalated_to", locale, person=o.escalated_to)
+    return [f"  [{status}] {rule}, {due}", f"      {detail}"]
 
 
 def section(portfolio: Portfolio, locale: str) -> list[str]:
@@ -108,7 +119,8 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     )
     if not agenda.items:
         lines.append("  " + cats.label("cadence.demo.nothing", locale))
-    lines.extend(_line(o, PERSON, locale) for o in agenda)
+    for o in agenda:
+        lines.extend(_lines(o, PERSON, locale))
     lines.append(cats.label("cadence.demo.summary", locale))
     for key, tally in tracker.summary(at=at).by_rule.items():
         if tally.total:
