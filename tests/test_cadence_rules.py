@@ -215,9 +215,10 @@ def test_bad_rule_shapes() -> None:
         "offset": "before",
         "due": {"amount": 2, "unit": "days", "basis": "working"},
     }
+    assert from_dict(TimeRule, visit).uses_working_time  # two working days ahead is fine
     with pytest.raises(DefinitionError) as err:
-        from_dict(TimeRule, visit)
-    assert "offset" in err.value.paths
+        from_dict(TimeRule, {**visit, "start": "lead_created", "subject": "lead"})
+    assert {"stop", "offset"} <= set(err.value.paths)
     customer: dict[str, Any] = {
         "key": "svc",
         "label_key": "my.svc",

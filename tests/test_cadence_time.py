@@ -71,6 +71,16 @@ def test_working_deadlines_fall_on_working_time(
     assert cal.is_working_time(close)
 
 
+@given(working_calendars(), near, st.integers(0, 60 * 24 * 10))
+def test_working_time_before_a_moment(cal: WorkingCalendar, end: datetime, minutes: int) -> None:
+    """Counting back ``amount`` of working time lands on working time, ``amount`` before."""
+    amount = timedelta(minutes=minutes)
+    start = cal.subtract(end, amount)
+    assert cal.is_working_time(start)
+    assert start <= end
+    assert cal.working_time_between(start, end) == amount
+
+
 @given(working_calendars(), near)
 def test_working_days_are_whole_day_lengths(cal: WorkingCalendar, start: datetime) -> None:
     """n working days is n times the working day's length of working time."""
@@ -116,6 +126,23 @@ def test_friday_1755_plus_one_working_day_is_monday_1755() -> None:
     with pytest.raises(ValidationError) as err:
         working_day.after(friday)
     assert "calendar" in err.value.paths
+
+
+def test_booked_two_working_days_ahead() -> None:
+    """A visit on Monday 10:00, booked two working days ahead: by Thursday 10:00."""
+    monday = datetime(2026, 3, 16, 10, 0, tzinfo=CST)
+    two_days = Duration(amount=2, unit=DurationUnit.DAYS, basis=TimeBasis.WORKING)
+    assert two_days.before(monday, OFFICE) == datetime(2026, 3, 12, 10, 0, tzinfo=CST)
+    assert Duration(amount=2, unit=DurationUnit.DAYS).before(monday) == datetime(
+        2026, 3, 14, 10, 0, tzinfo=CST
+    )
+    # counting back from a weekend starts at Friday's close
+    sunday = datetime(2026, 3, 15, 12, 0, tzinfo=CST)
+    assert OFFICE.subtract(sunday, timedelta(0)) == datetime(2026, 3, 13, 18, 0, tzinfo=CST)
+    week = Duration(amount=1, unit=DurationUnit.WEEKS, basis=TimeBasis.WORKING)
+    assert week.before(monday, OFFICE) == datetime(2026, 3, 9, 10, 0, tzinfo=CST)
+    with pytest.raises(ValidationError):
+        OFFICE.subtract(monday, timedelta(minutes=-1))
 
 
 def test_lunch_break_holidays_and_make_up_days() -> None:

@@ -19,6 +19,7 @@ from salesflow.cadence._evaluate import (
     agenda,
     default_rot_days,
     evaluate,
+    rot_days_of,
     stints,
     summarise,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "evaluate",
     "period_of",
     "presets",
+    "rot_days_of",
     "stints",
     "summarise",
 ]

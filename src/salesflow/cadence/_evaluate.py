@@ -47,6 +47,7 @@ from salesflow.records import (
     Opportunity,
     OpportunityStatus,
 )
+from salesflow.stages import Pipeline
 from salesflow.stages import presets as stage_presets
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "agenda",
     "default_rot_days",
     "evaluate",
+    "rot_days_of",
     "stints",
     "summarise",
 ]
@@ -242,13 +244,19 @@ def _tally(obligations: Iterable[Obligation]) -> dict[str, int]:
 # -- the tracker ---------------------------------------------------------------
 
 
+def rot_days_of(pipelines: Iterable[Pipeline]) -> dict[str, dict[str, int]]:
+    """``{pipeline key: {stage key: rot_days}}`` for ``pipelines`` (for ``Tracker(rot_days=)``).
+
+    Stages without ``rot_days`` are left out: a deal never goes stale there.
+    """
+    return {
+        p.key: {s.key: s.rot_days for s in p.stages if s.rot_days is not None} for p in pipelines
+    }
+
+
 def default_rot_days() -> dict[str, dict[str, int]]:
     """``{pipeline: {stage: rot_days}}`` from the stages' pipeline presets."""
-    found: dict[str, dict[str, int]] = {}
-    for name in stage_presets.names():
-        stages = stage_presets.get(name).stages
-        found[name] = {s.key: s.rot_days for s in stages if s.rot_days is not None}
-    return found
+    return rot_days_of(stage_presets.get(name) for name in stage_presets.names())
 
 
 class Tracker:
@@ -620,7 +628,7 @@ class Tracker:
     def _deadline(self, rule: TimeRule, start: datetime) -> datetime:
         assert rule.due is not None
         if rule.offset is DueOffset.BEFORE:
-            return start - rule.due.timedelta
+            return rule.due.before(start, self._calendar)
         return rule.due.after(start, self._calendar)
 
     def _lead(self, rule: TimeRule, lead: Lead, at: datetime) -> list[Obligation]:

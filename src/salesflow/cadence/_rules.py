@@ -276,11 +276,13 @@ class TimeRule(Definition):
             and self.start is not StartEvent.STAGE_ENTERED
         ):
             check.add("due_from_stage", "needs start 'stage_entered'")
-        if offset_ok and self.offset is DueOffset.BEFORE:
-            if start_ok and self.start is not StartEvent.VISIT_PLANNED:
-                check.add("offset", "'before' needs start 'visit_planned' (a time in the future)")
-            if due_ok and isinstance(self.due, Duration) and self.due.basis is TimeBasis.WORKING:
-                check.add("offset", "'before' counts calendar time (expected due.basis 'calendar')")
+        if (
+            offset_ok
+            and self.offset is DueOffset.BEFORE
+            and start_ok
+            and self.start is not StartEvent.VISIT_PLANNED
+        ):
+            check.add("offset", "'before' needs start 'visit_planned' (a time in the future)")
         if every_ok and isinstance(self.every, Recurrence) and self.end_of_day:
             check.add("end_of_day", "a recurrence has no single day to end")
         if check.key("falls_to", self.falls_to) and self.falls_to == "manager":

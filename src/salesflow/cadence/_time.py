@@ -9,6 +9,7 @@ on the *calendar* (once in each calendar week, month or quarter).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -289,6 +290,36 @@ class WorkingCalendar(Definition):
             pos = _ZERO
         raise AssertionError("unreachable: no working day found")  # pragma: no cover
 
+    def subtract(self, end: datetime, amount: timedelta) -> datetime:
+        """The moment ``amount`` of working time before ``end``.
+
+        A zero amount gives the last working moment at or before ``end``. The
+        result is in the calendar's time zone and is always working time.
+        """
+        _aware("end", end)
+        if not isinstance(amount, timedelta) or amount < _ZERO:
+            raise ValidationError.single(
+                "WorkingCalendar.subtract", "amount", f"expected a timedelta >= 0, got {amount!r}"
+            )
+        local = end.astimezone(self._tz)
+        day = local.date()
+        pos = _since_midnight(local)
+        remaining = amount
+        for _ in range(10_000_000):
+            if self.is_working_day(day):
+                for w_start, w_end in reversed(self._windows):
+                    if pos < w_start:
+                        continue
+                    finish = min(pos, w_end)
+                    available = finish - w_start
+                    if remaining <= available:
+                        return _at(day, finish - remaining, self._tz)
+                    remaining -= available
+                    pos = w_start
+            day -= _DAY
+            pos = _DAY
+        raise AssertionError("unreachable: no working day found")  # pragma: no cover
+
     def close_of_day(self, moment: datetime) -> datetime:
         """The end of the last working window of ``moment``'s working day.
 
@@ -382,20 +413,34 @@ class Duration(Definition):
         """The moment this duration after ``start`` (working time needs ``calendar``)."""
         if self.basis is TimeBasis.CALENDAR:
             return start + self._delta
-        if calendar is None:
-            raise ValidationError.single(
-                "Duration", "calendar", "a working-time duration needs a WorkingCalendar"
-            )
-        if self.unit is DurationUnit.MINUTES:
-            return calendar.add(start, timedelta(minutes=self.amount))
-        if self.unit is DurationUnit.HOURS:
-            return calendar.add(start, timedelta(hours=self.amount))
+        cal = self._needs(calendar)
+        return cal.add(start, self.working_length(cal))
+
+    def before(self, end: datetime, calendar: WorkingCalendar | None = None) -> datetime:
+        """The moment this duration before ``end`` (working time needs ``calendar``)."""
+        if self.basis is TimeBasis.CALENDAR:
+            return end - self._delta
+        cal = self._needs(calendar)
+        return cal.subtract(end, self.working_length(cal))
+
+    def working_length(self, calendar: WorkingCalendar) -> dt.timedelta:
+        """The working time this duration means on ``calendar``."""
+        if self.unit in (DurationUnit.MINUTES, DurationUnit.HOURS):
+            return self._delta
         days = (
             self.amount
             if self.unit is DurationUnit.DAYS
             else self.amount * len(calendar.working_days)
         )
-        return calendar.add_days(start, days)
+        return calendar.day_length * days
+
+    @staticmethod
+    def _needs(calendar: WorkingCalendar | None) -> WorkingCalendar:
+        if calendar is None:
+            raise ValidationError.single(
+                "Duration", "calendar", "a working-time duration needs a WorkingCalendar"
+            )
+        return calendar
 
 
 def _no_grades() -> Mapping[str, int]:
