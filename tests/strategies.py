@@ -311,19 +311,569 @@ RECORDS: dict[type, st.SearchStrategy[object]] = {
 
 # -- stages (issue 4) -----------------------------------------------------
 
+from salesflow.predicates import Registry  # noqa: E402
+from salesflow.stages import (  # noqa: E402
+    ForecastCategory,
+    MovePolicy,
+    Pipeline,
+    Stage,
+)
+from salesflow.stages import presets as stage_presets  # noqa: E402
+
+#: Guards the drawn pipelines may name: constant, attribute- and context-driven.
+STAGE_GUARDS = Registry(
+    {
+        "always": lambda opp, ctx: True,
+        "never": lambda opp, ctx: False,
+        "flagged": lambda opp, ctx: opp.attributes.get("flag") is True,
+        "context_ok": lambda opp, ctx: bool(ctx.get("ok", False)),
+    }
+)
+#: Fields the drawn gates may require: record fields and one custom attribute.
+STAGE_FIELDS = ("expected_close", "name", "probability", "budget")
+
+
+@st.composite
+def stages(draw: st.DrawFn, key: str | None = None) -> Stage:
+    """A valid stage (guards from STAGE_GUARDS); gates are usually empty."""
+    gated = draw(st.integers(0, 3)) == 0
+    return Stage(
+        key=draw(keys) if key is None else key,
+        probability=draw(probabilities),
+        forecast=draw(st.sampled_from(ForecastCategory)),
+        label_key=draw(st.none() | st.sampled_from(["my.stage", "stage.custom"])),
+        required_fields=draw(st.lists(st.sampled_from(STAGE_FIELDS), unique=True, max_size=2))
+        if gated
+        else (),
+        guards=draw(st.lists(st.sampled_from(STAGE_GUARDS.names()), unique=True, max_size=2))
+        if gated
+        else (),
+        rot_days=draw(st.none() | st.integers(1, 90)),
+    )
+
+
+move_policies = st.builds(
+    MovePolicy,
+    allow_back=st.booleans(),
+    allow_skip=st.booleans(),
+    allow_reopen=st.booleans(),
+    win_needs_gate=st.booleans(),
+    keep_probability=st.booleans(),
+)
+
+
+@st.composite
+def random_pipelines(draw: st.DrawFn, *, max_stages: int = 6) -> Pipeline:
+    """A valid pipeline with 1 to ``max_stages`` stages, built on STAGE_GUARDS."""
+    n = draw(st.integers(1, max_stages))
+    stage_keys = draw(st.lists(keys, min_size=n, max_size=n, unique=True))
+    won = n >= 2 and draw(st.booleans())
+    return Pipeline(
+        key=draw(keys),
+        stages=[draw(stages(k)) for k in stage_keys],
+        label_key=draw(st.none() | st.just("pipeline.custom")),
+        lost_reasons=draw(
+            st.just(("price", "timing", "other"))
+            | st.lists(keys, min_size=1, max_size=3, unique=True)
+        ),
+        win_outcomes=draw(st.sampled_from([(), ("upgraded",), ("upgraded", "renewed")])),
+        won_stage=stage_keys[-1] if won else None,
+        policy=draw(move_policies),
+        registry=STAGE_GUARDS,
+    )
+
+
+#: A preset or a drawn pipeline.
+pipelines = st.sampled_from(stage_presets.names()).map(stage_presets.get) | random_pipelines()
+
+
+@st.composite
+def opened(draw: st.DrawFn, pipeline: Pipeline) -> Opportunity:
+    """A deal just opened in ``pipeline`` (first or any open stage), gate fields drawn."""
+    extra: dict[str, str | int | bool] = {}
+    flag = draw(st.none() | st.booleans())
+    if flag is not None:
+        extra["flag"] = flag
+    budget = draw(st.none() | st.sampled_from(["", "approved"]))
+    if budget is not None:
+        extra["budget"] = budget
+    return pipeline.open(
+        draw(ids),
+        draw(ids),
+        draw(ids),
+        draw(money(non_negative=True)),
+        at=draw(aware_datetimes),
+        stage=draw(st.none() | st.sampled_from(pipeline.open_keys)),
+        by=draw(st.none() | ids),
+        name=draw(st.sampled_from(["", "Line 2"])),
+        expected_close=draw(st.none() | dates),
+        probability=draw(st.none() | probabilities),
+        attributes=extra,
+    )
+
+
+#: Time between two moves (zero allowed: several moves in one instant).
+move_gaps = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=40))
+
 # -- end of stages --
 
 
 # -- checklists (issue 5) -------------------------------------------------
+
+from salesflow.checklists import (  # noqa: E402
+    Checklist,
+    ChecklistSet,
+    ChecklistState,
+    Condition,
+    Item,
+    Mark,
+)
+
+#: Built-in predicates an item may name (and the parameters they need).
+CHECKLIST_CONDITIONS = st.one_of(
+    st.sampled_from(["several_decision_makers", "has_complaints"]).map(
+        lambda name: Condition(predicate=name)
+    ),
+    st.builds(
+        lambda amount, cur: Condition(
+            predicate="amount_above", params={"amount": str(amount), "currency": cur}
+        ),
+        st.integers(0, 10**7),
+        currencies,
+    ),
+)
+CHECKLIST_SATISFIERS = st.sampled_from(
+    ["decision_maker_identified", "supporter_won", "opponents_identified"]
+).map(lambda name: Condition(predicate=name))
+roles = st.sampled_from(["sales_manager", "legal", "owner"])
+
+
+def checklist_items(key: str) -> st.SearchStrategy[Item]:
+    return st.builds(
+        Item,
+        key=st.just(key),
+        required=st.booleans(),
+        condition=st.none() | CHECKLIST_CONDITIONS,
+        satisfied_by=st.none() | CHECKLIST_SATISFIERS,
+        evidence_required=st.booleans(),
+        role=st.none() | roles,
+    )
+
+
+@st.composite
+def checklists(draw: st.DrawFn, *, min_items: int = 0, max_items: int = 8) -> Checklist:
+    """A valid checklist: unique item keys, built-in predicates only."""
+    item_keys = draw(st.lists(keys, min_size=min_items, max_size=max_items, unique=True))
+    return Checklist(key=draw(keys), items=[draw(checklist_items(k)) for k in item_keys])
+
+
+@st.composite
+def checklist_sets(draw: st.DrawFn) -> ChecklistSet:
+    stages = draw(st.lists(keys, min_size=0, max_size=3, unique=True))
+    return ChecklistSet(
+        key=draw(keys), checklists={s: draw(checklists(max_items=4)) for s in stages}
+    )
+
+
+@st.composite
+def checklist_states(
+    draw: st.DrawFn, item_keys: list[str] | tuple[str, ...] | None = None
+) -> ChecklistState:
+    """A consistent trail: in time order, each item alternating tick and untick."""
+    pool = list(item_keys) if item_keys is not None else draw(st.lists(keys, max_size=5))
+    if not pool:
+        return ChecklistState()
+    at = draw(aware_datetimes.filter(lambda d: d.year < 2090))
+    done: set[str] = set()
+    trail: list[Mark] = []
+    for item in draw(st.lists(st.sampled_from(pool), max_size=10)):
+        at = at + draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=9)))
+        ticking = item not in done
+        trail.append(
+            Mark(
+                item=item,
+                done=ticking,
+                by=draw(ids),
+                at=at,
+                evidence=draw(st.none() | names) if ticking else None,
+                role=draw(st.none() | roles),
+                note=draw(st.none() | free_text),
+            )
+        )
+        if ticking:
+            done.add(item)
+        else:
+            done.discard(item)
+    return ChecklistState(trail=trail)
+
+
+@st.composite
+def opportunities_with_checklists(draw: st.DrawFn) -> Opportunity:
+    """An opportunity holding checklist states for a few stages."""
+    opp = draw(opportunities())
+    stages = draw(st.lists(keys, max_size=3, unique=True))
+    return attrs.evolve(opp, checklists={s: draw(checklist_states()) for s in stages})
+
+
+RECORDS[Mark] = st.builds(
+    Mark,
+    item=keys,
+    done=st.booleans(),
+    by=ids,
+    at=aware_datetimes,
+    evidence=st.none() | names,
+    role=st.none() | roles,
+    note=st.none() | free_text,
+)
+RECORDS[ChecklistState] = checklist_states()
+#: One strategy per checklist definition.
+CHECKLIST_DEFINITIONS: dict[type, st.SearchStrategy[object]] = {
+    Condition: CHECKLIST_CONDITIONS,
+    Item: keys.flatmap(checklist_items),
+    Checklist: checklists(),
+    ChecklistSet: checklist_sets(),
+}
 
 # -- end of checklists --
 
 
 # -- scoring (issue 6) ----------------------------------------------------
 
+from salesflow.scoring import (  # noqa: E402
+    Aggregation,
+    Band,
+    Criterion,
+    RuleKind,
+    Scorecard,
+    UnknownPolicy,
+)
+
+
+@st.composite
+def scoring_criteria(draw: st.DrawFn, key: str) -> Criterion:
+    """A criterion reading field ``key``, of any kind, with a weight from 1 to 5."""
+    kind = draw(st.sampled_from(list(RuleKind)))
+    weight = Decimal(draw(st.integers(min_value=1, max_value=5)))
+    extra: dict[str, object] = {}
+    if kind is RuleKind.GRADED:
+        extra["grades"] = tuple(draw(st.lists(keys, min_size=2, max_size=5, unique=True)))
+    elif kind in (RuleKind.NUMERIC, RuleKind.DAYS_UNTIL):
+        points = draw(st.lists(st.integers(-1000, 1000), min_size=1, max_size=4, unique=True))
+        extra["thresholds"] = tuple(Decimal(p) for p in sorted(points))
+        extra["higher_is_better"] = draw(st.none() | st.booleans())
+    return Criterion(key=key, kind=kind, field=key, weight=weight, **extra)  # type: ignore[arg-type]
+
+
+@st.composite
+def scorecards(draw: st.DrawFn) -> Scorecard:
+    """A valid scorecard: 1 to 6 criteria, any aggregation, 1 to 4 bands over its range."""
+    names_ = draw(st.lists(keys, min_size=1, max_size=6, unique=True))
+    criteria = [draw(scoring_criteria(k)) for k in names_]
+    aggregation = draw(st.sampled_from(list(Aggregation)))
+    maximum = sum((c.weight for c in criteria), Decimal(0))
+    cuts = draw(st.lists(st.integers(1, int(maximum * 4)), max_size=3, unique=True).map(sorted))
+    minimums = [Decimal(0), *(Decimal(c) / 4 for c in cuts if Decimal(c) / 4 <= maximum)]
+    if aggregation is Aggregation.ALL_MUST_PASS:
+        minimums = [m for m in minimums if m < maximum] + [maximum]
+    bands = [Band(key=f"band_{i}", minimum=m, data={"rank": i}) for i, m in enumerate(minimums)]
+    return Scorecard(
+        name=draw(keys),
+        criteria=criteria,
+        bands=bands,
+        aggregation=aggregation,
+        unknown=draw(st.sampled_from(list(UnknownPolicy))),
+    )
+
+
+SCORING_AT = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
+
+
+def scoring_value(criterion: Criterion, level: int, at: datetime = SCORING_AT) -> object:
+    """An input value that puts ``criterion`` at ``level``."""
+    kind = criterion.kind
+    if kind in (RuleKind.YES_NO, RuleKind.PLUS_MINUS):
+        return bool(level)
+    if kind is RuleKind.GRADED:
+        return criterion.grades[level]
+    ts = criterion.thresholds
+    top = len(ts)
+    if criterion.better_when_higher:
+        number = ts[0] - 1 if level == 0 else ts[level - 1]
+    else:
+        number = ts[-1] + 1 if level == 0 else ts[top - level]
+    if kind is RuleKind.DAYS_UNTIL:
+        return at.date() + timedelta(days=int(number))
+    return number
+
+
+@st.composite
+def scoring_levels(draw: st.DrawFn, card: Scorecard) -> dict[str, int | None]:
+    """A level (or None: unknown) for each criterion of ``card``."""
+    return {
+        c.key: draw(st.none() | st.integers(min_value=0, max_value=c.top)) for c in card.criteria
+    }
+
+
+def scoring_facts(card: Scorecard, levels: dict[str, int | None]) -> dict[str, object]:
+    """Facts that put each criterion at its level; None levels are left out (unknown)."""
+    return {
+        c.key: scoring_value(c, level)
+        for c in card.criteria
+        if (level := levels.get(c.key)) is not None
+    }
+
+
 # -- end of scoring --
 
 
 # -- cadence (issue 7) ----------------------------------------------------
+
+from salesflow.cadence import (  # noqa: E402
+    ALLOWED,
+    CadenceEventKind,
+    DueOffset,
+    Duration,
+    DurationUnit,
+    Event,
+    Recurrence,
+    RecurrenceAnchor,
+    RecurrenceUnit,
+    RuleSet,
+    RuleSubject,
+    StartEvent,
+    Team,
+    TimeBasis,
+    TimeRule,
+    WorkingCalendar,
+)
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Time zones for drawn calendars: fixed offsets and zones without daylight saving.
+CALENDAR_ZONES = ("UTC", "+08:00", "-05:00", "+05:30", "Asia/Shanghai")
+#: People of the drawn books and teams.
+CADENCE_PEOPLE = ("ann", "bob", "cai")
+CADENCE_TEAM = Team(
+    roles={"sales_manager": "mgr", "manager": "boss"},
+    managers={"ann": "mgr", "bob": "mgr"},
+)
+
+
+def durations(basis: TimeBasis | None = None, max_amount: int = 200) -> st.SearchStrategy[Duration]:
+    return st.builds(
+        Duration,
+        amount=st.integers(0, max_amount),
+        unit=st.sampled_from(DurationUnit),
+        basis=st.sampled_from(TimeBasis) if basis is None else st.just(basis),
+    )
+
+
+@st.composite
+def recurrences(draw: st.DrawFn, anchor: RecurrenceAnchor | None = None) -> Recurrence:
+    anchor = draw(st.sampled_from(RecurrenceAnchor)) if anchor is None else anchor
+    if anchor is RecurrenceAnchor.CALENDAR:
+        return Recurrence(every=1, unit=draw(st.sampled_from(RecurrenceUnit)), anchor=anchor)
+    by_grade = draw(
+        st.dictionaries(st.sampled_from(["A", "B", "C"]), st.integers(1, 40), max_size=3)
+    )
+    return Recurrence(
+        every=draw(st.integers(1, 12)),
+        unit=draw(st.sampled_from(RecurrenceUnit)),
+        anchor=anchor,
+        by_grade=by_grade,
+    )
+
+
+@st.composite
+def working_calendars(draw: st.DrawFn) -> WorkingCalendar:
+    """A valid calendar: 1 to 7 working days, one or two windows, a few holidays."""
+    days = draw(st.lists(st.sampled_from(WEEKDAY_NAMES), min_size=1, max_size=7, unique=True))
+    n = draw(st.sampled_from([2, 4]))
+    points = sorted(draw(st.lists(st.integers(0, 96), min_size=n, max_size=n, unique=True)))
+    hours = []
+    for i in range(0, n, 2):
+        a, b = points[i] * 15, points[i + 1] * 15
+        hours.append(f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d}")
+    span = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31))
+    holidays = draw(st.lists(span, max_size=6, unique=True))
+    extra = draw(st.lists(span.filter(lambda d: d not in holidays), max_size=3, unique=True))
+    return WorkingCalendar(
+        timezone=draw(st.sampled_from(CALENDAR_ZONES)),
+        working_days=days,
+        hours=hours,
+        holidays=holidays,
+        extra_working_days=extra,
+    )
+
+
+@st.composite
+def time_rules(draw: st.DrawFn, *, working: bool = True) -> TimeRule:
+    """A valid time rule of any subject; durations in working time only if ``working``."""
+    subject, start = draw(st.sampled_from(sorted(ALLOWED)))
+    stop = draw(st.sampled_from(ALLOWED[(subject, start)]))
+    basis = None if working else TimeBasis.CALENDAR
+    fields: dict[str, object] = {}
+    if subject is RuleSubject.CUSTOMER:
+        anchor = None if start is StartEvent.DELIVERED else RecurrenceAnchor.ROLLING
+        fields["every"] = draw(recurrences(anchor))
+        fields["grades"] = draw(st.lists(st.sampled_from(ValueGrade), unique=True, max_size=2))
+    elif start is StartEvent.STAGE_ENTERED and draw(st.booleans()):
+        fields["due_from_stage"] = True
+    elif start is StartEvent.VISIT_PLANNED and draw(st.booleans()):
+        fields["offset"] = DueOffset.BEFORE
+        fields["due"] = draw(durations(basis, 10))
+    else:
+        fields["due"] = draw(durations(basis, 60))
+        fields["end_of_day"] = start is StartEvent.VISIT_PLANNED and draw(st.booleans())
+    if subject is RuleSubject.LEAD:
+        fields["priorities"] = draw(st.lists(st.sampled_from(Priority), unique=True, max_size=2))
+    if subject is RuleSubject.ACTIVITY:
+        fields["activity_kinds"] = draw(
+            st.lists(st.sampled_from(ActivityKind), unique=True, max_size=2)
+        )
+    return TimeRule(
+        key=draw(keys),
+        label_key=draw(st.sampled_from(["cadence.rule.custom", "my.rule"])),
+        subject=subject,
+        start=start,
+        stop=stop,
+        falls_to=draw(st.sampled_from(["owner", "owner", "sales_manager"])),
+        escalate_after=draw(st.none() | durations(basis, 30)),
+        escalate_to=draw(st.sampled_from(["manager", "sales_manager"])),
+        remind_before=draw(durations(TimeBasis.CALENDAR, 48)),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+rule_sets = st.lists(time_rules(), max_size=4, unique_by=lambda r: r.key).map(
+    lambda rules: RuleSet(rules=rules)
+)
+
+cadence_events = st.builds(
+    Event,
+    kind=st.sampled_from(CadenceEventKind),
+    subject_id=ids,
+    at=aware_datetimes,
+    owner=st.none() | ids,
+)
+
+teams = st.builds(
+    Team,
+    roles=st.dictionaries(keys, ids, max_size=3),
+    managers=st.dictionaries(st.sampled_from(CADENCE_PEOPLE), st.sampled_from(["mgr", "boss"])),
+)
+
+#: The start of the drawn books' window of time (a Monday).
+CADENCE_BASE = datetime(2026, 3, 2, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+
+
+def _moments(days: int = 120) -> st.SearchStrategy[datetime]:
+    return st.integers(0, days * 24 * 4).map(lambda q: CADENCE_BASE + timedelta(minutes=15 * q))
+
+
+@st.composite
+def cadence_books(draw: st.DrawFn) -> dict[str, object]:
+    """Records and events that refer to each other, within 120 days from CADENCE_BASE.
+
+    Keyword arguments for :class:`salesflow.cadence.Tracker` (records and events).
+    """
+    people = st.sampled_from(CADENCE_PEOPLE)
+    moment = _moments()
+    customers = [
+        Customer(
+            id=f"c{i}",
+            name=f"Customer {i}",
+            value_grade=draw(st.none() | st.sampled_from(ValueGrade)),
+            owner=draw(st.none() | people),
+            trading=TradingStatus(last_order=draw(st.none() | st.just(date(2026, 1, 15)))),
+        )
+        for i in range(draw(st.integers(1, 4)))
+    ]
+    cids = [c.id for c in customers]
+    leads = []
+    for i in range(draw(st.integers(0, 3))):
+        created = draw(moment)
+        owner = draw(st.none() | people)
+        assigned = None
+        if owner is not None and draw(st.booleans()):
+            assigned = created + timedelta(hours=draw(st.integers(0, 96)))
+        leads.append(
+            Lead(
+                id=f"l{i}",
+                customer_name=f"Lead {i}",
+                created_at=created,
+                source=LeadSource.OTHER,
+                priority=draw(st.sampled_from(Priority)),
+                status=LeadStatus.ASSIGNED if owner else LeadStatus.NEW,
+                owner=owner,
+                assigned_at=assigned,
+            )
+        )
+    opportunities = []
+    for i in range(draw(st.integers(0, 3))):
+        pipeline = stage_presets.get(draw(st.sampled_from(["basic", "complex"])))
+        stage_keys = [s.key for s in pipeline.stages]
+        created = draw(moment)
+        at, stage, history = created, stage_keys[0], []
+        for _ in range(draw(st.integers(0, 3))):
+            at = at + timedelta(days=draw(st.integers(0, 40)))
+            new = draw(st.sampled_from(stage_keys))
+            history.append(
+                StageChange(
+                    move=Move.ADVANCE,
+                    at=at,
+                    from_stage=stage,
+                    to_stage=new,
+                    from_status=OpportunityStatus.OPEN,
+                    to_status=OpportunityStatus.OPEN,
+                    probability_after=50,
+                )
+            )
+            stage = new
+        opportunities.append(
+            Opportunity(
+                id=f"o{i}",
+                customer_id=draw(st.sampled_from(cids)),
+                owner=draw(people),
+                pipeline=pipeline.key,
+                stage=stage,
+                amount=Money("1000", "CNY"),
+                created_at=created,
+                history=history,
+            )
+        )
+    activities = []
+    for i in range(draw(st.integers(0, 5))):
+        planned = draw(st.none() | moment)
+        done = draw(moment) if planned is None else draw(st.none() | moment)
+        activities.append(
+            Activity(
+                id=f"a{i}",
+                kind=draw(st.sampled_from([ActivityKind.VISIT, ActivityKind.CALL])),
+                owner=draw(people),
+                subject="visit",
+                customer_id=draw(st.sampled_from(cids)),
+                planned_at=planned,
+                done_at=done,
+            )
+        )
+    subjects = {
+        RuleSubject.CUSTOMER: cids,
+        RuleSubject.OPPORTUNITY: [o.id for o in opportunities],
+        RuleSubject.ACTIVITY: [a.id for a in activities],
+    }
+    events = []
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(CadenceEventKind))
+        pool = subjects[kind.subject]
+        if pool:
+            events.append(Event(kind=kind, subject_id=draw(st.sampled_from(pool)), at=draw(moment)))
+    return {
+        "customers": customers,
+        "leads": leads,
+        "opportunities": opportunities,
+        "activities": activities,
+        "events": events,
+    }
+
 
 # -- end of cadence --

@@ -280,7 +280,7 @@ def test_portfolio_checks_ids_and_customers() -> None:
 
 def test_portfolio_refuses_wrong_record_types_and_naive_time() -> None:
     with pytest.raises(ValidationError) as info:
-        Portfolio(as_of=NAIVE, leads=(Customer(id="c-1", name="Hengtai"),))  # type: ignore[arg-type]
+        Portfolio(as_of=NAIVE, leads=(Customer(id="c-1", name="Hengtai"),))
     assert info.value.paths == ("as_of", "leads[0]")
 
 

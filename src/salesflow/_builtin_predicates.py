@@ -16,7 +16,10 @@ __all__ = ["builtin_predicates"]
 
 def _areas() -> list[Mapping[str, Predicate]]:
     # Each area adds one line here: its BUILTIN_PREDICATES mapping.
-    return []
+    from salesflow.checklists import _predicates as checklists
+    from salesflow.scoring import _predicates as scoring
+
+    return [checklists.BUILTIN_PREDICATES, scoring.BUILTIN_PREDICATES]
 
 
 def builtin_predicates() -> dict[str, Predicate]:

@@ -20,10 +20,18 @@ Section = Callable[[Portfolio, str], list[str]]
 
 def sections() -> list[tuple[str, Section]]:
     """The demo's sections, in order: (title, function)."""
+    from salesflow._demo import cadence as cadence_demo
+    from salesflow._demo import checklists as checklists_demo
     from salesflow._demo import records
+    from salesflow._demo import scoring as scoring_demo
+    from salesflow._demo import stages as stages_demo
 
     return [
         ("The sample portfolio", records.section),
+        ("Stages: a deal moves through the complex pipeline", stages_demo.section),
+        ("Checklists: a deal's pre-flight list", checklists_demo.section),
+        ("Scoring: leads, customers and deals", scoring_demo.section),
+        ("Time rules: one salesperson's agenda", cadence_demo.section),
     ]
 
 

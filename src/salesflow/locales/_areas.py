@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from salesflow.locales import _records
+from salesflow.locales import _cadence, _checklists, _records, _scoring, _stages
 
 __all__ = ["area_catalogs"]
 
@@ -16,4 +16,8 @@ __all__ = ["area_catalogs"]
 def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
     return [
         (_records.EN, _records.ZH_HANS),
+        (_stages.EN, _stages.ZH_HANS),
+        (_checklists.EN, _checklists.ZH_HANS),
+        (_scoring.EN, _scoring.ZH_HANS),
+        (_cadence.EN, _cadence.ZH_HANS),
     ]
