@@ -283,9 +283,9 @@ class Tracker:
         "_opps_by_customer",
         "_owned",
         "_rot",
+        "_rules",
+        "_team",
         "_visits",
-        "rules",
-        "team",
     )
 
     def __init__(
@@ -393,8 +393,8 @@ class Tracker:
             by_event.setdefault((event.kind, event.subject_id), []).append(event)
         check.done()
         assert ruleset is not None
-        self.rules: RuleSet = ruleset
-        self.team: Team = team
+        self._rules: RuleSet = ruleset
+        self._team: Team = team
         self._calendar = calendar
         self._rot = rot
         for found in by_event.values():
@@ -441,7 +441,18 @@ class Tracker:
     # -- public ------------------------------------------------------------------
 
     @property
+    def rules(self) -> RuleSet:
+        """The rules evaluated."""
+        return self._rules
+
+    @property
+    def team(self) -> Team:
+        """Who holds which role and who manages whom."""
+        return self._team
+
+    @property
     def calendar(self) -> WorkingCalendar | None:
+        """The working calendar of working-time rules, if any."""
         return self._calendar
 
     def obligations(self, *, at: datetime) -> tuple[Obligation, ...]:
