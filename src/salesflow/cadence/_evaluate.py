@@ -458,13 +458,17 @@ class Tracker:
     def obligations(self, *, at: datetime) -> tuple[Obligation, ...]:
         """Every obligation of every rule on every record, as of ``at``, in due order."""
         _check_at(at)
+        found = self._every(at)
+        found.sort(key=_sort_key)
+        return tuple(found)
+
+    def _every(self, at: datetime) -> list[Obligation]:
         found: list[Obligation] = []
-        for rule in self.rules.rules:
+        for rule in self._rules.rules:
             evaluate_one = self._evaluator(rule)
             for record in self._all(rule.subject):
                 found.extend(evaluate_one(rule, record, at))
-        found.sort(key=_sort_key)
-        return tuple(found)
+        return found
 
     def agenda(self, person: str, *, at: datetime) -> Agenda:
         """``person``'s open obligations at ``at`` (their own and those escalated to them).
@@ -492,7 +496,8 @@ class Tracker:
 
     def summary(self, *, at: datetime) -> Summary:
         """Obligations as of ``at`` counted by status, per rule and per person."""
-        obligations = self.obligations(at=at)
+        _check_at(at)
+        obligations = self._every(at)
         by_rule: dict[str, list[Obligation]] = {r.key: [] for r in self.rules.rules}
         by_person: dict[str, list[Obligation]] = {}
         for o in obligations:
