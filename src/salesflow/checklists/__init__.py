@@ -22,6 +22,7 @@ from salesflow.checklists.state import ChecklistState, Mark
 
 if TYPE_CHECKING:
     from salesflow.checklists import presets
+    from salesflow.checklists._binding import bind
     from salesflow.checklists._model import (
         Checklist,
         ChecklistSet,
@@ -50,6 +51,7 @@ __all__ = [
     "Mark",
     "NextAction",
     "Progress",
+    "bind",
     "gate",
     "next_actions",
     "presets",
@@ -67,6 +69,7 @@ _LAZY = {
     "Item": "salesflow.checklists._model",
     "NextAction": "salesflow.checklists._model",
     "Progress": "salesflow.checklists._model",
+    "bind": "salesflow.checklists._binding",
     "gate": "salesflow.checklists._opportunity",
     "next_actions": "salesflow.checklists._opportunity",
     "progress": "salesflow.checklists._opportunity",

@@ -25,14 +25,17 @@ name (see :mod:`salesflow.checklists._predicates`).
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salesflow._checks import describe
 from salesflow.checklists._model import Checklist, ChecklistSet, Item
 from salesflow.exceptions import ValidationError
 from salesflow.predicates import default_registry
 
-__all__ = ["get", "names"]
+if TYPE_CHECKING:
+    from salesflow.stages import Pipeline
+
+__all__ = ["get", "names", "pipeline"]
 
 _Spec = tuple[str, dict[str, Any]]
 
@@ -133,3 +136,29 @@ def get(name: str) -> ChecklistSet:
             f"unknown checklist preset {describe(name)} (expected one of {', '.join(_PRESETS)})",
         )
     return _build(name)
+
+
+@functools.cache
+def _pipeline(name: str) -> Pipeline:
+    import attrs
+
+    from salesflow.checklists._binding import bind
+    from salesflow.stages import presets as stage_presets
+
+    base = stage_presets.get(name)
+    policy = attrs.evolve(base.policy, win_needs_gate=True)
+    return bind(attrs.evolve(base, policy=policy), _build(name))
+
+
+def pipeline(name: str) -> Pipeline:
+    """The stage preset ``name`` with this preset's checklists in its stages' gates.
+
+    ``pipeline("complex").advance(deal, at=...)`` refuses to leave a stage
+    while a required item of its checklist is not done, naming each item
+    (reason code ``"unmet_requirement"``, the item's key as requirement).
+    Its policy has ``win_needs_gate`` set, so the closing stage's checklist
+    ("price agreed and contract signed", ...) gates winning the deal too.
+    Built once per name.
+    """
+    get(name)
+    return _pipeline(name)

@@ -7,6 +7,7 @@ from enum import StrEnum
 import attrs
 
 from salesflow._checks import Checker, definition_checker, to_tuple
+from salesflow.checklists._model import Checklist
 from salesflow.convert import Definition
 from salesflow.records import Opportunity
 
@@ -32,7 +33,9 @@ DEFAULT_LOST_REASONS: tuple[str, ...] = (
 
 #: Opportunity fields a gate may require (any other name is a key of ``attributes``).
 OPPORTUNITY_FIELDS: frozenset[str] = frozenset(
-    a.name for a in attrs.fields(Opportunity) if a.name not in ("history", "attributes")
+    a.name
+    for a in attrs.fields(Opportunity)
+    if a.name not in ("history", "attributes", "checklists")
 )
 
 
@@ -76,6 +79,11 @@ class Stage(Definition):
     (a registered predicate name) answers true. ``rot_days``: after this many
     days in the stage an open deal is stale (``None``: never).
     ``label_key`` defaults to ``stage.<pipeline>.<key>``.
+
+    ``checklist`` (a :class:`~salesflow.checklists.Checklist`) is part of the
+    gate too: each of its required, applicable items not done in the deal's
+    state for this stage (``opportunity.checklists[key]``) is an unmet
+    requirement named by the item's key.
     """
 
     key: str
@@ -85,6 +93,7 @@ class Stage(Definition):
     required_fields: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     guards: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     rot_days: int | None = None
+    checklist: Checklist | None = None
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("Stage")
@@ -100,6 +109,8 @@ class Stage(Definition):
         else:
             check.add("guards", f"expected a list of guard names, got {type(self.guards).__name__}")
         check.integer("rot_days", self.rot_days, low=1, optional=True)
+        if self.checklist is not None:
+            check.instance("checklist", self.checklist, Checklist, "a Checklist")
         check.done()
 
 

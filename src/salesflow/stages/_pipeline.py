@@ -24,6 +24,7 @@ from salesflow._checks import (
     describe,
     to_tuple,
 )
+from salesflow.checklists._model import Checklist
 from salesflow.convert import NOT_DATA, Definition
 from salesflow.exceptions import Reason, SalesflowError, TransitionError, ValidationError
 from salesflow.money import Money
@@ -83,19 +84,21 @@ class MoveCheck:
 
 
 class _Gate:
-    """A stage's gate, resolved once: field look-ups and guard callables."""
+    """A stage's gate, resolved once: field look-ups, guard callables, the checklist."""
 
-    __slots__ = ("fields", "guards", "stage")
+    __slots__ = ("checklist", "fields", "guards", "stage")
 
     def __init__(
         self,
         stage: str,
         fields: tuple[tuple[str, bool], ...],
         guards: tuple[tuple[str, Predicate], ...],
+        checklist: Checklist | None = None,
     ) -> None:
         self.stage = stage
         self.fields = fields
         self.guards = guards
+        self.checklist = checklist
 
 
 class _Index:
@@ -121,10 +124,10 @@ class _Index:
         registry = pipeline.registry
         gates: list[_Gate | None] = []
         for s in stages:
-            if s.required_fields or s.guards:
+            if s.required_fields or s.guards or s.checklist is not None:
                 fields = tuple((f, f in OPPORTUNITY_FIELDS) for f in s.required_fields)
                 guards = tuple((g, registry[g]) for g in s.guards)
-                gates.append(_Gate(s.key, fields, guards))
+                gates.append(_Gate(s.key, fields, guards, s.checklist))
             else:
                 gates.append(None)
         self.gates: tuple[_Gate | None, ...] = tuple(gates)
@@ -300,6 +303,17 @@ class Pipeline(Definition):
                         f"stage {stage!r} requires guard {name!r}, which is not met",
                         stage,
                         name,
+                    )
+                )
+        checklist = gate.checklist
+        if checklist is not None:
+            for item in checklist.gate(opp.checklists.get(stage), opp, ctx).unmet:
+                reasons.append(
+                    Reason(
+                        "unmet_requirement",
+                        f"stage {stage!r} requires checklist item {item.key!r}, which is not done",
+                        stage,
+                        item.key,
                     )
                 )
         return tuple(reasons)
