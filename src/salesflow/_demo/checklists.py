@@ -1,19 +1,19 @@
-"""Demo section: a deal blocked by its checklist, then ticked through."""
+"""Demo section: a deal blocked by its checklist, then ticked through and moved on."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-import attrs
+from datetime import datetime, timedelta
 
 from salesflow._demo.portfolio import Portfolio
-from salesflow.checklists import gate, presets, progress, tick
+from salesflow.checklists import Checklist, presets, progress, state_of, tick
+from salesflow.exceptions import TransitionError
 from salesflow.locales import default_catalogs
 from salesflow.records import Opportunity, OpportunityStatus
 
 __all__ = ["section"]
 
 _STAGE = "gather_data"
+_MANAGER = "zhou.min"
 
 
 def _deal(portfolio: Portfolio) -> Opportunity:
@@ -23,22 +23,65 @@ def _deal(portfolio: Portfolio) -> Opportunity:
     raise LookupError("the sample portfolio has no open complex deal")
 
 
+def _tick_all(
+    opp: Opportunity, checklist: Checklist, at: datetime, keys: tuple[str, ...]
+) -> tuple[Opportunity, datetime]:
+    for key in keys:
+        item = checklist.item(key)
+        at += timedelta(hours=2)
+        opp = tick(
+            opp,
+            checklist,
+            key,
+            by=_MANAGER if item.role == "sales_manager" else opp.owner,
+            at=at,
+            evidence=f"DMS-{4100 + len(state_of(opp).trail)}" if item.evidence_required else None,
+            role=item.role,
+        )
+    return opp, at
+
+
 def section(portfolio: Portfolio, locale: str) -> list[str]:
     cats = default_catalogs()
     lab = cats.label
-    preset = presets.get("complex")
-    checklist = preset.checklist(_STAGE)
-    # the deal has reached data gathering (its earlier stages are not shown here)
-    deal = attrs.evolve(_deal(portfolio), stage=_STAGE, history=())
-    at = portfolio.as_of
+    pipeline = presets.pipeline("complex")
+    deal = _deal(portfolio)
+    at = max(portfolio.as_of, deal.updated_at)
+    # the sample deal, opened afresh in the checklist-gated pipeline
+    deal = pipeline.open(
+        deal.id,
+        deal.customer_id,
+        deal.owner,
+        deal.amount,
+        at=at,
+        name=deal.name,
+        expected_close=deal.expected_close or at.date() + timedelta(days=90),
+    )
+    # the first stages, ticked and left quickly
+    while deal.stage != _STAGE:
+        checklist = pipeline.stage(deal.stage).checklist
+        assert checklist is not None
+        required = tuple(i.key for i in checklist.items if i.required)
+        deal, at = _tick_all(deal, checklist, at, required)
+        deal = pipeline.advance(deal, at=at)
     lines = [
-        f"{deal.id} ({deal.name}), {lab(preset.label, locale)}: {lab(checklist.label, locale)}",
+        f"{deal.id} ({deal.name}), {lab(pipeline.pipeline_label_key, locale)}: "
+        f"{lab(pipeline.stage_label_key(deal.stage), locale)}",
     ]
-    blocked = gate(deal, preset)
-    lines.append(cats.format("checklists.gate.blocked", locale, count=len(blocked.unmet)))
-    for item in blocked.unmet:
-        lines.append(f"  - {lab(item.label, 'en')}")
-        lines.append(f"    {lab(item.label, 'zh-Hans')}")
+    at += timedelta(days=1)
+    try:
+        pipeline.advance(deal, at=at)
+    except TransitionError as refused:
+        missing = refused.unmet
+    else:  # pragma: no cover - the checklist blocks this move
+        missing = ()
+    lines.append(cats.format("checklists.gate.blocked", locale, count=len(missing)))
+    checklist = pipeline.stage(_STAGE).checklist
+    assert checklist is not None
+    for key in missing:
+        label = checklist.item(key).label
+        lines.append(f"  - {lab(label, 'en')}")
+        lines.append(f"    {lab(label, 'zh-Hans')}")
     facts = {
         "stakeholders": [
             {"role": "decision_maker", "stance": "supporter"},
@@ -47,22 +90,27 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     }
     example = lab("checklists.demo.facts_example", locale)
     lines.append(cats.format("checklists.demo.facts", locale, facts=example))
-    for item in gate(deal, preset, facts).unmet:
-        at += timedelta(hours=2)
-        role = item.role
-        by = "zhou.min" if role == "sales_manager" else deal.owner
-        evidence = f"doc://{deal.id}/{item.key}" if item.evidence_required else None
-        deal = tick(deal, preset, item.key, by=by, at=at, evidence=evidence, role=role)
-        who = lab(f"checklists.role.{role}", locale) if role else by
-        proof = f" [{evidence}]" if evidence else ""
-        ticked = lab("checklists.demo.ticked", locale)
+    still = pipeline.can_advance(deal, context=facts).missing
+    before = len(state_of(deal).trail)
+    deal, at = _tick_all(deal, checklist, at, still)
+    ticked = lab("checklists.demo.ticked", locale)
+    for mark in state_of(deal).trail[before:]:
+        item = checklist.item(mark.item)
+        who = lab(f"checklists.role.{mark.role}", locale) if mark.role else mark.by
+        proof = f" [{mark.evidence}]" if mark.evidence else ""
         lines.append(f"  {ticked}: {lab(item.label, locale)} ({who}){proof}")
-    p = progress(deal, preset, facts)
+    p = progress(deal, checklist, facts)
     lines.append(
         cats.format(
             "checklists.progress", locale, done=p.done, applicable=p.applicable, percent=p.percent
         )
     )
-    if gate(deal, preset, facts).passes:
-        lines.append(lab("checklists.gate.passes", locale))
+    moved = pipeline.advance(deal, at=at + timedelta(hours=1), context=facts)
+    lines.append(
+        cats.format(
+            "checklists.demo.moved",
+            locale,
+            stage=lab(pipeline.stage_label_key(moved.stage), locale),
+        )
+    )
     return lines

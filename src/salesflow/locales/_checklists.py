@@ -76,6 +76,7 @@ EN: dict[str, str] = {
     "checklists.demo.facts": "With the stakeholder map's facts ({facts}):",
     "checklists.demo.facts_example": "a supporting decision maker, one opponent",
     "checklists.demo.ticked": "ticked",
+    "checklists.demo.moved": "Checklist complete: the deal moves on to {stage}",
 }
 
 ZH_HANS: dict[str, str] = {
@@ -133,4 +134,5 @@ ZH_HANS: dict[str, str] = {
     "checklists.demo.facts": "加上利益相关者图谱中的事实（{facts}）：",
     "checklists.demo.facts_example": "一位支持我方的决策者，一位反对者",
     "checklists.demo.ticked": "已勾选",
+    "checklists.demo.moved": "检查清单已完成：商机推进到“{stage}”",
 }
