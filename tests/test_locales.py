@@ -82,3 +82,15 @@ def test_bad_overrides_are_refused() -> None:
 def test_format_fills_placeholders() -> None:
     cats = Catalogs({"en": {"greet": "Hello {name}"}})
     assert cats.format("greet", "en", name="Li") == "Hello Li"
+
+
+def test_no_key_is_defined_by_two_areas() -> None:
+    """Areas merge into one catalog; a key two areas define would silently shadow one."""
+    seen: dict[str, int] = {}
+    clashes = []
+    for index, (en, _) in enumerate(area_catalogs()):
+        for key in en:
+            if key in seen:
+                clashes.append((key, seen[key], index))
+            seen[key] = index
+    assert clashes == []
