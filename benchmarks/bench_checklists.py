@@ -1,10 +1,11 @@
 """Benchmark: the gate of the complex checklist preset over N opportunity states.
 
 Run: ``python benchmarks/bench_checklists.py [N]``. Prints gate evaluations a
-second for the bare ``Checklist.gate`` (state in, answer out) and for the
+second for the bare ``Checklist.gate`` (state in, answer out), for the
 whole-opportunity :func:`salesflow.checklists.gate` (stage lookup included),
-with and without stakeholder facts in the context. Target: at least 200,000
-gate evaluations a second on one core.
+with and without stakeholder facts in the context, and for the whole stage
+gate (``Pipeline.can_advance`` on the checklist-gated complex preset).
+Target: at least 200,000 gate evaluations a second on one core.
 """
 
 from __future__ import annotations
@@ -85,9 +86,16 @@ def main(n: int = 100_000) -> None:
         for opp in opps:
             gate(opp, preset)
 
+    pipeline = presets.pipeline("complex")
+
+    def through_pipeline() -> None:
+        for opp in opps:
+            pipeline.can_advance(opp)
+
     r1 = _rate("Checklist.gate(state, opportunity, context)", n, bare)
     _rate("Checklist.gate with stakeholder facts in the context", n, bare_facts)
     _rate("checklists.gate(opportunity, preset) (stage lookup)", n, whole)
+    _rate("Pipeline.can_advance, checklist-gated complex preset", n, through_pipeline)
     passed = sum(c.gate(s, o).passes for c, s, o in pairs)
     print(
         f"{passed:,} of {n:,} gates pass; target 200,000/s: {'met' if r1 >= 200_000 else 'MISSED'}"
