@@ -526,7 +526,8 @@ def test_questions_refuse_a_bad_state_or_context() -> None:
             ask({"trail": []})  # type: ignore[arg-type]
         assert info.value.paths == ("state",)
     conditional = Checklist(key="c", items=[Item(key="a", condition="has_complaints")])
-    for ask in (conditional.gate, conditional.progress, conditional.next_actions):
+    asks = (CHECK.gate, conditional.gate, conditional.progress, conditional.next_actions)
+    for ask in asks:
         with pytest.raises(ValidationError) as info:
             ask(None, None, ["complaints"])  # type: ignore[arg-type]
         assert info.value.paths == ("context",)

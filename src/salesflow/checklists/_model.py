@@ -315,6 +315,8 @@ class Checklist(Definition):
             )
         simple = self._simple
         if simple is not None:
+            if context is not None and type(context) is not dict:
+                _check_context("Checklist.gate", context)
             unmet = [item for key, item in simple if key not in done]
         else:
             ctx = _check_context("Checklist.gate", context)
