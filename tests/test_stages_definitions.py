@@ -57,9 +57,10 @@ def test_policy_round_trip(policy: MovePolicy) -> None:
 def test_presets_round_trip() -> None:
     """Every preset survives the converter, and its moves still work after."""
     for name in presets.names():
-        p = presets.get(name)
-        again = from_dict(Pipeline, json.loads(to_json(p)))
-        assert again == p
+        for gated in (True, False):
+            p = presets.get(name, checklists=gated)
+            again = from_dict(Pipeline, json.loads(to_json(p)))
+            assert again == p
         assert again.keys == p.keys
 
 

@@ -109,7 +109,7 @@ def test_timeline_durations_chain(pair: tuple[Pipeline, Opportunity], data: st.D
 
 
 def deal(pipeline_name: str = "complex") -> tuple[Pipeline, Opportunity]:
-    p = presets.get(pipeline_name)
+    p = presets.get(pipeline_name, checklists=False)
     opp = p.open(
         "o-hengtai-line2",
         "c-hengtai",
@@ -190,7 +190,7 @@ def test_win_outcome() -> None:
         lambda opp: time_in_stage(opp, datetime(2026, 3, 1)),
         lambda opp: days_in_stage(opp, T0 - timedelta(days=1)),
         lambda opp: timeline(opp, "2026-03-01"),  # type: ignore[arg-type]
-        lambda opp: is_stale(presets.get("complex"), opp, datetime(2026, 3, 1)),
+        lambda opp: is_stale(presets.get("complex", checklists=False), opp, datetime(2026, 3, 1)),
     ],
 )
 def test_bad_at_is_a_validation_error(call: object) -> None:

@@ -65,7 +65,7 @@ class DealLife(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.pipeline: Pipeline = presets.get("basic")
+        self.pipeline: Pipeline = presets.get("basic", checklists=False)
         self.opp: Opportunity = self.pipeline.open("x", "c", "o", Money("1", "CNY"), at=T0)
 
     @initialize(data=st.data())
@@ -272,7 +272,7 @@ def hengtai(pipeline: Pipeline, **kw: Any) -> Opportunity:
 
 def test_complex_flow_to_won_and_history() -> None:
     """A deal walks the complex pipeline stage by stage, is won and lands in after-sale."""
-    p = presets.get("complex")
+    p = presets.get("complex", checklists=False)
     opp = hengtai(p)
     for n, key in enumerate(p.open_keys[1:], start=1):
         opp = p.advance(opp, at=day(n), by="li.na")
@@ -287,7 +287,7 @@ def test_complex_flow_to_won_and_history() -> None:
 
 def test_gate_refuses_and_lists_each_requirement() -> None:
     """Leaving propose_brief needs expected_close; the error names it with its code."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     opp = p.advance(p.advance(hengtai(p, expected_close=None), at=day(1)), at=day(2))
     with pytest.raises(TransitionError) as info:
         p.advance(opp, at=day(3))
@@ -304,7 +304,7 @@ def test_gate_refuses_and_lists_each_requirement() -> None:
 
 def test_skipping_needs_policy_and_every_skipped_gate() -> None:
     """Skipping is refused by default; when allowed, each skipped gate is checked."""
-    base = presets.get("basic")
+    base = presets.get("basic", checklists=False)
     opp = hengtai(base, expected_close=None)
     with pytest.raises(TransitionError) as info:
         base.advance(opp, "close", at=day(1))
@@ -321,7 +321,7 @@ def test_skipping_needs_policy_and_every_skipped_gate() -> None:
 
 def test_back_moves_need_no_gate_and_can_be_forbidden() -> None:
     """Back to an earlier stage is a BACK move; a policy may forbid it."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     opp = p.advance(p.advance(hengtai(p), at=day(1)), at=day(2))
     back = p.advance(opp, "prospect_list", at=day(3))
     assert back.stage == "prospect_list"
@@ -388,7 +388,7 @@ def test_lifecycle_upgraded_is_a_tagged_win() -> None:
 
 def test_wrong_status_for_each_move() -> None:
     """Each move names the statuses it accepts."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     won = p.win(hengtai(p), at=day(1))
     calls: list[Callable[[], Opportunity]] = [
         lambda: p.advance(won, at=day(2)),
@@ -408,7 +408,7 @@ def test_wrong_status_for_each_move() -> None:
 
 def test_probability_override_cleared_on_stage_change_unless_kept() -> None:
     """A manual probability wins until the deal changes stage (unless the policy keeps it)."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     opp = hengtai(p, probability=65)
     assert p.probability(opp) == 65
     paused = p.pause(opp, at=day(1))
@@ -422,7 +422,7 @@ def test_probability_override_cleared_on_stage_change_unless_kept() -> None:
 
 def test_weighted_amount_and_forecast() -> None:
     """Weighted amount = amount x probability; forecast sums amounts by category."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     opp = hengtai(p)
     assert p.weighted_amount(opp) == Money("240000", "CNY")
     assert p.weighted_amount(p.lose(opp, "price", at=day(1))) == Money("0", "CNY")
@@ -438,7 +438,7 @@ def test_weighted_amount_and_forecast() -> None:
 
 def test_open_in_a_later_stage_and_not_in_the_won_stage() -> None:
     """open(stage=...) starts mid-pipeline; the won stage is entered only by winning."""
-    p = presets.get("complex")
+    p = presets.get("complex", checklists=False)
     assert hengtai(p, stage="gather_data").stage == "gather_data"
     with pytest.raises(TransitionError) as info:
         hengtai(p, stage="after_sale")
@@ -457,7 +457,10 @@ def test_open_in_a_later_stage_and_not_in_the_won_stage() -> None:
 
 def test_wrong_pipeline_and_unknown_stage_of_the_deal() -> None:
     """A deal of another pipeline, or in a stage the pipeline lacks, is refused with a code."""
-    basic, complex_ = presets.get("basic"), presets.get("complex")
+    basic, complex_ = (
+        presets.get("basic", checklists=False),
+        presets.get("complex", checklists=False),
+    )
     with pytest.raises(TransitionError) as info:
         basic.advance(hengtai(complex_), at=day(1))
     assert info.value.codes == ("wrong_pipeline",)
@@ -483,7 +486,7 @@ def test_wrong_pipeline_and_unknown_stage_of_the_deal() -> None:
 )
 def test_bad_move_arguments_are_validation_errors(kwargs: dict[str, Any], path: str) -> None:
     """Naive or early ``at``, empty ``by``, non-text ``note``: ValidationError naming the path."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     opp = hengtai(p)
     before = to_dict(opp)
     for call in (p.advance, p.win, p.pause):
@@ -495,7 +498,7 @@ def test_bad_move_arguments_are_validation_errors(kwargs: dict[str, Any], path: 
 
 def test_bad_targets_reasons_and_subjects() -> None:
     """Non-text targets and reasons, and non-opportunities, are ValidationErrors."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     opp = hengtai(p)
     with pytest.raises(ValidationError) as info:
         p.advance(opp, 3, at=day(1))  # type: ignore[arg-type]
@@ -522,7 +525,7 @@ def test_bad_targets_reasons_and_subjects() -> None:
 
 def test_bad_open_arguments() -> None:
     """open() reports every bad value of the new deal with its path."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     with pytest.raises(ValidationError) as info:
         p.open("", "c", "o", Money("-1", "CNY"), at=T0, probability=120)
     assert {"id", "amount", "probability"} <= set(info.value.paths)

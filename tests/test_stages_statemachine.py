@@ -116,7 +116,7 @@ def test_generated_class_and_fast_engine_agree(
 
 def test_machine_refusals_carry_the_fast_engines_reasons() -> None:
     """python-statemachine's TransitionNotAllowed becomes a TransitionError with reasons."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     opp = p.open("o-1", "c", "w", Money("10", "CNY"), at=T0)
     opp = p.advance(p.advance(opp, at=T0), at=T0)
     sm = p.to_statemachine()(opportunity=opp)
@@ -136,7 +136,7 @@ def test_machine_refusals_carry_the_fast_engines_reasons() -> None:
 
 def test_machine_listeners_see_moves() -> None:
     """The generated class is a normal StateMachine: listeners get callbacks."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     seen: list[str] = []
 
     class Listener:
@@ -159,7 +159,7 @@ def test_machine_listeners_see_moves() -> None:
 
 def test_machine_class_is_built_once_and_named_after_the_pipeline() -> None:
     """to_statemachine() returns the same class each time."""
-    p = presets.get("complex")
+    p = presets.get("complex", checklists=False)
     cls = p.to_statemachine()
     assert cls is p.to_statemachine()
     assert cls.__name__ == "ComplexMachine"
@@ -170,7 +170,7 @@ def test_machine_class_is_built_once_and_named_after_the_pipeline() -> None:
 
 def test_untracked_machine_refuses_gated_advance() -> None:
     """Without an opportunity the machine still runs; a refusal has a generic reason."""
-    sm = presets.get("basic").to_statemachine()()
+    sm = presets.get("basic", checklists=False).to_statemachine()()
     sm.send("lose", reason="price")
     with pytest.raises(TransitionError) as info:
         sm.send("pause")
@@ -180,7 +180,7 @@ def test_untracked_machine_refuses_gated_advance() -> None:
 
 def test_machine_for_a_deal_in_an_unknown_place() -> None:
     """A deal whose stage the pipeline lacks cannot be tracked."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     opp = attrs.evolve(p.open("o", "c", "w", Money("1", "CNY"), at=T0), stage="x", history=())
     with pytest.raises(TransitionError) as info:
         p.to_statemachine()(opportunity=opp)
@@ -192,7 +192,7 @@ def test_machine_for_a_deal_in_an_unknown_place() -> None:
 
 def test_mermaid_and_dot_text() -> None:
     """Both diagrams draw every state and the labelled moves, in the locale asked for."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     mermaid = p.diagram("mermaid")
     assert mermaid.startswith("stateDiagram-v2\n")
     assert "  [*] --> open_prospect_list\n" in mermaid
@@ -209,7 +209,7 @@ def test_mermaid_and_dot_text() -> None:
 
 def test_diagram_bad_formats() -> None:
     """Unknown formats are ValidationErrors naming ``format``."""
-    p = presets.get("basic")
+    p = presets.get("basic", checklists=False)
     with pytest.raises(ValidationError) as info:
         p.diagram("svg")
     assert "format" in info.value.paths
@@ -222,7 +222,7 @@ def test_image_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> No
     """Without the graphviz package, images raise MissingExtraError naming salesflow[graphviz]."""
     monkeypatch.setitem(sys.modules, "graphviz", None)  # makes `import graphviz` fail
     with pytest.raises(MissingExtraError, match=r"salesflow\[graphviz\]") as info:
-        presets.get("basic").diagram_image("svg")
+        presets.get("basic", checklists=False).diagram_image("svg")
     assert isinstance(info.value, ImportError)
 
 

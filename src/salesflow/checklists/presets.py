@@ -20,22 +20,25 @@ only when the customer has complained (``has_complaints``). The items a
 stakeholder map knows ("decision maker identified", "supporter won",
 "opponents identified") are satisfied by the built-in predicates of the same
 name (see :mod:`salesflow.checklists._predicates`).
+
+The stage presets of the same name come with these checklists in their
+gates: ``salesflow.stages.presets.get("complex")`` refuses to leave a stage
+while a required item is not done (``get(name, checklists=False)`` is the
+bare pipeline). :func:`salesflow.checklists.bind` puts a checklist set into
+any other pipeline.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from salesflow._checks import describe
 from salesflow.checklists._model import Checklist, ChecklistSet, Item
 from salesflow.exceptions import ValidationError
 from salesflow.predicates import default_registry
 
-if TYPE_CHECKING:
-    from salesflow.stages import Pipeline
-
-__all__ = ["get", "names", "pipeline"]
+__all__ = ["get", "names"]
 
 _Spec = tuple[str, dict[str, Any]]
 
@@ -136,29 +139,3 @@ def get(name: str) -> ChecklistSet:
             f"unknown checklist preset {describe(name)} (expected one of {', '.join(_PRESETS)})",
         )
     return _build(name)
-
-
-@functools.cache
-def _pipeline(name: str) -> Pipeline:
-    import attrs
-
-    from salesflow.checklists._binding import bind
-    from salesflow.stages import presets as stage_presets
-
-    base = stage_presets.get(name)
-    policy = attrs.evolve(base.policy, win_needs_gate=True)
-    return bind(attrs.evolve(base, policy=policy), _build(name))
-
-
-def pipeline(name: str) -> Pipeline:
-    """The stage preset ``name`` with this preset's checklists in its stages' gates.
-
-    ``pipeline("complex").advance(deal, at=...)`` refuses to leave a stage
-    while a required item of its checklist is not done, naming each item
-    (reason code ``"unmet_requirement"``, the item's key as requirement).
-    Its policy has ``win_needs_gate`` set, so the closing stage's checklist
-    ("price agreed and contract signed", ...) gates winning the deal too.
-    Built once per name.
-    """
-    get(name)
-    return _pipeline(name)

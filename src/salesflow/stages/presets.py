@@ -5,8 +5,14 @@
 ('basic', 'complex', 'seven_step', 'lifecycle', 'full_process')
 >>> presets.get("basic").keys
 ('prospect_list', 'book_visit', 'propose_brief', 'close', 'after_sale')
+>>> presets.get("basic").stage("prospect_list").checklist.key
+'prospect_list'
+>>> presets.get("basic", checklists=False).stage("prospect_list").checklist is None
+True
 
-Each preset's last stage is its after-sale stage (``won_stage``): winning a
+``basic`` and ``complex`` carry the checklists of the same name
+(:mod:`salesflow.checklists.presets`) in their gates; ``checklists=False``
+gives them bare. Each preset's last stage is its after-sale stage (``won_stage``): winning a
 deal moves it there. Default probabilities and forecast categories are
 listed in ``docs/stages-presets.md``; they are defaults, so change them by
 building a new pipeline (``attrs.evolve``).
@@ -16,6 +22,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+
+import attrs
 
 from salesflow._checks import describe
 from salesflow.exceptions import ValidationError
@@ -162,17 +170,46 @@ def names() -> tuple[str, ...]:
     return tuple(_PRESETS)
 
 
+# the presets whose checklists (salesflow.checklists.presets) gate their stages
+_GATED = frozenset({"basic", "complex"})
+
+
 @functools.cache
-def _built(name: str) -> Pipeline:
-    return _PRESETS[name]()
+def _built(name: str, checklists: bool) -> Pipeline:
+    bare = _PRESETS[name]()
+    if not checklists or name not in _GATED:
+        return bare
+    # imported here: salesflow.checklists imports salesflow.stages
+    from salesflow.checklists import bind
+    from salesflow.checklists import presets as checklist_presets
+
+    policy = attrs.evolve(bare.policy, win_needs_gate=True)
+    return bind(attrs.evolve(bare, policy=policy), checklist_presets.get(name))
 
 
-def get(name: str) -> Pipeline:
-    """The preset pipeline ``name`` (one value per name, built once)."""
+def get(name: str, *, checklists: bool = True) -> Pipeline:
+    """The preset pipeline ``name`` (one value per name and flag, built once).
+
+    ``basic`` and ``complex`` come with the checklists of the same name
+    (:mod:`salesflow.checklists.presets`) in their stages' gates: ``advance``
+    refuses to leave a stage while a required item of its checklist is not
+    done, naming each item (reason code ``"unmet_requirement"``), and the
+    policy has ``win_needs_gate`` set, so the closing stage's checklist gates
+    winning too. ``checklists=False`` gives the bare pipeline (no checklist
+    in any gate). The other presets have no checklist preset: the flag
+    changes nothing for them. A custom checklist set goes into any pipeline
+    with :func:`salesflow.checklists.bind`.
+    """
     if not isinstance(name, str) or name not in _PRESETS:
         raise ValidationError.single(
             "presets",
             "name",
             f"unknown preset {describe(name)} (expected one of {', '.join(_PRESETS)})",
         )
-    return _built(name)
+    if not isinstance(checklists, bool):
+        raise ValidationError.single(
+            "presets",
+            "checklists",
+            f"expected True or False, got {describe(checklists)}",
+        )
+    return _built(name, checklists and name in _GATED)
