@@ -4,7 +4,8 @@ Run: ``python benchmarks/bench_checklists.py [N]``. Prints gate evaluations a
 second for the bare ``Checklist.gate`` (state in, answer out), for the
 whole-opportunity :func:`salesflow.checklists.gate` (stage lookup included),
 with and without stakeholder facts in the context, and for the whole stage
-gate (``Pipeline.can_advance`` on the checklist-gated complex preset).
+gate (``Pipeline.can_advance`` on the complex stage preset, checklist-gated
+by default).
 Target: at least 200,000 gate evaluations a second on one core.
 """
 
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from salesflow import Money, Opportunity
 from salesflow.checklists import ChecklistState, Mark, gate, presets
+from salesflow.stages import presets as stage_presets
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -86,7 +88,7 @@ def main(n: int = 100_000) -> None:
         for opp in opps:
             gate(opp, preset)
 
-    pipeline = presets.pipeline("complex")
+    pipeline = stage_presets.get("complex")
 
     def through_pipeline() -> None:
         for opp in opps:
