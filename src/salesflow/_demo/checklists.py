@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from salesflow._demo.portfolio import Portfolio
-from salesflow.checklists import Checklist, presets, progress, state_of, tick
+from salesflow.checklists import Checklist, progress, state_of, tick
 from salesflow.exceptions import TransitionError
 from salesflow.locales import default_catalogs
 from salesflow.records import Opportunity, OpportunityStatus
+from salesflow.stages import presets as stage_presets
 
 __all__ = ["section"]
 
@@ -44,7 +45,7 @@ def _tick_all(
 def section(portfolio: Portfolio, locale: str) -> list[str]:
     cats = default_catalogs()
     lab = cats.label
-    pipeline = presets.pipeline("complex")
+    pipeline = stage_presets.get("complex")
     deal = _deal(portfolio)
     at = max(portfolio.as_of, deal.updated_at)
     # the sample deal, opened afresh in the checklist-gated pipeline

@@ -1,26 +1,22 @@
-"""Demo section: a sample deal walks the complex pipeline."""
+"""Demo section: a sample deal walks the complex pipeline, its stages gated by their checklists."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import attrs
-
 from salesflow._demo.portfolio import Portfolio
+from salesflow.checklists import state_of, tick
 from salesflow.exceptions import TransitionError
 from salesflow.locales import default_catalogs, enum_key
 from salesflow.records import Opportunity
-from salesflow.stages import (
-    days_in_stage,
-    is_stale,
-    presets,
-    time_by_stage,
-    timeline,
-)
+from salesflow.stages import Pipeline, cycle_time, presets, time_by_stage, timeline
 
 __all__ = ["section"]
 
 DEAL = "o-hengtai-line2"
+_MANAGER = "zhou.min"
+# when the deal leaves each stage (month, day, hour), the last one being the win
+_MOVES = ((2, 9, 10), (2, 16, 15), (2, 24, 11), (3, 3, 16), (3, 9, 10), (3, 13, 15))
 
 
 def _span(span: timedelta | None) -> str:
@@ -30,10 +26,33 @@ def _span(span: timedelta | None) -> str:
     return f"{days}d {rest // 3600:02d}h"
 
 
+def _tick_stage(pipeline: Pipeline, opp: Opportunity, at: datetime) -> tuple[Opportunity, int]:
+    """The deal with every required item of its stage's checklist ticked, and how many."""
+    checklist = pipeline.stage(opp.stage).checklist
+    if checklist is None:
+        return opp, 0
+    count = 0
+    for item in checklist.items:
+        if not item.required or state_of(opp).is_done(item.key):
+            continue
+        manager = item.role == "sales_manager"
+        opp = tick(
+            opp,
+            checklist,
+            item.key,
+            by=_MANAGER if manager else opp.owner,
+            at=at,
+            evidence=f"DMS-{4200 + count}" if item.evidence_required else None,
+            role=item.role,
+        )
+        count += 1
+    return opp, count
+
+
 def section(portfolio: Portfolio, locale: str) -> list[str]:
     cats = default_catalogs()
     lab = cats.label
-    pipeline = presets.get("complex")
+    pipeline = presets.get("complex")  # each stage gated by its checklist
 
     def stage(key: str | None) -> str:
         return "-" if key is None else lab(pipeline.stage_label_key(key), locale)
@@ -48,33 +67,44 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     def at(month: int, day: int, hour: int) -> datetime:
         return datetime(2026, month, day, hour, tzinfo=tz)
 
-    opp = pipeline.advance(opp, at=at(2, 9, 10), by="li.na", note="visit booked for March 10")
-    opp = pipeline.advance(opp, at=at(3, 10, 17), by="li.na", note="site visit done")
-
-    lines.append("A refused move (skipping ahead to the contract):")
+    first = at(*_MOVES[0])
+    lines.append(f"A refused move (leaving {stage(opp.stage)} before its checklist is done):")
     try:
-        pipeline.advance(opp, "sign_contract", at=at(3, 11, 9), by="li.na")
+        pipeline.advance(opp, at=first, by="li.na")
     except TransitionError as exc:
-        lines.extend(f"  [{r.code}] {r.message}" for r in exc.reasons)
-    lines.append("Another (leaving the proposal stage without an expected close date):")
-    check = pipeline.can_advance(attrs.evolve(opp, expected_close=None))
-    lines.extend(f"  [{r.code}] {r.message}" for r in check.reasons)
+        checklist = pipeline.stage(opp.stage).checklist
+        assert checklist is not None
+        for r in exc.reasons:
+            label = lab(checklist.item(r.requirement).label, locale) if r.requirement else ""
+            lines.append(f"  [{r.code}] {r.requirement}: {label}")
 
-    opp = pipeline.advance(opp, at=at(3, 13, 15), by="li.na", note="proposal presented")
+    lines.append("Each stage's required checklist items ticked, then the move:")
+    for n, when in enumerate(_MOVES):
+        move_at = at(*when)
+        left = opp.stage
+        opp, count = _tick_stage(pipeline, opp, move_at - timedelta(hours=2))
+        evidence = sum(1 for m in state_of(opp).trail if m.evidence)
+        if n < len(_MOVES) - 1:
+            opp = pipeline.advance(opp, at=move_at, by="li.na")
+        else:
+            opp = pipeline.win(opp, at=move_at, by="li.na", note="contract signed")
+        lines.append(
+            f"  {stage(left):<26} {count} ticked ({evidence} with evidence) > {stage(opp.stage)}"
+        )
+
     now = portfolio.as_of
     lines.append(f"History of {opp.id} (durations up to {now.isoformat()}):")
-    spans = timeline(opp, now)
     if not opp.history or opp.history[0].from_stage is not None:
         # a deal imported without its opening: show its creation
-        first = opp.history[0].at if opp.history else now
         start = opp.history[0].from_stage if opp.history else opp.stage
         start = opp.stage if start is None else start
+        began = opp.history[0].at if opp.history else now
         created = lab("enum.move.open", locale)
         lines.append(
             f"  {opp.created_at:%Y-%m-%d %H:%M}  {created:<10} {'':<26} > {stage(start):<26}"
-            f" {pipeline.stage(start).probability:>3}%  {_span(first - opp.created_at)}"
+            f" {pipeline.stage(start).probability:>3}%  {_span(began - opp.created_at)}"
         )
-    for change, span in spans:
+    for change, span in timeline(opp, now):
         move = lab(enum_key(change.move), locale)
         lines.append(
             f"  {change.at:%Y-%m-%d %H:%M}  {move:<10} {stage(change.from_stage):<26}"
@@ -83,12 +113,11 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     lines.append("Time by stage:")
     for key, span in time_by_stage(opp, now).items():
         lines.append(f"  {stage(key):<26} {_span(span)}")
-    stale = "stale" if is_stale(pipeline, opp, now) else "not stale"
-    rot = pipeline.stage(opp.stage).rot_days
+    status = lab(enum_key(opp.status), locale)
     category = lab(enum_key(pipeline.forecast_category(opp)), locale)
     lines.append(
-        f"Now in {stage(opp.stage)} for {days_in_stage(opp, now)} days ({stale}; rots after "
-        f"{rot} days); probability {pipeline.probability(opp)}%, weighted "
+        f"{status} in {stage(opp.stage)} after {_span(cycle_time(opp))} (cycle time); "
+        f"probability {pipeline.probability(opp)}%, weighted "
         f"{pipeline.weighted_amount(opp).quantize()}, forecast: {category}"
     )
     return lines
