@@ -272,34 +272,49 @@ def freeze_mapping(value: Any) -> Any:
     return value
 
 
-def unchecked(cls: type[V], **fields: Any) -> V:
-    """Build an attrs instance *without* running its checks (internal, hot paths).
-
-    Only for values whose every field the caller has already checked: the
-    pipeline's moves, which validate what they add and copy the rest from a
-    value that was valid. Every field must be given; no converter runs.
-    """
-    instance = object.__new__(cls)
-    for name, value in fields.items():
-        object.__setattr__(instance, name, value)
-    return instance
+# -- unchecked construction for hot paths ---------------------------------------
+#
+# No checks and no converters: only for values whose every field the caller
+# has already checked (a pipeline's moves validate what they add and copy the
+# rest from a value that was valid). The builders are generated once per class
+# and field set, as attrs generates ``__init__``, so a move costs a few slot
+# stores instead of a loop over field names.
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(a.name for a in attrs.fields(cls))
+def _setters(cls: type, namespace: dict[str, Any]) -> list[str]:
+    names = [a.name for a in attrs.fields(cls)]
+    for i, name in enumerate(names):
+        # a slotted class keeps each field in a member descriptor; its __set__
+        # writes the slot without going through the frozen __setattr__
+        namespace[f"_s{i}"] = cls.__dict__[name].__set__
     return names
 
 
-def unchecked_evolve(instance: V, **changes: Any) -> V:
-    """A copy of ``instance`` with ``changes``, without running its checks."""
-    cls = type(instance)
-    copy: V = object.__new__(cls)
-    setter = object.__setattr__
-    for name in _field_names(cls):
-        setter(copy, name, changes[name] if name in changes else getattr(instance, name))
-    return copy
+def make_builder(cls: type[V]) -> Callable[..., V]:
+    """``build(**every_field)`` for ``cls``, keyword-only, every field required."""
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    names = _setters(cls, namespace)
+    body = "".join(f"    _s{i}(obj, {name})\n" for i, name in enumerate(names))
+    source = f"def build(*, {', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    exec(source, namespace)
+    built: Callable[..., V] = namespace["build"]
+    return built
+
+
+def make_evolver(cls: type[V], changing: tuple[str, ...]) -> Callable[..., V]:
+    """``evolve(instance, *changing_values)``: a copy with the ``changing`` fields replaced."""
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    names = _setters(cls, namespace)
+    unknown = set(changing) - set(names)
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
+    body = "".join(
+        f"    _s{i}(obj, {name if name in changing else 'old.' + name})\n"
+        for i, name in enumerate(names)
+    )
+    source = (
+        f"def evolve(old, {', '.join(changing)}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    )
+    exec(source, namespace)
+    evolved: Callable[..., V] = namespace["evolve"]
+    return evolved

@@ -8,6 +8,8 @@ so a caller catches one family.
   message (:attr:`ValidationError.problems`), not only the first.
 * :class:`DefinitionError`: a bad pipeline, checklist, scorecard or rule
   definition. A kind of :class:`ValidationError`, with the same problems.
+* :class:`MissingExtraError`: an optional feature whose extra is not
+  installed; the message names the extra (``pip install 'salesflow[graphviz]'``).
 * :class:`TransitionError`: a move that is not allowed. Carries the reasons
   (:attr:`TransitionError.reasons`), each with a stable code, and the unmet
   requirements of the gate.
@@ -21,6 +23,7 @@ import attrs
 
 __all__ = [
     "DefinitionError",
+    "MissingExtraError",
     "Problem",
     "Reason",
     "SalesflowError",
@@ -103,6 +106,10 @@ class DefinitionError(ValidationError):
     Lists every problem with its path, e.g.
     ``stages[2].checklist.items[0].key: duplicate item key 'visit'``.
     """
+
+
+class MissingExtraError(SalesflowError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
 
 
 @attrs.frozen(slots=True)

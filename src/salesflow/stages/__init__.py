@@ -11,6 +11,7 @@ in :mod:`salesflow.stages.history`.
 
 from __future__ import annotations
 
+from salesflow.exceptions import MissingExtraError
 from salesflow.stages import history, presets
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
@@ -18,7 +19,7 @@ from salesflow.stages._definitions import (
     MovePolicy,
     Stage,
 )
-from salesflow.stages._pipeline import MissingExtraError, MoveCheck, Pipeline
+from salesflow.stages._pipeline import MoveCheck, Pipeline
 from salesflow.stages._statemachine import PipelineMachine, state_id
 from salesflow.stages.history import (
     cycle_time,

@@ -22,11 +22,18 @@ from salesflow._checks import (
     Checker,
     definition_checker,
     describe,
+    make_builder,
+    make_evolver,
     to_tuple,
 )
 from salesflow.checklists._model import Checklist
 from salesflow.convert import NOT_DATA, Definition
-from salesflow.exceptions import Reason, SalesflowError, TransitionError, ValidationError
+from salesflow.exceptions import (
+    MissingExtraError,
+    Reason,
+    TransitionError,
+    ValidationError,
+)
 from salesflow.money import Money
 from salesflow.predicates import Predicate, Registry, current_registry
 from salesflow.records import AttributeValue, Move, Opportunity, OpportunityStatus, StageChange
@@ -38,19 +45,14 @@ from salesflow.stages._definitions import (
     Stage,
     check_keys,
 )
-from salesflow.stages._fast import make_builder, make_evolver
 
 if TYPE_CHECKING:
     from salesflow.stages._statemachine import PipelineMachine
 
-__all__ = ["MissingExtraError", "MoveCheck", "Pipeline"]
+__all__ = ["MoveCheck", "Pipeline"]
 
 _TEXT_FORMATS = ("mermaid", "dot")
 _IMAGE_FORMATS = ("svg", "png", "pdf")
-
-
-class MissingExtraError(SalesflowError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
 
 
 _OPEN = OpportunityStatus.OPEN

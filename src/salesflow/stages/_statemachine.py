@@ -20,7 +20,7 @@ import attrs
 from statemachine import State, StateMachine
 from statemachine.exceptions import InvalidDefinition, TransitionNotAllowed
 
-from salesflow._checks import unchecked_evolve
+from salesflow._checks import make_evolver
 from salesflow.exceptions import DefinitionError, Problem, Reason, TransitionError
 from salesflow.records import Opportunity, OpportunityStatus
 
@@ -35,6 +35,9 @@ _STATUS_PREFIX = {
     OpportunityStatus.WON: "won",
     OpportunityStatus.LOST: "lost",
 }
+
+# the deal as the machine sees it: stage and status from the machine
+_placed = make_evolver(Opportunity, ("stage", "status"))
 
 
 def state_id(stage: str, status: OpportunityStatus | str) -> str:
@@ -119,7 +122,7 @@ class PipelineMachine(StateMachine):
         opp = self.opportunity
         reasons: tuple[Reason, ...] = ()
         if opp is not None and move in ("advance", "win", "lose", "pause", "resume", "reopen"):
-            here = unchecked_evolve(opp, stage=self.stage, status=self.status)
+            here = _placed(opp, self.stage, self.status)
             reasons = self.pipeline.reasons(move, here, to=to)
         if not reasons:
             reasons = (Reason("not_allowed", f"{exc} (python-statemachine)", self.stage),)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 
 from salesflow import Opportunity, StageChange, to_dict
-from salesflow.stages._fast import make_builder, make_evolver
+from salesflow._checks import make_builder, make_evolver
 from tests import strategies as strat
 
 
