@@ -2,12 +2,21 @@
 
 Pipelines and the opportunity state machine, checklists, scoring and time
 rules for B2B sales, with no I/O: build values, move them, score them.
+
+The areas are sub-packages (:mod:`salesflow.stages`,
+:mod:`salesflow.checklists`, :mod:`salesflow.scoring`,
+:mod:`salesflow.cadence`); their main definitions are re-exported here.
 """
 
+# the areas, after the records they build on
+from salesflow import cadence, checklists, scoring, stages
 from salesflow._version import __version__
+from salesflow.cadence import RuleSet, TimeRule, Tracker, WorkingCalendar
+from salesflow.checklists import Checklist, ChecklistSet, ChecklistState, Item
 from salesflow.convert import from_dict, from_json, from_toml, to_dict, to_json
 from salesflow.exceptions import (
     DefinitionError,
+    MissingExtraError,
     Problem,
     Reason,
     SalesflowError,
@@ -42,6 +51,8 @@ from salesflow.records import (
     TradingStatus,
     ValueGrade,
 )
+from salesflow.scoring import Scorecard, ScoreResult
+from salesflow.stages import ForecastCategory, MovePolicy, Pipeline, Stage
 
 __all__ = [
     "Activity",
@@ -50,36 +61,55 @@ __all__ = [
     "BusinessStatus",
     "Channel",
     "Characteristics",
+    "Checklist",
+    "ChecklistSet",
+    "ChecklistState",
     "Contact",
     "CreditRating",
     "Customer",
     "CustomerCategory",
     "DefinitionError",
     "EnterpriseNature",
+    "ForecastCategory",
     "Industry",
+    "Item",
     "Lead",
     "LeadSource",
     "LeadStatus",
+    "MissingExtraError",
     "Money",
     "Move",
+    "MovePolicy",
     "OperatingStatus",
     "Opportunity",
     "OpportunityStatus",
+    "Pipeline",
     "Portfolio",
     "Priority",
     "Problem",
     "Reason",
     "Relationship",
+    "RuleSet",
     "SalesflowError",
+    "ScoreResult",
+    "Scorecard",
+    "Stage",
     "StageChange",
+    "TimeRule",
+    "Tracker",
     "TradingStatus",
     "TransitionError",
     "ValidationError",
     "ValueGrade",
+    "WorkingCalendar",
     "__version__",
+    "cadence",
+    "checklists",
     "from_dict",
     "from_json",
     "from_toml",
+    "scoring",
+    "stages",
     "to_dict",
     "to_json",
 ]
