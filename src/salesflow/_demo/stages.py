@@ -61,7 +61,8 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     tz = opp.created_at.tzinfo
     lines = [
         f"{opp.id} ({opp.name}) in {lab(pipeline.pipeline_label_key, locale)}: "
-        + " > ".join(stage(k) for k in pipeline.keys)
+        + " > ".join(stage(k) for k in pipeline.keys),
+        "(a what-if walk on a copy of the deal: the portfolio itself is unchanged)",
     ]
 
     def at(month: int, day: int, hour: int) -> datetime:
