@@ -532,3 +532,11 @@ def test_bad_open_arguments() -> None:
     with pytest.raises(ValidationError) as info:
         p.open("o", "c", "o", Money("1", "CNY"), at=datetime(2026, 1, 1))
     assert "at" in info.value.paths
+
+
+def test_bad_open_names_every_argument_even_with_a_bad_at() -> None:
+    """A bad ``at`` does not hide the other bad arguments of open()."""
+    p = presets.get("basic", checklists=False)
+    with pytest.raises(ValidationError) as info:
+        p.open("", 3, None, 1.5, at="x", by="")  # type: ignore[arg-type]
+    assert info.value.paths == ("at", "by", "id", "customer_id", "owner", "amount")

@@ -11,7 +11,7 @@ property test shows every result passes full validation).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,8 @@ _WON = OpportunityStatus.WON
 _LOST = OpportunityStatus.LOST
 _PAUSED = OpportunityStatus.PAUSED
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+# stands in for a bad ``at`` while the other arguments of ``open`` are checked
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 _change = make_builder(StageChange)
 _moved = make_evolver(Opportunity, ("stage", "status", "probability", "lost_reason", "history"))
 
@@ -476,11 +478,29 @@ class Pipeline(Definition):
             i = got
         key = x.keys[i]
         check = Checker("Opportunity")
-        check.aware("at", at)
+        at_ok = check.aware("at", at)
         check.optional_text("by", by)
         if note is not None:
             check.text("note", note, allow_empty=True)
-        check.done()
+        if check.problems:
+            # name every bad argument at once: the record's own problems too
+            check.nested(
+                "",
+                lambda: Opportunity(
+                    id=id,
+                    customer_id=customer_id,
+                    owner=owner,
+                    pipeline=self.key,
+                    stage=key,
+                    amount=amount,
+                    created_at=at if at_ok else _ANY_TIME,
+                    name=name,
+                    expected_close=expected_close,
+                    probability=probability,
+                    attributes={} if attributes is None else attributes,
+                ),
+            )
+            check.fail()
         prob = x.probs[i] if probability is None else probability
         if isinstance(prob, bool) or not isinstance(prob, int):
             prob = 0  # the record's own check reports the bad override
