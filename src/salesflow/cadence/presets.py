@@ -11,8 +11,9 @@ The escalation delays are this library's defaults (the documents name none).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
+from salesflow._presets import Presets
 from salesflow.cadence._rules import (
     DueOffset,
     RuleSet,
@@ -28,7 +29,6 @@ from salesflow.cadence._time import (
     RecurrenceAnchor,
     RecurrenceUnit,
 )
-from salesflow.exceptions import ValidationError
 from salesflow.records import ActivityKind, Priority, ValueGrade
 from salesflow.scoring import presets as scoring_presets
 
@@ -177,34 +177,31 @@ def _stale() -> TimeRule:
     )
 
 
-_PRESETS: dict[str, Callable[[], TimeRule]] = {
-    "deal_stale_in_stage": _stale,
-    "delivery_first_visit": _first_visit,
-    "delivery_satisfaction_survey": _survey,
-    "follow_up_by_grade": _follow_up,
-    "high_priority_lead_owner": _lead_owner,
-    "objection_answer": _objection,
-    "quarterly_value_service": _service,
-    "visit_booked_ahead": _booked,
-    "visit_reported_same_day": _reported,
-}
+_PRESETS: Presets[TimeRule] = Presets(
+    "time-rule",
+    {
+        "deal_stale_in_stage": _stale,
+        "delivery_first_visit": _first_visit,
+        "delivery_satisfaction_survey": _survey,
+        "follow_up_by_grade": _follow_up,
+        "high_priority_lead_owner": _lead_owner,
+        "objection_answer": _objection,
+        "quarterly_value_service": _service,
+        "visit_booked_ahead": _booked,
+        "visit_reported_same_day": _reported,
+    },
+    sort=True,
+)
 
 
 def names() -> tuple[str, ...]:
     """The preset names, sorted."""
-    return tuple(sorted(_PRESETS))
+    return _PRESETS.names()
 
 
 def get(name: str) -> TimeRule:
     """The preset rule ``name`` (a :class:`~salesflow.ValidationError` if unknown)."""
-    build = _PRESETS.get(name) if isinstance(name, str) else None
-    if build is None:
-        raise ValidationError.single(
-            "preset",
-            "name",
-            f"unknown time-rule preset {name!r} (expected one of {', '.join(names())})",
-        )
-    return build()
+    return _PRESETS.get(name)
 
 
 def all_rules() -> RuleSet:

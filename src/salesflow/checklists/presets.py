@@ -33,9 +33,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from salesflow._checks import describe
+from salesflow._presets import Presets
 from salesflow.checklists._model import Checklist, ChecklistSet, Item
-from salesflow.exceptions import ValidationError
 from salesflow.predicates import default_registry
 
 __all__ = ["get", "names"]
@@ -91,7 +90,7 @@ _AFTER_SALE: list[_Spec] = [
     ("complaints_resolved", {"condition": "has_complaints"}),
 ]
 
-_PRESETS: dict[str, list[tuple[str, list[_Spec]]]] = {
+_SPECS: dict[str, list[tuple[str, list[_Spec]]]] = {
     "basic": [
         ("prospect_list", _PROSPECT_LIST),
         ("book_visit", _BOOK_VISIT),
@@ -111,12 +110,6 @@ _PRESETS: dict[str, list[tuple[str, list[_Spec]]]] = {
 }
 
 
-def names() -> tuple[str, ...]:
-    """The preset names."""
-    return tuple(_PRESETS)
-
-
-@functools.cache
 def _build(name: str) -> ChecklistSet:
     registry = default_registry()
     checklists = {
@@ -125,17 +118,21 @@ def _build(name: str) -> ChecklistSet:
             items=[Item(key=key, **options) for key, options in specs],
             registry=registry,
         )
-        for stage, specs in _PRESETS[name]
+        for stage, specs in _SPECS[name]
     }
     return ChecklistSet(key=name, checklists=checklists)
 
 
+_PRESETS: Presets[ChecklistSet] = Presets(
+    "checklist", {name: functools.partial(_build, name) for name in _SPECS}
+)
+
+
+def names() -> tuple[str, ...]:
+    """The preset names."""
+    return _PRESETS.names()
+
+
 def get(name: str) -> ChecklistSet:
     """The preset called ``name`` (built once); an unknown name is a ValidationError."""
-    if not isinstance(name, str) or name not in _PRESETS:
-        raise ValidationError.single(
-            "presets",
-            "name",
-            f"unknown checklist preset {describe(name)} (expected one of {', '.join(_PRESETS)})",
-        )
-    return _build(name)
+    return _PRESETS.get(name)

@@ -13,10 +13,11 @@ rewriting it: ``presets.purchase_intent(hot_within_days=5)``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 
 from salesflow._checks import describe
+from salesflow._presets import Presets
 from salesflow.exceptions import ValidationError
 from salesflow.records import CreditRating, Priority, ValueGrade
 from salesflow.scoring._scorecard import (
@@ -479,34 +480,28 @@ def as_priority(result: ScoreResult) -> Priority:
 
 # -- look-up by name -----------------------------------------------------------------
 
-_PRESETS: Mapping[str, Callable[[], Scorecard]] = {
-    "bant": bant,
-    "champ": champ,
-    "credit_rating": credit_rating,
-    "customer_value_grade": customer_value_grade,
-    "lead_priority": lead_priority,
-    "meddicc": meddicc,
-    "purchase_intent": purchase_intent,
-    "rww20": rww20,
-    "three_dimension": three_dimension,
-}
-
-_BUILT: dict[str, Scorecard] = {}
+_PRESETS: Presets[Scorecard] = Presets(
+    "scorecard",
+    {
+        "bant": bant,
+        "champ": champ,
+        "credit_rating": credit_rating,
+        "customer_value_grade": customer_value_grade,
+        "lead_priority": lead_priority,
+        "meddicc": meddicc,
+        "purchase_intent": purchase_intent,
+        "rww20": rww20,
+        "three_dimension": three_dimension,
+    },
+    sort=True,
+)
 
 
 def names() -> tuple[str, ...]:
     """The names of the preset scorecards, sorted."""
-    return tuple(sorted(_PRESETS))
+    return _PRESETS.names()
 
 
 def get(name: str) -> Scorecard:
     """The preset scorecard ``name`` with its default numbers (built once, a frozen value)."""
-    if not isinstance(name, str) or name not in _PRESETS:
-        known = ", ".join(names())
-        raise ValidationError.single(
-            "presets", "name", f"unknown preset {describe(name)} (expected one of {known})"
-        )
-    card = _BUILT.get(name)
-    if card is None:
-        card = _BUILT[name] = _PRESETS[name]()
-    return card
+    return _PRESETS.get(name)

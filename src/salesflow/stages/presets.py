@@ -21,11 +21,11 @@ building a new pipeline (``attrs.evolve``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
 import attrs
 
 from salesflow._checks import describe
+from salesflow._presets import Presets
 from salesflow.exceptions import ValidationError
 from salesflow.predicates import default_registry
 from salesflow.stages._definitions import ForecastCategory, MovePolicy, Stage
@@ -156,18 +156,21 @@ def full_process() -> Pipeline:
     )
 
 
-_PRESETS: dict[str, Callable[[], Pipeline]] = {
-    "basic": basic,
-    "complex": complex,
-    "seven_step": seven_step,
-    "lifecycle": lifecycle,
-    "full_process": full_process,
-}
+_PRESETS: Presets[Pipeline] = Presets(
+    "pipeline",
+    {
+        "basic": basic,
+        "complex": complex,
+        "seven_step": seven_step,
+        "lifecycle": lifecycle,
+        "full_process": full_process,
+    },
+)
 
 
 def names() -> tuple[str, ...]:
     """The preset names, from the simplest flow to the fullest."""
-    return tuple(_PRESETS)
+    return _PRESETS.names()
 
 
 # the presets whose checklists (salesflow.checklists.presets) gate their stages
@@ -176,7 +179,7 @@ _GATED = frozenset({"basic", "complex"})
 
 @functools.cache
 def _built(name: str, checklists: bool) -> Pipeline:
-    bare = _PRESETS[name]()
+    bare = _PRESETS.get(name)
     if not checklists or name not in _GATED:
         return bare
     # imported here: salesflow.checklists imports salesflow.stages
@@ -200,12 +203,7 @@ def get(name: str, *, checklists: bool = True) -> Pipeline:
     changes nothing for them. A custom checklist set goes into any pipeline
     with :func:`salesflow.checklists.bind`.
     """
-    if not isinstance(name, str) or name not in _PRESETS:
-        raise ValidationError.single(
-            "presets",
-            "name",
-            f"unknown preset {describe(name)} (expected one of {', '.join(_PRESETS)})",
-        )
+    _PRESETS.check(name)
     if not isinstance(checklists, bool):
         raise ValidationError.single(
             "presets",
