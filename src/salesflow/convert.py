@@ -355,12 +355,13 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     raise exc
 
 
-def _error_type(cls: Any, problems: list[Problem], raised: BaseException) -> type[ValidationError]:
-    if isinstance(cls, type) and issubclass(cls, Definition):
-        return DefinitionError
-    if isinstance(raised, DefinitionError):
-        return DefinitionError
-    return ValidationError
+def _error_for(cls: Any) -> type[ValidationError]:
+    """DefinitionError for a definition, ValidationError for anything else."""
+    return (
+        DefinitionError
+        if isinstance(cls, type) and issubclass(cls, Definition)
+        else ValidationError
+    )
 
 
 def _subject(cls: Any) -> str:
@@ -394,19 +395,14 @@ def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T
         with using(registry):
             return converter.structure(data, cls)
     except ValidationError as exc:
-        if (
-            isinstance(cls, type)
-            and issubclass(cls, Definition)
-            and not isinstance(exc, DefinitionError)
-        ):
+        error = _error_for(cls)
+        if error is DefinitionError and not isinstance(exc, DefinitionError):
             raise DefinitionError(_subject(cls), exc.problems) from None
-        if exc.subject in ("list", "mapping"):
+        if exc.subject in ("list", "mapping"):  # raised by a list or mapping hook
             raise type(exc)(_subject(cls), exc.problems) from None
         raise
     except Exception as exc:
-        problems = _problems(exc, "")
-        error = _error_type(cls, problems, exc)
-        raise error(_subject(cls), problems) from None
+        raise _error_for(cls)(_subject(cls), _problems(exc, "")) from None
 
 
 def to_dict(value: Any) -> Any:
@@ -440,8 +436,7 @@ def from_json(cls: type[T], text: str | bytes, *, registry: Registry | None = No
             raise ValidationError.single(
                 "from_json", "text", f"expected JSON text, got {describe(text)}"
             ) from None
-        error = DefinitionError if issubclass(cls, Definition) else ValidationError
-        raise error.single(
+        raise _error_for(cls).single(
             _subject(cls), "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
     return from_dict(cls, data, registry=registry)
@@ -456,6 +451,5 @@ def from_toml(cls: type[T], text: str, *, registry: Registry | None = None) -> T
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        error = DefinitionError if issubclass(cls, Definition) else ValidationError
-        raise error.single(_subject(cls), "", f"not valid TOML: {exc}") from None
+        raise _error_for(cls).single(_subject(cls), "", f"not valid TOML: {exc}") from None
     return from_dict(cls, data, registry=registry)
