@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 
 import pytest
 from hypothesis import given
@@ -126,3 +126,68 @@ def test_quantize_rounds_half_even() -> None:
     assert Money("2.345", "CNY").quantize() == Money("2.34", "CNY")
     assert Money("2.355", "CNY").quantize() == Money("2.36", "CNY")
     assert Money("2.5", "JPY").quantize(0) == Money(2, "JPY")
+
+
+# -- exactness beyond the default decimal context ---------------------------------
+
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+exact_amounts = st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+    lambda d: abs(d.adjusted()) < 60
+)
+
+
+@given(exact_amounts, exact_amounts, st.integers(-(10**30), 10**30))
+def test_arithmetic_is_exact_whatever_the_number_of_digits(x: Decimal, y: Decimal, n: int) -> None:
+    """Sums, differences and products keep every digit (no rounding to 28 digits)."""
+    a, b = Money(x, "CNY"), Money(y, "CNY")
+    assert (a + b) - b == a
+    assert (a * n).amount == _EXACT.multiply(x, n)
+    assert Money.total([a, b], "CNY").amount == _EXACT.add(x, y)
+    assert (-a).amount == _EXACT.minus(x)
+
+
+def test_many_decimals_survive_addition_and_round_trip() -> None:
+    """A 40-digit amount keeps its digits through +, - and the converter."""
+    from salesflow import from_json, to_json
+
+    a = Money("1.123456789012345678901234567890123456789", "CNY")
+    b = a + Money(1, "CNY")
+    assert b.amount == Decimal("2.123456789012345678901234567890123456789")
+    assert from_json(Money, to_json(b)) == b
+
+
+def test_huge_amounts_add_exactly_instead_of_overflowing() -> None:
+    """Amounts past the default context's 1E+999999 add and multiply (no decimal.Overflow)."""
+    huge = Money(Decimal("9E+999999"), "CNY")
+    assert (huge + huge).amount == Decimal("1.8E+1000000")
+    assert (huge * 10).amount == Decimal("9E+1000000")
+    assert (huge - huge).is_zero()
+
+
+def test_multiplying_by_a_non_finite_decimal_names_the_factor() -> None:
+    with pytest.raises(ValidationError, match="finite"):
+        Money(1, "CNY") * Decimal("Infinity")
+
+
+@pytest.mark.parametrize(
+    "amount", ["1E+30", "12345678901234567890123456789.555", "1.5E+40", "-0.005"]
+)
+def test_quantize_works_on_any_amount(amount: str) -> None:
+    """quantize() rounds amounts of any size (not only those of 28 digits)."""
+    result = Money(amount, "CNY").quantize(2)
+    assert result.amount == Decimal(amount).quantize(Decimal("0.01"), context=_EXACT)
+    assert result.amount.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize("places", ["2", 2.0, None, True])
+def test_quantize_needs_whole_places(places: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        Money("1.005", "CNY").quantize(places)  # type: ignore[arg-type]
+    assert info.value.paths == ("places",)
+
+
+def test_string_form_writes_the_digits_out() -> None:
+    """str() groups the digits even when the Decimal carries an exponent (1E+3)."""
+    assert str(Money(Decimal("1E+3"), "CNY")) == "1,000 CNY"
+    assert str(Money("1234.50", "CNY")) == "1,234.50 CNY"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, DecimalException
 from functools import total_ordering
 from typing import Any
 
@@ -26,6 +26,12 @@ from salesflow.exceptions import ValidationError
 __all__ = ["Money"]
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+#: Money arithmetic never rounds: sums, differences and products of Decimals
+#: are exact given enough digits, so they are computed in an unbounded context
+#: (the default context rounds to 28 significant digits and overflows past
+#: 1E+999999, which would silently change an amount or raise decimal.Overflow).
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def _check_same(op: str, left: Money, right: object) -> Money:
@@ -96,7 +102,7 @@ class Money:
 
     def __add__(self, other: object) -> Money:
         right = _check_same("add", self, other)
-        return Money(self.amount + right.amount, self.currency)
+        return Money(_EXACT.add(self.amount, right.amount), self.currency)
 
     def __radd__(self, other: object) -> Money:
         # lets sum() start from its default 0
@@ -106,10 +112,10 @@ class Money:
 
     def __sub__(self, other: object) -> Money:
         right = _check_same("subtract", self, other)
-        return Money(self.amount - right.amount, self.currency)
+        return Money(_EXACT.subtract(self.amount, right.amount), self.currency)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(_EXACT.minus(self.amount), self.currency)
 
     def __mul__(self, factor: object) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, (int, Decimal)):
@@ -118,7 +124,11 @@ class Money:
                 "",
                 f"cannot multiply Money by {describe(factor)} (expected an int or a Decimal)",
             )
-        return Money(self.amount * factor, self.currency)
+        if isinstance(factor, Decimal) and not factor.is_finite():
+            raise ValidationError.single(
+                "Money", "", f"cannot multiply Money by {factor} (expected a finite number)"
+            )
+        return Money(_EXACT.multiply(self.amount, factor), self.currency)
 
     __rmul__ = __mul__
 
@@ -127,11 +137,25 @@ class Money:
         return self.amount < right.amount
 
     def __str__(self) -> str:
-        return f"{self.amount:,} {self.currency}"
+        # ",f" writes every digit out: 1E+3 reads 1,000, not 1E+3
+        return f"{self.amount:,f} {self.currency}"
 
     def is_zero(self) -> bool:
         return self.amount == 0
 
     def quantize(self, places: int = 2) -> Money:
-        """Rounded half-even to ``places`` decimal places."""
-        return Money(self.amount.quantize(Decimal(1).scaleb(-places)), self.currency)
+        """Rounded half-even to ``places`` decimal places (any size of amount)."""
+        if isinstance(places, bool) or not isinstance(places, int):
+            raise ValidationError.single(
+                "Money.quantize", "places", f"expected a whole number, got {describe(places)}"
+            )
+        try:
+            exponent = Decimal(1).scaleb(-places, _EXACT)
+            return Money(self.amount.quantize(exponent, context=_EXACT), self.currency)
+        except DecimalException:
+            raise ValidationError.single(
+                "Money.quantize",
+                "places",
+                f"{places} places cannot be applied to {self.amount:.6E} "
+                "(expected a number of places the amount can be rounded to)",
+            ) from None
