@@ -540,3 +540,43 @@ def test_bad_open_names_every_argument_even_with_a_bad_at() -> None:
     with pytest.raises(ValidationError) as info:
         p.open("", 3, None, 1.5, at="x", by="")  # type: ignore[arg-type]
     assert info.value.paths == ("at", "by", "id", "customer_id", "owner", "amount")
+
+
+@pytest.mark.parametrize("bad", [None, "o-1", {"stage": "close"}, 3])
+def test_the_answers_refuse_a_non_opportunity(bad: object) -> None:
+    """probability, forecast_category, weighted_amount, forecast and gate_reasons name
+    ``opportunity`` (or ``opportunities[i]``) instead of leaking AttributeError."""
+    p = presets.get("basic")
+    for answer in (p.probability, p.forecast_category, p.weighted_amount):
+        with pytest.raises(ValidationError) as info:
+            answer(bad)  # type: ignore[arg-type]
+        assert info.value.paths == ("opportunity",)
+    with pytest.raises(ValidationError) as info:
+        p.gate_reasons(bad, "close")  # type: ignore[arg-type]
+    assert info.value.paths == ("opportunity",)
+    with pytest.raises(ValidationError) as info:
+        p.forecast([hengtai(p), bad], "CNY")  # type: ignore[list-item]
+    assert info.value.paths == ("opportunities[1]",)
+    with pytest.raises(ValidationError) as info:
+        p.forecast(None, "CNY")  # type: ignore[arg-type]
+    assert info.value.paths == ("opportunities",)
+
+
+def test_the_answers_refuse_a_deal_of_another_pipeline_sharing_stage_keys() -> None:
+    """basic and complex share 'prospect_list': complex must not answer with its own 5%
+    for a basic deal (it would be a silently wrong probability, forecast or gate)."""
+    basic = presets.get("basic", checklists=False)
+    complex_ = presets.get("complex", checklists=False)
+    opp = hengtai(basic)
+    for answer in (complex_.probability, complex_.forecast_category, complex_.weighted_amount):
+        with pytest.raises(ValidationError) as info:
+            answer(opp)
+        assert info.value.paths == ("opportunity",)
+        assert "'basic'" in str(info.value)
+        assert "'complex'" in str(info.value)
+    with pytest.raises(ValidationError) as info:
+        complex_.gate_reasons(opp, "propose_brief")
+    assert info.value.paths == ("opportunity",)
+    with pytest.raises(ValidationError) as info:
+        complex_.forecast([opp], "CNY")
+    assert info.value.paths == ("opportunities[0]",)

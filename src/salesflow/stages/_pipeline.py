@@ -277,6 +277,7 @@ class Pipeline(Definition):
         :meth:`can_advance` all ask here. Each reason has code
         ``"unmet_requirement"``, the stage and the requirement's name.
         """
+        self._own(opp)
         return self._gate(self._stage_index(stage_key, "stage_key"), opp, context)
 
     def _gate(
@@ -330,6 +331,7 @@ class Pipeline(Definition):
         Won is 100 and lost 0; otherwise the manual override when set, else
         the stage's default.
         """
+        i = self._own(opp)
         status = opp.status
         if status is _WON:
             return 100
@@ -337,22 +339,35 @@ class Pipeline(Definition):
             return 0
         if opp.probability is not None:
             return opp.probability
-        i = self._x.index.get(opp.stage)
-        if i is None:
-            self._stage_index(opp.stage, "stage")
-        return self._x.probs[i]  # type: ignore[index]
+        return self._x.probs[i]
 
     def forecast_category(self, opp: Opportunity) -> ForecastCategory:
         """``closed`` when won, ``omitted`` when lost or paused, else the stage's."""
+        i = self._own(opp)
         if opp.status is _WON:
             return ForecastCategory.CLOSED
         if opp.status is not _OPEN:
             return ForecastCategory.OMITTED
-        return self.stage(opp.stage).forecast
+        return self.stages[i].forecast
 
     def weighted_amount(self, opp: Opportunity) -> Money:
         """The amount times the effective probability."""
-        return opp.amount * (Decimal(self.probability(opp)) / 100)
+        rate = Decimal(self.probability(opp)) / 100  # checks ``opp`` first
+        return opp.amount * rate
+
+    def _own(self, opp: object, path: str = "opportunity") -> int:
+        """The stage index of a deal of this pipeline; anything else is a ValidationError."""
+        if type(opp) is Opportunity or isinstance(opp, Opportunity):
+            if opp.pipeline == self.key:
+                i = self._x.index.get(opp.stage)
+                if i is not None:
+                    return i
+                message = self._unknown(opp.stage)
+            else:
+                message = f"the deal {opp.id!r} is in pipeline {opp.pipeline!r}, not {self.key!r}"
+        else:
+            message = f"expected an Opportunity, got {describe(opp)}"
+        raise ValidationError.single("Pipeline", path, message)
 
     def forecast(
         self, opportunities: Iterable[Opportunity], currency: str
@@ -363,7 +378,16 @@ class Pipeline(Definition):
         :class:`~salesflow.ValidationError` (convert first).
         """
         totals = {c: Money.zero(currency) for c in ForecastCategory}
-        for opp in opportunities:
+        if isinstance(opportunities, (str, bytes, Mapping)) or not isinstance(
+            opportunities, Iterable
+        ):
+            raise ValidationError.single(
+                "Pipeline",
+                "opportunities",
+                f"expected a collection of Opportunity values, got {describe(opportunities)}",
+            )
+        for n, opp in enumerate(opportunities):
+            self._own(opp, f"opportunities[{n}]")
             category = self.forecast_category(opp)
             totals[category] = totals[category] + opp.amount
         return MappingProxyType(totals)
