@@ -92,7 +92,8 @@ def test_entered_stage_at_is_a_change_into_the_stage(
     later = [c for c in opp.history if c.at > entered]
     assert all(c.from_stage == c.to_stage == opp.stage for c in later)
     at = opp.updated_at + timedelta(days=3)
-    assert days_in_stage(opp, at) == (at - entered).days
+    end = opp.updated_at if opp.is_closed else at  # a win or loss stops the clock
+    assert days_in_stage(opp, at) == (end - entered).days
 
 
 @given(pairs, st.data())
@@ -207,3 +208,43 @@ def test_not_an_opportunity() -> None:
         with pytest.raises(ValidationError) as info:
             call("o-1")  # type: ignore[arg-type]
         assert "opportunity" in info.value.paths
+
+
+def test_is_stale_refuses_a_non_pipeline_and_a_deal_of_another_pipeline() -> None:
+    """is_stale names a bad ``pipeline`` and refuses to read another pipeline's rot_days
+    for a deal whose stage key the two pipelines share."""
+    _, opp = deal("complex")  # prospect_list rots after 30 days in both presets
+    with pytest.raises(ValidationError) as info:
+        is_stale(None, opp, day(1))  # type: ignore[arg-type]
+    assert info.value.paths == ("pipeline",)
+    with pytest.raises(ValidationError) as info:
+        is_stale(presets.get("basic", checklists=False), opp, day(40))
+    assert info.value.paths == ("opportunity",)
+    with pytest.raises(ValidationError) as info:
+        is_stale("basic", "o-1", "x")  # type: ignore[arg-type]
+    assert set(info.value.paths) == {"pipeline", "opportunity", "at"}
+
+
+@given(pairs, st.data())
+def test_time_in_stage_never_exceeds_the_stage_total(
+    pair: tuple[Pipeline, Opportunity], data: st.DataObject
+) -> None:
+    """The clock stops at a win or loss for both answers: the current stay is part of
+    the stage's total, so time_in_stage <= time_by_stage[stage] at any later moment."""
+    pipeline, opp = pair
+    opp = walked(pipeline, opp, data)
+    at = opp.updated_at + data.draw(strat.move_gaps)
+    assert time_in_stage(opp, at) <= time_by_stage(opp, at)[opp.stage]
+
+
+def test_a_closed_deal_stops_the_clock_of_its_stage() -> None:
+    """A deal lost after 2 days in prospect_list has been there 2 days, however late we ask
+    (the module's rule: after a win or loss the clock stops, until a reopen)."""
+    p, opp = deal("basic")
+    opp = p.pause(opp, at=day(1))
+    lost = p.lose(opp, "price", at=day(2))
+    assert time_by_stage(lost, day(50)) == {"prospect_list": timedelta(days=2)}
+    assert time_in_stage(lost, day(50)) == timedelta(days=2)
+    assert days_in_stage(lost, day(50)) == 2
+    reopened = attrs.evolve(p, policy=MovePolicy(allow_reopen=True)).reopen(lost, at=day(10))
+    assert time_in_stage(reopened, day(12)) == timedelta(days=2), "a reopen restarts it"

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from salesflow._checks import Checker
+from salesflow.exceptions import ValidationError
 from salesflow.records import Move, Opportunity, OpportunityStatus, StageChange
 
 if TYPE_CHECKING:
@@ -66,9 +67,14 @@ def entered_stage_at(opp: Opportunity) -> datetime:
 
 
 def time_in_stage(opp: Opportunity, at: datetime) -> timedelta:
-    """How long the deal has been in its current stage at ``at``."""
+    """How long the deal has been in its current stage at ``at``.
+
+    For a won or lost deal the clock stopped when it closed (as in
+    :func:`time_by_stage`): the time from entering the stage to the close.
+    """
     _check(opp, at)
-    return at - entered_stage_at(opp)
+    end = opp.updated_at if opp.status.is_closed else at
+    return end - entered_stage_at(opp)
 
 
 def days_in_stage(opp: Opportunity, at: datetime) -> int:
@@ -108,9 +114,20 @@ def time_by_stage(opp: Opportunity, at: datetime) -> Mapping[str, timedelta]:
 
 
 def is_stale(pipeline: Pipeline, opp: Opportunity, at: datetime) -> bool:
-    """True when an open deal has sat in its stage for the stage's ``rot_days`` or more."""
-    _check(opp, at)
-    stage = pipeline.stage(opp.stage)
+    """True when an open deal has sat in its stage for the stage's ``rot_days`` or more.
+
+    ``opp`` must be a deal of ``pipeline`` (else :class:`~salesflow.ValidationError`).
+    """
+    from salesflow.stages._pipeline import Pipeline
+
+    check = Checker("history")
+    check.instance("pipeline", pipeline, Pipeline, "a Pipeline")
+    try:
+        _check(opp, at)
+    except ValidationError as exc:
+        check.extend("", exc.problems)
+    check.done()
+    stage = pipeline.stages[pipeline._own(opp)]
     if stage.rot_days is None or opp.status is not OpportunityStatus.OPEN:
         return False
     return at - entered_stage_at(opp) >= timedelta(days=stage.rot_days)
