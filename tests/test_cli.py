@@ -134,3 +134,47 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"salesflow {salesflow.__version__}"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "not valid JSON"),
+        (b"\xff\xfe\x00{not utf-8", "not UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"id": ' + b"9" * 5000 + b"}", "not valid JSON"),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "demo"])
+def test_odd_files_are_reported_not_crashed_on(
+    tmp_path: Path, content: bytes, expected: str, command: str
+) -> None:
+    """Empty, non-UTF-8, deeply nested and huge-number files: a message and exit code 1."""
+    path = tmp_path / "odd.json"
+    path.write_bytes(content)
+    argv = ["validate", str(path), "--as", "lead"] if command == "validate" else ["demo"]
+    if command == "demo":
+        argv += ["--data", str(path)]
+    code, out, err = run(*argv)
+    assert code == 1
+    assert expected in err
+    assert str(path) in err
+    assert out == ""
+
+
+def test_a_json_array_given_as_a_portfolio_is_reported(tmp_path: Path) -> None:
+    """validate --as portfolio and demo --data on a list: one error at the top, exit 1."""
+    path = tmp_path / "list.json"
+    path.write_text("[{}, {}]", encoding="utf-8")
+    code, out, _ = run("validate", str(path), "--as", "portfolio")
+    assert code == 1
+    assert "expected a mapping" in out
+    code, _, err = run("demo", "--data", str(path))
+    assert code == 1
+    assert "expected a mapping" in err
+
+
+def test_a_directory_is_reported_as_unreadable(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path), "--as", "lead")
+    assert code == 1
+    assert "cannot read" in err

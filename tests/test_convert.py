@@ -220,3 +220,34 @@ def test_unknown_key_message_lists_only_data_fields() -> None:
         from_dict(Cached, {"key": "k", "other": 1})
     assert "(expected only: key)" in str(info.value)
     assert "cache" not in to_dict(Cached("k"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"\xff\xfe{", "not valid JSON"),  # not UTF-8 (nor any JSON encoding)
+        (b'{"id": "\xc3("}', "not valid JSON"),  # a broken UTF-8 sequence
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"amount": ' + "1" * 5000 + "}", "not valid JSON"),  # past Python's int digits limit
+    ],
+)
+def test_from_json_odd_text_is_a_validation_error(text: str | bytes, expected: str) -> None:
+    """Undecodable bytes, deep nesting and huge numbers never leak a ValueError/RecursionError."""
+    with pytest.raises(ValidationError, match=expected) as info:
+        from_json(Lead, text)
+    assert type(info.value) is ValidationError
+    assert info.value.paths == ("",)
+
+
+def test_non_string_keys_are_reported_with_their_path() -> None:
+    """A non-string key (possible from Python, not JSON) is an unknown key at its own path."""
+    from salesflow.cli import sample_portfolio_text
+
+    sample = json.loads(sample_portfolio_text())
+    with pytest.raises(ValidationError) as info:
+        from_dict(Lead, {**sample["leads"][0], 1: "x", (2, 3): "y"})
+    assert set(info.value.paths) == {"[1]", "[(2, 3)]"}
+    opp = next(o for o in sample["opportunities"] if o.get("amount"))
+    with pytest.raises(ValidationError) as nested:
+        from_dict(Opportunity, {**opp, "amount": {**opp["amount"], 7: "x"}})
+    assert nested.value.paths == ("amount[7]",)

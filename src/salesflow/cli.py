@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from salesflow import _demo
 from salesflow._version import __version__
-from salesflow.convert import from_dict
+from salesflow.convert import _parse_json, from_dict
 from salesflow.exceptions import SalesflowError, ValidationError
 from salesflow.locales import LOCALES
 from salesflow.records import Activity, Contact, Customer, Lead, Opportunity, Portfolio
@@ -67,17 +67,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def _read_json(path: Path, err: TextIO) -> tuple[bool, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         print(f"salesflow: cannot read {path}: {exc.strerror or exc}", file=err)
         return False, None
     try:
-        return True, json.loads(text)
-    except json.JSONDecodeError as exc:
-        print(
-            f"{path}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", file=err
-        )
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        print(f"{path}: not valid JSON: the file is not UTF-8 text ({exc.reason})", file=err)
         return False, None
+    data, why = _parse_json(text)
+    if why is not None:
+        print(f"{path}: {why}", file=err)
+        return False, None
+    return True, data
 
 
 def sample_portfolio_text() -> str:

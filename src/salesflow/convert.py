@@ -319,6 +319,11 @@ def _join(path: str, name: str) -> str:
     return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
 
 
+def _key_path(key: object) -> str:
+    """A key as a path segment: ``name`` for a string, ``[7]`` for anything else."""
+    return key if isinstance(key, str) else f"[{key!r}]"
+
+
 def _problems(exc: BaseException, path: str) -> list[Problem]:
     """Every problem in ``exc`` (a cattrs error group, our own, or another)."""
     if isinstance(exc, ValidationError):
@@ -343,8 +348,8 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
         known = _data_field_names(exc.cl)
         expected = f" (expected only: {', '.join(known)})" if known else ""
         return [
-            Problem(_join(path, key), f"unknown key {key!r}{expected}")
-            for key in sorted(exc.extra_fields)
+            Problem(_join(path, _key_path(key)), f"unknown key {key!r}{expected}")
+            for key in sorted(exc.extra_fields, key=repr)
         ]
     if isinstance(exc, KeyError):
         return [Problem(path, "required key missing")]
@@ -427,18 +432,35 @@ def to_json(value: Any, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
 
 
+def _parse_json(text: Any) -> tuple[Any, str | None]:
+    """Parsed JSON, or ``(None, why)`` for text that is not JSON salesflow can read.
+
+    Catches what :func:`json.loads` raises beyond ``JSONDecodeError``: bytes
+    that are not UTF-8 (``UnicodeDecodeError``), numbers past Python's limit
+    on integer digits (``ValueError``) and nesting past the recursion limit
+    (``RecursionError``).
+    """
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    except UnicodeDecodeError as exc:
+        return None, f"not valid JSON: the bytes are not UTF-8 text ({exc.reason})"
+    except ValueError as exc:
+        return None, f"not valid JSON: {exc}"
+    except RecursionError:
+        return None, "not valid JSON here: nested too deeply (expected a record or a definition)"
+
+
 def from_json(cls: type[T], text: str | bytes, *, registry: Registry | None = None) -> T:
     """Build a ``cls`` from JSON text; bad JSON is a :class:`~salesflow.ValidationError`."""
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, TypeError) as exc:
-        if not isinstance(exc, json.JSONDecodeError):
-            raise ValidationError.single(
-                "from_json", "text", f"expected JSON text, got {describe(text)}"
-            ) from None
-        raise _error_for(cls).single(
-            _subject(cls), "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise ValidationError.single(
+            "from_json", "text", f"expected JSON text, got {describe(text)}"
+        )
+    data, why = _parse_json(text)
+    if why is not None:
+        raise _error_for(cls).single(_subject(cls), "", why)
     return from_dict(cls, data, registry=registry)
 
 
