@@ -580,3 +580,49 @@ def test_the_answers_refuse_a_deal_of_another_pipeline_sharing_stage_keys() -> N
     with pytest.raises(ValidationError) as info:
         complex_.forecast([opp], "CNY")
     assert info.value.paths == ("opportunities[0]",)
+
+
+@pytest.mark.parametrize("gated", [False, True])
+@pytest.mark.parametrize("bad", [[1], "ok", 3])
+def test_a_bad_context_is_named_by_every_move_that_takes_one(gated: bool, bad: object) -> None:
+    """advance, can_advance, win and reasons refuse a context that is not a mapping with a
+    ValidationError on ``context`` whether or not the stage has a gate to read it (it was
+    accepted silently by an ungated stage, and blamed on ``Checklist.gate`` by a gated one)."""
+    p = presets.get("basic", checklists=gated)
+    opp = hengtai(p)
+    calls: list[Callable[[], object]] = [
+        lambda: p.advance(opp, at=day(1), context=bad),  # type: ignore[arg-type]
+        lambda: p.can_advance(opp, context=bad),  # type: ignore[arg-type]
+        lambda: p.win(opp, at=day(1), context=bad),  # type: ignore[arg-type]
+        lambda: p.reasons("advance", opp, context=bad),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(ValidationError) as info:
+            call()
+        assert info.value.paths == ("context",)
+        assert info.value.subject == "move"
+
+
+def test_reasons_checks_its_target_reason_and_outcome() -> None:
+    """reasons() names a non-text ``to``, ``reason`` or ``outcome`` as the moves do, instead
+    of answering with a Reason whose stage is the bad value."""
+    p = presets.get("basic", checklists=False)
+    opp = hengtai(p)
+    for kwargs, path in (
+        ({"to": 5}, "to"),
+        ({"reason": 5}, "reason"),
+        ({"outcome": []}, "outcome"),
+    ):
+        with pytest.raises(ValidationError) as info:
+            p.reasons("advance", opp, **kwargs)
+        assert info.value.paths == (path,)
+
+
+def test_open_with_a_non_text_stage_is_a_validation_error() -> None:
+    """open(stage=...) of the wrong type is bad input (ValidationError on ``stage``), not a
+    refused move; an unknown stage name stays a TransitionError."""
+    p = presets.get("basic", checklists=False)
+    for bad in (["close"], 3):
+        with pytest.raises(ValidationError) as info:
+            hengtai(p, stage=bad)
+        assert "stage" in info.value.paths

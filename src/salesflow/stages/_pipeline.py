@@ -152,6 +152,11 @@ def _missing(value: object) -> bool:
     return False
 
 
+def _check_context(check: Checker, context: object) -> None:
+    if context is not None and not isinstance(context, Mapping):
+        check.add("context", f"expected a mapping or None, got {describe(context)}")
+
+
 def _default_registry() -> Registry:
     return current_registry()
 
@@ -481,10 +486,11 @@ class Pipeline(Definition):
         deal cannot be in is a :class:`~salesflow.TransitionError`.
         """
         x = self._x
-        if stage is None:
-            i = 0
+        stage_bad = stage is not None and not isinstance(stage, str)
+        if stage is None or stage_bad:
+            i = 0  # a bad stage is reported with the other bad arguments below
         else:
-            got = x.index.get(stage) if isinstance(stage, str) else None
+            got = x.index.get(stage)
             if got is None:
                 raise TransitionError(
                     "open",
@@ -502,6 +508,8 @@ class Pipeline(Definition):
             i = got
         key = x.keys[i]
         check = Checker("Opportunity")
+        if stage_bad:
+            check.add("stage", f"expected a stage key, got {describe(stage)}")
         at_ok = check.aware("at", at)
         check.optional_text("by", by)
         if note is not None:
@@ -569,7 +577,7 @@ class Pipeline(Definition):
         stage needs ``allow_back`` (no gate). A refused move raises
         :class:`~salesflow.TransitionError` listing every reason.
         """
-        self._prelude(opp, at, by, note, to, "to")
+        self._prelude(opp, at, by, note, to, "to", context=context)
         target, reasons = self._advance_reasons(opp, to, context)
         if reasons:
             raise TransitionError(
@@ -590,7 +598,7 @@ class Pipeline(Definition):
         Never raises :class:`~salesflow.TransitionError`; a value of the wrong
         type is still a :class:`~salesflow.ValidationError`.
         """
-        self._check_subject(opp, to, "to")
+        self._check_subject(opp, context, to=to)
         target, reasons = self._advance_reasons(opp, to, context)
         return MoveCheck(not reasons, self._name(target, to), reasons)
 
@@ -609,7 +617,7 @@ class Pipeline(Definition):
         ``outcome`` is an optional tag from ``win_outcomes`` (e.g. the
         lifecycle preset's ``"upgraded"``), kept as the change's ``reason``.
         """
-        self._prelude(opp, at, by, note, outcome, "outcome")
+        self._prelude(opp, at, by, note, outcome, "outcome", context=context)
         reasons = self._win_reasons(opp, outcome, context)
         if reasons:
             raise TransitionError("win", opp.id, reasons, from_stage=opp.stage)
@@ -701,7 +709,7 @@ class Pipeline(Definition):
     ) -> tuple[Reason, ...]:
         """Why ``move`` (``"advance"``, ``"win"``, ``"lose"``, ``"pause"``,
         ``"resume"``, ``"reopen"``) would be refused for ``opp``; empty if allowed."""
-        self._check_subject(opp, None, "to")
+        self._check_subject(opp, context, to=to, reason=reason, outcome=outcome)
         if move == "advance":
             return self._advance_reasons(opp, to, context)[1]
         if move == "win":
@@ -866,11 +874,13 @@ class Pipeline(Definition):
         keys = self._x.keys
         return keys[target] if 0 <= target < len(keys) else None
 
-    def _check_subject(self, opp: object, value: object, path: str) -> None:
+    def _check_subject(self, opp: object, context: object, **values: object) -> None:
         check = Checker("move")
         check.instance("opportunity", opp, Opportunity, "an Opportunity")
-        if value is not None:
-            check.text(path, value)
+        for path, value in values.items():
+            if value is not None:
+                check.text(path, value)
+        _check_context(check, context)
         check.done()
 
     def _prelude(
@@ -883,10 +893,12 @@ class Pipeline(Definition):
         path: str = "",
         *,
         required: bool = False,
+        context: object = None,
     ) -> None:
         """Validate what a move adds; raise a ValidationError listing every problem."""
         if (
-            type(opp) is Opportunity
+            (context is None or type(context) is dict)
+            and type(opp) is Opportunity
             and type(at) is datetime
             and at.tzinfo is not None
             and (by is None or (type(by) is str and by))
@@ -914,6 +926,7 @@ class Pipeline(Definition):
                 check.add(path, "required (expected one of the pipeline's lost reasons)")
         else:
             check.text(path, value)
+        _check_context(check, context)
         check.done()
 
     def _record(
