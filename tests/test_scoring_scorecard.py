@@ -602,3 +602,114 @@ def test_scorecards_are_frozen_values() -> None:
     with pytest.raises(DefinitionError):
         attrs.evolve(card, bands=[])
     assert presets.get("bant") is card
+
+
+# -- review: exact bands, odd arguments, huge numbers ------------------------------
+
+
+@given(cards_with_levels())
+def test_band_is_the_band_of_the_exact_total(pair: tuple[Scorecard, dict[str, Any]]) -> None:
+    """The band is chosen from the exact total (weight * level / top as fractions), so
+    three thirds reach a band whose minimum is 1 although 0.333...3 * 3 < 1."""
+    from fractions import Fraction
+
+    card, levels = pair
+    result = card.evaluate(sst.scoring_facts(card, levels), at=AT)
+    exact = Fraction(0)
+    for c in card.criteria:
+        level = result.levels[c.key]
+        if card.aggregation is Aggregation.WEIGHTED_SUM:
+            exact += Fraction(c.weight) * level / c.top
+        elif level == c.top:
+            exact += Fraction(c.weight)
+    expected = [b.key for b in card.bands if Fraction(b.minimum) <= exact][-1]
+    assert result.band == expected
+
+
+def test_six_thirds_reach_a_band_at_two() -> None:
+    """Six criteria each a third of the way reach the band starting at 2 (an example)."""
+    criteria = [
+        Criterion(key=f"c{i}", kind=RuleKind.NUMERIC, field=f"c{i}", thresholds=[1, 2, 3])
+        for i in range(6)
+    ]
+    card = Scorecard(
+        name="thirds",
+        criteria=criteria,
+        bands=[Band(key="low", minimum=0), Band(key="two", minimum=2)],
+    )
+    result = card.evaluate({f"c{i}": 1 for i in range(6)})
+    assert result.band == "two"
+    assert sum(result.contributions.values(), Decimal(0)) == result.total
+    assert "2 of 6" in result.summary()
+
+
+@pytest.mark.parametrize("total", ["x", None, 1.5, Decimal("NaN"), True])
+def test_band_for_refuses_what_is_not_a_total(total: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        presets.get("bant").band_for(total)  # type: ignore[arg-type]
+    assert info.value.paths == ("total",)
+
+
+def test_a_result_bound_to_a_card_must_name_one_of_its_bands() -> None:
+    """bind() checks the band against the card, so lift()/band_data never crash later."""
+    card = presets.get("bant")
+    data = to_dict(card.evaluate({"budget": True}))
+    data["band"] = "gold"
+    loose = from_dict(ScoreResult, data)
+    with pytest.raises(ValidationError) as info:
+        loose.bind(card)
+    assert info.value.paths == ("band",)
+
+
+def test_binding_does_not_depend_on_the_order_of_levels() -> None:
+    """levels is a mapping: a result whose levels come in another order binds all the same."""
+    card = presets.get("bant")
+    result = card.evaluate({"budget": True, "need": True})
+    data = to_dict(result)
+    data["levels"] = dict(reversed(list(data["levels"].items())))
+    assert from_dict(ScoreResult, data).bind(card) == result
+
+
+@pytest.mark.parametrize("kind", [int, "ValueGrade", None])
+def test_band_as_needs_an_enum_class(kind: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        presets.get("bant").evaluate({}).band_as(kind)  # type: ignore[arg-type]
+    assert info.value.paths == ("kind",)
+
+
+def test_explanations_refuse_what_is_not_a_catalog() -> None:
+    result = presets.get("bant").evaluate({})
+    for call in (
+        lambda: result.summary(catalogs=5),  # type: ignore[arg-type]
+        lambda: result.reasons(catalogs="en"),  # type: ignore[arg-type]
+        lambda: result.explain(catalogs={}),  # type: ignore[arg-type]
+        lambda: result.band_label(catalogs=[]),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ValidationError) as info:
+            call()
+        assert info.value.paths == ("catalogs",)
+
+
+def test_context_must_be_a_mapping() -> None:
+    """A context that is not a mapping is refused, not silently turned into unknowns."""
+    with pytest.raises(ValidationError) as info:
+        presets.get("bant").evaluate({}, context=5)  # type: ignore[arg-type]
+    assert info.value.paths == ("context",)
+
+
+def test_huge_weights_are_a_definition_error_not_an_overflow() -> None:
+    """Weights from 1E+15 are refused by the definition (no decimal.Overflow later)."""
+    with pytest.raises(DefinitionError) as info:
+        Criterion(key="a", kind=RuleKind.YES_NO, field="a", weight=Decimal("9E+999999"))
+    assert info.value.paths == ("weight",)
+    criterion = {"key": "a", "kind": "yes_no", "field": "a", "weight": "9E+999999"}
+    with pytest.raises(DefinitionError) as nested:
+        from_dict(
+            Scorecard,
+            {
+                "name": "x",
+                "criteria": [criterion, {**criterion, "key": "b"}],
+                "bands": [{"key": "a", "minimum": "0"}],
+            },
+        )
+    assert nested.value.paths == ("criteria[0].weight", "criteria[1].weight")

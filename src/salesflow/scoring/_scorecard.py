@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -55,6 +56,8 @@ _BAND_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+#: Weights stay below this, so totals never overflow nor lose digits to rounding.
+_MAX_WEIGHT = Decimal("1E+15")
 
 
 class RuleKind(StrEnum):
@@ -227,8 +230,13 @@ class Criterion(Definition):
             check.text("predicate", self.predicate)
         if (self.field is None) == (self.predicate is None):
             check.add("field", "give exactly one of field and predicate")
-        if check.number("weight", self.weight) and self.weight <= 0:
-            check.add("weight", f"{self.weight} is not positive (expected a weight above 0)")
+        if check.number("weight", self.weight):
+            if self.weight <= 0:
+                check.add("weight", f"{self.weight} is not positive (expected a weight above 0)")
+            elif self.weight >= _MAX_WEIGHT:
+                check.add(
+                    "weight", f"{self.weight} is too large (expected a weight below {_MAX_WEIGHT})"
+                )
         check.text("label", self.label, allow_empty=True)
         if self.group is not None:
             check.key("group", self.group)
@@ -588,6 +596,16 @@ class Scorecard(Definition):
                 (c.field or c.key, c.key, contributions, fallback)
                 for c, (_, contributions, fallback) in zip(self.criteria, steps, strict=True)
             )
+        # weight * level / top is inexact for some tops (thirds): the total is
+        # then the sum of rounded contributions, and the band is chosen from the
+        # exact total instead, so that three thirds reach a band starting at 1
+        exact = all(
+            Fraction(contribution) == Fraction(c.weight) * level / c.top
+            if self.aggregation is Aggregation.WEIGHTED_SUM
+            else True
+            for c, (_, contributions, _) in zip(self.criteria, steps, strict=True)
+            for level, contribution in enumerate(contributions)
+        )
         return _Plan(
             flags=flags,
             steps=steps,
@@ -597,6 +615,12 @@ class Scorecard(Definition):
             band_keys=tuple(b.key for b in reversed(self.bands)),
             maximum=self._maximum(),
             needs_at=any(c.kind is RuleKind.DAYS_UNTIL for c in self.criteria),
+            exact=None
+            if exact
+            else (
+                tuple((Fraction(c.weight), c.top) for c in self.criteria),
+                tuple(Fraction(b.minimum) for b in reversed(self.bands)),
+            ),
         )
 
     # -- reading the definition -------------------------------------------------
@@ -639,6 +663,9 @@ class Scorecard(Definition):
 
     def band_for(self, total: Decimal | int) -> Band:
         """The band a total falls in (bands partition 0 to :attr:`maximum`)."""
+        check = Checker("Scorecard.band_for")
+        check.number("total", total)
+        check.done()
         for b in reversed(self.bands):
             if total >= b.minimum:
                 return b
@@ -656,7 +683,7 @@ class Scorecard(Definition):
         check = Checker("Scorecard.level_text")
         check.integer("level", level, low=0, high=c.top)
         check.done()
-        return _level_text(catalogs or default_catalogs(), locale, c, level)
+        return _level_text(_catalogs(catalogs), locale, c, level)
 
     def criterion_label_key(self, c: Criterion) -> str:
         return c.label or f"criterion.{self.name}.{c.key}"
@@ -687,6 +714,10 @@ class Scorecard(Definition):
         if type(facts) is not dict and (facts is None or isinstance(facts, _NOT_FACTS)):
             raise ValidationError.single(
                 "facts", "", f"expected a mapping or a record, got {describe(facts)}"
+            )
+        if context is not None and not isinstance(context, Mapping):
+            raise ValidationError.single(
+                "evaluate", "context", f"expected a mapping or None, got {describe(context)}"
             )
         keys = plan.keys
         levels: list[int] = []
@@ -739,10 +770,21 @@ class Scorecard(Definition):
     ) -> ScoreResult:
         plan: _Plan = self._plan
         band = plan.band_keys[-1]
-        for minimum, key in zip(plan.minimums, plan.band_keys, strict=True):
-            if total >= minimum:
-                band = key
-                break
+        if plan.exact is None:
+            for minimum, key in zip(plan.minimums, plan.band_keys, strict=True):
+                if total >= minimum:
+                    band = key
+                    break
+        else:
+            weights, minimums = plan.exact
+            exact = sum(
+                (w * level / top for (w, top), level in zip(weights, levels, strict=True)),
+                Fraction(0),
+            )
+            for fraction, key in zip(minimums, plan.band_keys, strict=True):
+                if exact >= fraction:
+                    band = key
+                    break
         result: ScoreResult = object.__new__(ScoreResult)
         setter = object.__setattr__
         setter(result, "scorecard", self.name)
@@ -812,6 +854,9 @@ class _Plan:
     band_keys: tuple[str, ...]
     maximum: Decimal
     needs_at: bool
+    #: For weighted sums with inexact contributions: each criterion's weight and
+    #: top level, and the bands' minimums (highest first), as fractions.
+    exact: tuple[tuple[tuple[Fraction, int], ...], tuple[Fraction, ...]] | None = None
 
 
 # -- results ---------------------------------------------------------------------
@@ -839,7 +884,7 @@ class CriterionResult:
 
     def reason(self, locale: str = DEFAULT_LOCALE, catalogs: Catalogs | None = None) -> str:
         """Why this criterion scored what it did, in words."""
-        cats = catalogs or default_catalogs()
+        cats = _catalogs(catalogs)
         name = cats.label(self.label_key, locale)
         c = self.criterion
         assert c is not None
@@ -858,6 +903,17 @@ class CriterionResult:
             contribution=_num(self.contribution),
             best=_num(self.best),
         )
+
+
+def _catalogs(catalogs: object) -> Catalogs:
+    """``catalogs``, or the default ones for None; anything else is refused."""
+    if catalogs is None:
+        return default_catalogs()
+    if not isinstance(catalogs, Catalogs):
+        raise ValidationError.single(
+            "explain", "catalogs", f"expected a Catalogs or None, got {describe(catalogs)}"
+        )
+    return catalogs
 
 
 def _num(value: Decimal) -> str:
@@ -970,11 +1026,16 @@ class ScoreResult:
         if card.name != self.scorecard:
             check.add("scorecard", f"{self.scorecard!r} is not the scorecard {card.name!r}")
             return
-        if isinstance(self.levels, Mapping) and tuple(self.levels) != tuple(
-            c.key for c in card.criteria
-        ):
+        if isinstance(self.levels, Mapping) and set(self.levels) != {c.key for c in card.criteria}:
             check.add("levels", f"the keys differ from the criteria of {card.name!r}")
             return
+        bands = [b.key for b in card.bands]
+        if self.band not in bands:
+            check.add(
+                "band",
+                f"{self.band!r} is not a band of {card.name!r} (expected one of "
+                f"{', '.join(bands)})",
+            )
         for c in card.criteria:
             level = self.levels[c.key]
             if isinstance(level, int) and level > c.top:
@@ -1045,12 +1106,14 @@ class ScoreResult:
 
     def band_label(self, locale: str = DEFAULT_LOCALE, catalogs: Catalogs | None = None) -> str:
         card = self._card()
-        return (catalogs or default_catalogs()).label(
-            card.band_label_key(card.band(self.band)), locale
-        )
+        return _catalogs(catalogs).label(card.band_label_key(card.band(self.band)), locale)
 
     def band_as(self, kind: type[E]) -> E:
         """The band as a member of enum ``kind`` (e.g. ``ValueGrade``)."""
+        if not (isinstance(kind, type) and issubclass(kind, Enum)):
+            raise ValidationError.single(
+                "ScoreResult.band_as", "kind", f"expected an Enum class, got {describe(kind)}"
+            )
         try:
             return kind(self.band)
         except ValueError:
@@ -1067,7 +1130,7 @@ class ScoreResult:
 
     def summary(self, locale: str = DEFAULT_LOCALE, catalogs: Catalogs | None = None) -> str:
         """The verdict in one line: scorecard, band, total of maximum, unknowns."""
-        cats = catalogs or default_catalogs()
+        cats = _catalogs(catalogs)
         card = self._card()
         text = cats.format(
             "scoring.summary",
@@ -1118,7 +1181,7 @@ class ScoreResult:
     ) -> tuple[str, ...]:
         """The summary, every reason (under its group's total, when criteria are
         grouped), and what would lift the result, as lines."""
-        cats = catalogs or default_catalogs()
+        cats = _catalogs(catalogs)
         card = self._card()
         lines = [self.summary(locale, cats)]
         results = self.criteria
