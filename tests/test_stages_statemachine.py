@@ -230,3 +230,58 @@ def test_bad_pipeline_definition_is_not_turned_into_a_machine() -> None:
     """A bad definition fails when built, before any class is generated."""
     with pytest.raises(DefinitionError):
         Pipeline(key="x", stages=[Stage(key="a")], won_stage="a", policy=MovePolicy())
+
+
+def test_every_move_is_an_event_method_of_every_generated_class() -> None:
+    """sm.advance() on a one-stage pipeline and sm.reopen() where reopening is not allowed
+    were AttributeErrors (the class had no such event); they are refusals with the fast
+    engine's reasons, by attribute and by send()."""
+    one = Pipeline(key="one", stages=[Stage(key="only")])
+    opp = one.open("o-1", "c", "w", Money("10", "CNY"), at=T0)
+    sm = one.to_statemachine()(opportunity=opp)
+    for call in (sm.advance, lambda: sm.send("advance")):
+        with pytest.raises(TransitionError) as info:
+            call()
+        assert info.value.codes == ("not_allowed",)
+    basic = presets.get("basic", checklists=False)
+    lost = basic.lose(basic.open("o-2", "c", "w", Money("1", "CNY"), at=T0), "price", at=T0)
+    sm = basic.to_statemachine()(opportunity=lost)
+    for call in (sm.reopen, lambda: sm.send("reopen")):
+        with pytest.raises(TransitionError) as info:
+            call()
+        assert info.value.codes == ("reopen_not_allowed",)
+    sm = basic.to_statemachine()(opportunity=basic.open("o-3", "c", "w", Money("1", "CNY"), at=T0))
+    with pytest.raises(TransitionError) as info:
+        sm.reopen()
+    assert info.value.codes == ("wrong_status",)
+    assert sm.state == "open_prospect_list"
+
+
+def test_machine_refusals_read_the_events_arguments() -> None:
+    """A refused lose or win names the reason or outcome actually given (it said "unknown
+    lost reason None", and a bad outcome fell back to python-statemachine's message)."""
+    p = presets.get("lifecycle", checklists=False)
+    sm = p.to_statemachine()(opportunity=p.open("o-1", "c", "w", Money("1", "CNY"), at=T0))
+    with pytest.raises(TransitionError) as info:
+        sm.lose(reason="bogus")
+    assert info.value.codes == ("bad_reason",)
+    assert "'bogus'" in str(info.value)
+    with pytest.raises(TransitionError) as info:
+        sm.send("win", outcome="bogus")
+    assert info.value.codes == ("bad_reason",)
+    assert "'bogus'" in str(info.value)
+    sm.send("win", outcome="upgraded")
+    assert sm.status is OpportunityStatus.WON
+
+
+def test_machine_refuses_a_non_opportunity_and_a_deal_of_another_pipeline() -> None:
+    """Machine(opportunity=5) leaked AttributeError; a complex deal in prospect_list was
+    tracked by the basic machine because the two share the stage key."""
+    machine = presets.get("basic", checklists=False).to_statemachine()
+    with pytest.raises(ValidationError) as info:
+        machine(opportunity=5)  # type: ignore[arg-type]
+    assert info.value.paths == ("opportunity",)
+    complex_ = presets.get("complex", checklists=False)
+    with pytest.raises(TransitionError) as tinfo:
+        machine(opportunity=complex_.open("o", "c", "w", Money("1", "CNY"), at=T0))
+    assert tinfo.value.codes == ("wrong_pipeline",)

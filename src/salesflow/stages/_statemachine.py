@@ -20,8 +20,14 @@ import attrs
 from statemachine import State, StateMachine
 from statemachine.exceptions import InvalidDefinition, TransitionNotAllowed
 
-from salesflow._checks import make_evolver
-from salesflow.exceptions import DefinitionError, Problem, Reason, TransitionError
+from salesflow._checks import describe, make_evolver
+from salesflow.exceptions import (
+    DefinitionError,
+    Problem,
+    Reason,
+    TransitionError,
+    ValidationError,
+)
 from salesflow.records import Opportunity, OpportunityStatus
 
 if TYPE_CHECKING:
@@ -39,6 +45,9 @@ _STATUS_PREFIX = {
 # the deal as the machine sees it: stage and status from the machine
 _placed = make_evolver(Opportunity, ("stage", "status"))
 
+#: the moves every generated class answers to (``to_<stage>`` events are per stage)
+MOVES = ("advance", "win", "lose", "pause", "resume", "reopen")
+
 
 def state_id(stage: str, status: OpportunityStatus | str) -> str:
     """The generated machine's state id for a deal in ``stage`` with ``status``."""
@@ -55,6 +64,8 @@ class PipelineMachine(StateMachine):
 
     pipeline: Pipeline
     places: Mapping[str, tuple[str, OpportunityStatus]]
+    # moves this pipeline never allows (no transition): refused with the engine's reasons
+    _refused_events: frozenset[str] = frozenset()
     # the events every generated class has (to_<stage> events are named per stage)
     advance: Any
     win: Any
@@ -71,8 +82,28 @@ class PipelineMachine(StateMachine):
         **kwargs: Any,
     ) -> None:
         self.opportunity = opportunity
+        self._event_kwargs: Mapping[str, Any] = {}
         start = None
         if opportunity is not None:
+            if not isinstance(opportunity, Opportunity):
+                raise ValidationError.single(
+                    type(self).__name__,
+                    "opportunity",
+                    f"expected an Opportunity or None, got {describe(opportunity)}",
+                )
+            if opportunity.pipeline != self.pipeline.key:
+                raise TransitionError(
+                    "track",
+                    opportunity.id,
+                    [
+                        Reason(
+                            "wrong_pipeline",
+                            f"the deal is in pipeline {opportunity.pipeline!r}, "
+                            f"not {self.pipeline.key!r}",
+                            opportunity.stage,
+                        )
+                    ],
+                )
             start = state_id(opportunity.stage, opportunity.status)
             if start not in self.places:
                 raise TransitionError(
@@ -104,11 +135,18 @@ class PipelineMachine(StateMachine):
     # every event (sm.advance() and sm.send("advance")) is queued by
     # _put_nonblocking (refused there once a final state is reached) and run
     # by _processing_loop: both translate python-statemachine's refusal
-    def _put_nonblocking(self, *args: Any, **kwargs: Any) -> Any:
+    def _put_nonblocking(self, trigger_data: Any, *args: Any, **kwargs: Any) -> Any:
+        # the event's arguments (reason, outcome, context) explain a refusal
+        self._event_kwargs = getattr(trigger_data, "kwargs", None) or {}
         try:
-            return super()._put_nonblocking(*args, **kwargs)
+            return super()._put_nonblocking(trigger_data, *args, **kwargs)
         except TransitionNotAllowed as exc:
             raise self._refusal(exc) from None
+
+    def send(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        if event in self._refused_events:
+            raise self._refuse(event, kwargs)
+        return super().send(event, *args, **kwargs)
 
     def _processing_loop(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -118,14 +156,28 @@ class PipelineMachine(StateMachine):
 
     def _refusal(self, exc: Any) -> TransitionError:
         event = exc.event.id if exc.event is not None else "transition"
+        return self._refuse(event, self._event_kwargs, f"{exc} (python-statemachine)")
+
+    def _refuse(
+        self, event: str, kwargs: Mapping[str, Any], fallback: str | None = None
+    ) -> TransitionError:
         move, to = ("advance", event[3:]) if event.startswith("to_") else (event, None)
         opp = self.opportunity
         reasons: tuple[Reason, ...] = ()
-        if opp is not None and move in ("advance", "win", "lose", "pause", "resume", "reopen"):
+        if opp is not None and move in MOVES:
             here = _placed(opp, self.stage, self.status)
-            reasons = self.pipeline.reasons(move, here, to=to)
+            reasons = self.pipeline.reasons(
+                move,
+                here,
+                to=to,
+                reason=kwargs.get("reason"),
+                outcome=kwargs.get("outcome"),
+                context=kwargs.get("context"),
+            )
         if not reasons:
-            reasons = (Reason("not_allowed", f"{exc} (python-statemachine)", self.stage),)
+            if fallback is None:
+                fallback = f"pipeline {self.pipeline.key!r} has no {event!r} move"
+            reasons = (Reason("not_allowed", fallback, self.stage),)
         return TransitionError(
             move,
             opp.id if opp is not None else "(untracked)",
@@ -235,6 +287,16 @@ def _condition(pipeline: Pipeline, edge: Edge) -> Callable[..., bool] | None:
     return None
 
 
+def _refusing(move: str) -> Callable[..., Any]:
+    """The method standing for a move the pipeline never allows (e.g. reopen)."""
+
+    def refuse(self: PipelineMachine, *args: Any, **kwargs: Any) -> Any:
+        raise self._refuse(move, kwargs)
+
+    refuse.__name__ = refuse.__qualname__ = move
+    return refuse
+
+
 def build_machine(pipeline: Pipeline) -> type[PipelineMachine]:
     """Generate the :class:`statemachine.StateMachine` subclass of ``pipeline``."""
     states_info = _states(pipeline)
@@ -254,6 +316,10 @@ def build_machine(pipeline: Pipeline) -> type[PipelineMachine]:
             transition if edge.event not in events else events[edge.event] | transition
         )
     namespace.update(events)
+    refused = frozenset(m for m in MOVES if m not in events)
+    for move in refused:
+        namespace[move] = _refusing(move)
+    namespace["_refused_events"] = refused
     namespace["pipeline"] = pipeline
     namespace["places"] = {sid: (stage, status) for sid, stage, status in states_info}
     namespace["__doc__"] = f"The state machine of pipeline {pipeline.key!r} (generated)."
