@@ -626,3 +626,15 @@ def test_open_with_a_non_text_stage_is_a_validation_error() -> None:
         with pytest.raises(ValidationError) as info:
             hengtai(p, stage=bad)
         assert "stage" in info.value.paths
+
+
+def test_wrong_status_messages_read_as_english() -> None:
+    """'only an open deal can advance', not 'only a open deal'."""
+    p = presets.get("basic", checklists=False)
+    lost = p.lose(hengtai(p), "price", at=day(1))
+    with pytest.raises(TransitionError) as info:
+        p.advance(lost, at=day(2))
+    assert "(only an open deal can advance)" in str(info.value)
+    with pytest.raises(TransitionError) as info:
+        p.resume(lost, at=day(2))
+    assert "(only a paused deal can resume)" in str(info.value)

@@ -750,10 +750,11 @@ class Pipeline(Definition):
             return reasons
         if opp.status not in allowed:
             wanted = " or ".join(s.value for s in allowed)
+            article = "an" if wanted[0] in "aeiou" else "a"
             return (
                 Reason(
                     "wrong_status",
-                    f"the deal is {opp.status.value} (only a {wanted} deal can {move})",
+                    f"the deal is {opp.status.value} (only {article} {wanted} deal can {move})",
                     opp.stage,
                 ),
             )
