@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salesflow import ValidationError, from_dict, to_dict
-from salesflow.scoring import US, AssessmentHistory, presets
+from salesflow.scoring import US, AssessmentHistory, Change, presets
 from salesflow.scoring.presets import RWW20_QUESTIONS
 
 KEYS = [k for ks in RWW20_QUESTIONS.values() for k in ks]
@@ -95,3 +95,37 @@ def test_bad_histories() -> None:
     assert info.value.paths == ("at",)
     assert h.change(US) is None
     assert len(h.assessments) == 1
+
+
+@pytest.mark.parametrize("at", [datetime(2026, 3, 5), "2026-03-05"])
+def test_standings_checks_at(at: object) -> None:
+    """A naive or non-datetime at= is a ValidationError, not a TypeError from comparing."""
+    card = presets.get("rww20")
+    march = datetime(2026, 3, 1, tzinfo=UTC)
+    history = AssessmentHistory(scorecard="rww20").record("us", march, card.evaluate({}))
+    with pytest.raises(ValidationError) as info:
+        history.standings(at)  # type: ignore[arg-type]
+    assert info.value.paths == ("at",)
+
+
+def test_a_change_checks_its_fields() -> None:
+    with pytest.raises(ValidationError) as info:
+        Change(
+            party="Us!",
+            since=datetime(2026, 3, 1),
+            until=None,  # type: ignore[arg-type]
+            total_before=1.5,  # type: ignore[arg-type]
+            total_after=Decimal(1),
+            band_before="weak",
+            band_after="",
+            improved="abc",
+            worsened=(),
+        )
+    assert set(info.value.paths) == {
+        "party",
+        "since",
+        "until",
+        "total_before",
+        "band_after",
+        "improved",
+    }

@@ -53,8 +53,21 @@ class Change:
     total_after: Decimal
     band_before: str
     band_after: str
-    improved: tuple[str, ...]
-    worsened: tuple[str, ...]
+    improved: tuple[str, ...] = attrs.field(converter=to_tuple)
+    worsened: tuple[str, ...] = attrs.field(converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        check = Checker("Change")
+        check.key("party", self.party)
+        check.aware("since", self.since)
+        check.aware("until", self.until)
+        check.number("total_before", self.total_before)
+        check.number("total_after", self.total_after)
+        check.text("band_before", self.band_before)
+        check.text("band_after", self.band_after)
+        check.items("improved", self.improved, str, "criterion keys")
+        check.items("worsened", self.worsened, str, "criterion keys")
+        check.done()
 
     @property
     def delta(self) -> Decimal:
@@ -159,6 +172,10 @@ class AssessmentHistory:
 
     def standings(self, at: datetime | None = None) -> Mapping[str, Decimal]:
         """Each party's latest total (at or before ``at``), ``"us"`` first."""
+        if at is not None:
+            check = Checker("AssessmentHistory.standings")
+            check.aware("at", at)
+            check.done()
         out: dict[str, Decimal] = {}
         for party in self.parties():
             found = [a for a in self.series(party) if at is None or a.at <= at]
