@@ -55,3 +55,30 @@ def test_merged_prefers_the_other() -> None:
     b = Registry({"p": lambda s, c: False, "q": yes})
     assert a.merged(b).names() == ("p", "q")
     assert a.merged(b).check(None, "p") is False
+
+
+@pytest.mark.parametrize("entries", [None, [1], "abc", 5])
+def test_entries_must_be_a_mapping(entries: object) -> None:
+    """Registry(entries=<not a mapping>) is a DefinitionError, not a TypeError from dict()."""
+    with pytest.raises(DefinitionError) as info:
+        Registry(entries)  # type: ignore[arg-type]
+    assert info.value.paths == ("entries",)
+
+
+def test_check_names_an_unknown_predicate() -> None:
+    """check() with a name not registered is a DefinitionError naming it, not a KeyError."""
+    with pytest.raises(DefinitionError, match="nope") as info:
+        Registry().check(object(), "nope")
+    assert info.value.paths == ("['nope']",)
+
+
+@pytest.mark.parametrize("name", [[], None, 5, ""])
+def test_with_predicate_needs_a_name(name: object) -> None:
+    with pytest.raises(DefinitionError):
+        Registry().with_predicate(name, lambda s, c: True)  # type: ignore[arg-type]
+
+
+def test_merged_needs_a_registry() -> None:
+    with pytest.raises(DefinitionError) as info:
+        Registry().merged({"x": lambda s, c: True})  # type: ignore[arg-type]
+    assert info.value.paths == ("other",)

@@ -50,6 +50,8 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 def _freeze(value: Mapping[str, Predicate]) -> Mapping[str, Predicate]:
+    if not isinstance(value, Mapping):
+        return value  # reported by the post-init check
     return MappingProxyType(dict(value))
 
 
@@ -60,6 +62,12 @@ class Registry:
     entries: Mapping[str, Predicate] = attrs.field(factory=dict, converter=_freeze, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.entries, Mapping):
+            raise DefinitionError.single(
+                "Registry",
+                "entries",
+                f"expected a mapping of name to predicate, got {describe(self.entries)}",
+            )
         problems = []
         for name, fn in self.entries.items():
             if not isinstance(name, str) or not name:
@@ -75,6 +83,10 @@ class Registry:
         Rebinding an existing name is a :class:`~salesflow.DefinitionError`
         unless ``replace=True``.
         """
+        if not isinstance(name, str) or not name:
+            raise DefinitionError.single(
+                "Registry", "name", f"expected a non-empty string, got {describe(name)}"
+            )
         if name in self.entries and not replace:
             raise DefinitionError.single(
                 "Registry", f"[{name!r}]", "already registered (pass replace=True to rebind it)"
@@ -83,6 +95,10 @@ class Registry:
 
     def merged(self, other: Registry) -> Registry:
         """Both registries; ``other`` wins where both name a predicate."""
+        if not isinstance(other, Registry):
+            raise DefinitionError.single(
+                "Registry", "other", f"expected a Registry, got {describe(other)}"
+            )
         return Registry({**self.entries, **other.entries})
 
     def __contains__(self, name: object) -> bool:
@@ -96,8 +112,17 @@ class Registry:
         return tuple(sorted(self.entries))
 
     def check(self, subject: Any, name: str, context: Mapping[str, Any] | None = None) -> bool:
-        """Run predicate ``name`` on ``subject``; its answer as a ``bool``."""
-        return bool(self.entries[name](subject, _EMPTY if context is None else context))
+        """Run predicate ``name`` on ``subject``; its answer as a ``bool``.
+
+        An unregistered ``name`` is a :class:`~salesflow.DefinitionError`.
+        """
+        fn = self.entries.get(name) if isinstance(name, str) else None
+        if fn is None:
+            known = ", ".join(self.names()) or "none"
+            raise DefinitionError.single(
+                "Registry", f"[{name!r}]", f"no predicate named {name!r} (registered: {known})"
+            )
+        return bool(fn(subject, _EMPTY if context is None else context))
 
 
 @functools.cache
