@@ -554,3 +554,42 @@ def test_item_lookup_refuses_an_unknown_key() -> None:
         CHECK.item("zzz")
     assert info.value.paths == ("item",)
     assert "expected one of a, doc, brief" in str(info.value)
+
+
+@pytest.mark.parametrize("stage", ["Close", "two words", " close", "close!"])
+def test_a_checklist_set_refuses_a_stage_key_no_stage_can_have(stage: str) -> None:
+    """Stage keys are keys (lower-case, digits, underscores): a set keyed 'Close' could
+    never be bound to a pipeline, so it is refused when built, naming the entry."""
+    with pytest.raises(DefinitionError) as info:
+        ChecklistSet(key="mine", checklists={stage: Checklist(key="a")})
+    assert info.value.paths == ("checklists",)
+    assert repr(stage) in str(info.value)
+
+
+@pytest.mark.parametrize("bad", [[], {}, {"x"}, None, 3])
+def test_look_ups_with_an_unhashable_or_odd_key_answer_no(bad: Any) -> None:
+    """``in``, ChecklistSet.get and ChecklistState.is_done/latest answer "not there" for any
+    value instead of leaking TypeError: unhashable type."""
+    checklist = Checklist(key="a", items=[Item(key="x")])
+    cs = ChecklistSet(key="mine", checklists={"first": checklist})
+    state = checklist.tick(None, "x", by="li.na", at=AT)
+    assert bad not in checklist
+    assert bad not in cs
+    assert cs.get(bad) is None
+    assert not state.is_done(bad)
+    assert state.latest(bad) is None
+    assert state.history(bad) == ()
+
+
+def test_a_condition_table_in_python_names_its_bad_part() -> None:
+    """Item(condition={...}) names the bad parameter or key of the table (as from_dict
+    does), not only "expected a Condition or a predicate name"."""
+    with pytest.raises(DefinitionError) as info:
+        Item(key="a", condition={"predicate": "amount_above", "params": {"amount": 1.5}})
+    assert info.value.paths == ("condition.params.amount",)
+    with pytest.raises(DefinitionError) as info:
+        Item(key="a", satisfied_by={"predicate": "amount_above", "prams": {}})
+    assert info.value.paths == ("satisfied_by.prams",)
+    with pytest.raises(DefinitionError) as info:
+        Item(key="a", condition={"params": {}})
+    assert info.value.paths == ("condition.predicate",)

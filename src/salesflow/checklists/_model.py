@@ -11,6 +11,7 @@ import attrs
 import cattrs
 
 from salesflow._checks import (
+    _KEY,
     Checker,
     definition_checker,
     describe,
@@ -84,6 +85,17 @@ def to_condition(value: Any) -> Any:
     return value
 
 
+def _check_condition_table(check: Checker, path: str, table: Mapping[Any, Any]) -> None:
+    """Name the bad part of a condition table the converter could not turn into a Condition."""
+    unknown = [k for k in table if k not in ("predicate", "params")]
+    for k in unknown:
+        check.add(f"{path}.{k}", "unknown key of a condition (expected only: params, predicate)")
+    if "predicate" not in table:
+        check.add(f"{path}.predicate", "required (the name of a registered predicate)")
+    elif not unknown:
+        check.nested(path, lambda: Condition(**table))
+
+
 def _item_label(item: Any) -> str:
     return f"checklists.item.{item.key}"
 
@@ -124,7 +136,9 @@ class Item(Definition):
         check.instance("required", self.required, bool, "true or false")
         for name in ("condition", "satisfied_by"):
             value = getattr(self, name)
-            if value is not None:
+            if isinstance(value, Mapping):
+                _check_condition_table(check, name, value)
+            elif value is not None:
                 check.instance(name, value, Condition, "a Condition or a predicate name")
         check.instance("evidence_required", self.evidence_required, bool, "true or false")
         if self.role is not None:
@@ -279,7 +293,7 @@ class Checklist(Definition):
         return tuple(self._index)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        return isinstance(key, str) and key in self._index
 
     def item(self, key: str) -> Item:
         """The item called ``key``; an unknown key is a :class:`~salesflow.ValidationError`."""
@@ -535,8 +549,12 @@ class ChecklistSet(Definition):
             check.add("checklists", f"expected a mapping, got {describe(self.checklists)}")
         else:
             for stage, checklist in self.checklists.items():
-                if not isinstance(stage, str) or not stage.strip():
-                    check.add("checklists", f"stage key {describe(stage)} is not a string")
+                if not isinstance(stage, str) or not _KEY.match(stage):
+                    check.add(
+                        "checklists",
+                        f"stage key {describe(stage)} is not a valid key (expected lower-case "
+                        "letters, digits and underscores, starting with a letter)",
+                    )
                 else:
                     check.instance(f"checklists[{stage!r}]", checklist, Checklist, "a Checklist")
         check.done()
@@ -546,11 +564,11 @@ class ChecklistSet(Definition):
         return tuple(self.checklists)
 
     def __contains__(self, stage: object) -> bool:
-        return stage in self.checklists
+        return isinstance(stage, str) and stage in self.checklists
 
     def get(self, stage: str) -> Checklist | None:
         """The checklist of ``stage``, or None if the stage has none."""
-        return self.checklists.get(stage)
+        return self.checklists.get(stage) if isinstance(stage, str) else None
 
     def checklist(self, stage: str) -> Checklist:
         """The checklist of ``stage``; an unknown stage is a ValidationError."""

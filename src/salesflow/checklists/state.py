@@ -113,7 +113,7 @@ class ChecklistState:
 
     def is_done(self, item: str) -> bool:
         """Whether ``item``'s latest mark is a tick."""
-        return item in self.done
+        return isinstance(item, str) and item in self.done
 
     def latest(self, item: str) -> Mark | None:
         """The latest mark of ``item``, or None if it was never marked."""
