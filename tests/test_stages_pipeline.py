@@ -638,3 +638,16 @@ def test_wrong_status_messages_read_as_english() -> None:
     with pytest.raises(TransitionError) as info:
         p.resume(lost, at=day(2))
     assert "(only a paused deal can resume)" in str(info.value)
+
+
+def test_forecast_names_the_deal_in_another_currency() -> None:
+    """A deal in another currency is a ValidationError naming that deal's amount, not a bare
+    Money error that says neither which deal nor which list."""
+    p = presets.get("basic", checklists=False)
+    cny = hengtai(p)
+    usd = p.open("o-usd", "c-usd", "li.na", Money("10", "USD"), at=T0)
+    with pytest.raises(ValidationError) as info:
+        p.forecast([cny, cny, usd], "CNY")
+    assert info.value.paths == ("opportunities[2].amount",)
+    assert "USD" in str(info.value)
+    assert "CNY" in str(info.value)

@@ -393,6 +393,13 @@ class Pipeline(Definition):
             )
         for n, opp in enumerate(opportunities):
             self._own(opp, f"opportunities[{n}]")
+            if opp.amount.currency != currency:
+                raise ValidationError.single(
+                    "Pipeline",
+                    f"opportunities[{n}].amount",
+                    f"deal {opp.id!r} is in {opp.amount.currency}, not {currency} "
+                    "(expected one currency; convert first)",
+                )
             category = self.forecast_category(opp)
             totals[category] = totals[category] + opp.amount
         return MappingProxyType(totals)
