@@ -379,7 +379,7 @@ def test_a_bad_item_lists_every_problem(kwargs: dict[str, Any], paths: tuple[str
 def test_a_bad_condition_is_a_definition_error() -> None:
     with pytest.raises(DefinitionError) as info:
         Condition(predicate="", params={"amount": 1.5, 3: "x"})
-    assert set(info.value.paths) == {"predicate", "params.amount", "params"}
+    assert set(info.value.paths) == {"predicate", "params['amount']", "params"}
 
 
 def test_a_bad_checklist_lists_every_problem_with_its_path() -> None:
@@ -403,8 +403,8 @@ def test_a_bad_checklist_lists_every_problem_with_its_path() -> None:
         "items[1].key",
         "items[0].condition.predicate",
         "items[2].condition.params",
-        "items[3].satisfied_by.params.amount",
-        "items[3].satisfied_by.params.currency",
+        "items[3].satisfied_by.params['amount']",
+        "items[3].satisfied_by.params['currency']",
     )
     assert "duplicate item key 'visit'" in str(info.value)
     assert "unknown predicate 'no_such_predicate'" in str(info.value)
@@ -586,10 +586,31 @@ def test_a_condition_table_in_python_names_its_bad_part() -> None:
     does), not only "expected a Condition or a predicate name"."""
     with pytest.raises(DefinitionError) as info:
         Item(key="a", condition={"predicate": "amount_above", "params": {"amount": 1.5}})
-    assert info.value.paths == ("condition.params.amount",)
+    assert info.value.paths == ("condition.params['amount']",)
     with pytest.raises(DefinitionError) as info:
         Item(key="a", satisfied_by={"predicate": "amount_above", "prams": {}})
     assert info.value.paths == ("satisfied_by.prams",)
     with pytest.raises(DefinitionError) as info:
         Item(key="a", condition={"params": {}})
     assert info.value.paths == ("condition.predicate",)
+
+
+@pytest.mark.parametrize(
+    "params", [{"amount": 1.5}, {"amount": "lots"}, {"amount": "1", "currency": "yuan"}]
+)
+def test_a_bad_parameter_has_one_path_however_the_checklist_is_built(
+    params: dict[str, Any],
+) -> None:
+    """Built in Python or loaded by from_dict, a bad parameter is named by the same path,
+    in the library's form for a mapping entry (``params['amount']``, like
+    ``attributes['x']``); it was ``params.amount`` from Python and, for a value of the
+    wrong type, ``params['amount']`` from from_dict."""
+    table: dict[str, Any] = {"predicate": "amount_above", "params": params}
+    with pytest.raises(DefinitionError) as built:
+        # the bad value is found by Condition or by the Checklist's parameter check
+        Checklist(key="x", items=[Item(key="a", condition=Condition(**table))])
+    with pytest.raises(DefinitionError) as loaded:
+        from_dict(Checklist, {"key": "x", "items": [{"key": "a", "condition": table}]})
+    prefix = "" if built.value.subject == "Checklist" else "items[0].condition."
+    assert loaded.value.paths == tuple(prefix + path for path in built.value.paths)
+    assert all("params['" in path for path in loaded.value.paths)

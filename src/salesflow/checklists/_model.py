@@ -67,7 +67,7 @@ class Condition(Definition):
                     check.add("params", f"parameter name {describe(name)} is not a string")
                 elif not isinstance(value, (str, int, bool)):
                     check.add(
-                        f"params.{name}",
+                        f"params[{name!r}]",
                         f"expected a string, a whole number or a boolean, got {describe(value)}",
                     )
         check.done()

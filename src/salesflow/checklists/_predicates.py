@@ -160,15 +160,17 @@ def _check_amount_above(params: Mapping[str, Any]) -> list[tuple[str, str]]:
     elif _amount(params) is None:
         problems.append(
             (
-                "params.amount",
+                "params['amount']",
                 f"expected a decimal string or a whole number, got {describe(params['amount'])}",
             )
         )
     currency = params.get("currency")
     if currency is not None and (not isinstance(currency, str) or len(currency) != 3):
-        problems.append(("params.currency", f"expected an ISO 4217 code, got {describe(currency)}"))
+        problems.append(
+            ("params['currency']", f"expected an ISO 4217 code, got {describe(currency)}")
+        )
     unknown = sorted(set(params) - {"amount", "currency"})
-    problems.extend((f"params.{k}", "unknown parameter of amount_above") for k in unknown)
+    problems.extend((f"params[{k!r}]", "unknown parameter of amount_above") for k in unknown)
     return problems
 
 
