@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -322,3 +323,84 @@ def test_recurrence_by_grade() -> None:
     assert r.every_for(None) is None
     assert Recurrence(every=3).every_for(None) == 3
     assert Recurrence(anchor=RecurrenceAnchor.CALENDAR).every == 1
+
+
+# -- review: odd arguments, huge amounts, plain-string units ------------------------
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("unit", list(RecurrenceUnit))
+def test_period_of_takes_the_unit_by_value(unit: RecurrenceUnit) -> None:
+    """period_of(moment, "weeks") is the week, as with RecurrenceUnit.WEEKS (not a quarter)."""
+    assert period_of(T0, unit.value) == period_of(T0, unit)  # type: ignore[arg-type]
+
+
+# typed as Any so the calls below may pass what the signatures refuse
+_period_of: Any = period_of
+_add_months: Any = add_months
+_end_of_day: Any = end_of_day
+_Recurrence: Any = Recurrence
+_Duration: Any = Duration
+_Calendar: Any = WorkingCalendar
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: _period_of(T0, "fortnight"), "unit"),
+        (lambda: _period_of("2026-03-02", RecurrenceUnit.WEEKS), "moment"),
+        (lambda: _period_of(datetime(2026, 3, 2), RecurrenceUnit.WEEKS), "moment"),
+        (lambda: _period_of(datetime(9999, 12, 31, tzinfo=UTC), RecurrenceUnit.QUARTERS), "moment"),
+        (lambda: _add_months("2026-01-31", 1), "moment"),
+        (lambda: _add_months(datetime(2026, 1, 31), 1), "moment"),
+        (lambda: _add_months(T0, "1"), "months"),
+        (lambda: _add_months(T0, 10**6), "months"),
+        (lambda: _end_of_day("2026-03-02"), "moment"),
+        (lambda: _end_of_day(datetime(2026, 3, 2)), "moment"),
+        (lambda: _end_of_day(T0, "UTC"), "tz"),
+        (lambda: _Recurrence().next_after("2026-03-02"), "start"),
+        (lambda: _Recurrence().next_after(T0, "2"), "every"),
+        (lambda: _Recurrence().next_after(T0, 0), "every"),
+        (lambda: _Recurrence(every=1, unit="months").next_after(T0, 10**6), "every"),
+        (lambda: _Recurrence(by_grade={"A": 7}).every_for("Z"), "grade"),
+        (lambda: _Duration(amount=1).after("2026-03-02"), "start"),
+        (lambda: _Duration(amount=1).after(datetime(2026, 3, 2)), "start"),
+        (lambda: _Duration(amount=1).before(datetime(2026, 3, 2)), "end"),
+        (lambda: _Duration(amount=1, basis="working").after(T0, calendar=5), "calendar"),
+        (lambda: _Duration(amount=1).after(datetime.max.replace(tzinfo=UTC)), "start"),
+        (lambda: _Calendar().add(T0, timedelta(days=10**8)), "amount"),
+        (lambda: _Calendar().subtract(T0, timedelta(days=10**8)), "amount"),
+        (lambda: _Calendar().add_days(T0, "2"), "days"),
+        (lambda: _Calendar().add_days(T0, True), "days"),
+        (lambda: _Calendar().is_working_day("2026-03-02"), "day"),
+        (lambda: _Calendar().is_working_day(T0), "day"),
+    ],
+)
+def test_public_time_functions_refuse_bad_arguments(call: object, path: str) -> None:
+    """Wrong types, naive datetimes and results past year 9999 are ValidationErrors
+    naming the argument (not AttributeError, TypeError, ValueError or OverflowError)."""
+    with pytest.raises(ValidationError) as info:
+        call()  # type: ignore[operator]
+    assert info.value.paths == (path,)
+
+
+def test_every_for_takes_a_grade_by_value() -> None:
+    """every_for("A") reads like every_for(ValueGrade.A)."""
+    from salesflow import ValueGrade
+
+    r = Recurrence(by_grade={"A": 7, "B": 14})
+    assert r.every_for("A") == r.every_for(ValueGrade.A) == 7  # type: ignore[arg-type]
+    assert r.every_for("C") is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit"), [(10**10, "days"), (10**8, "weeks"), (40_000, "days"), (10**9, "minutes")]
+)
+def test_durations_longer_than_a_century_are_refused(amount: int, unit: str) -> None:
+    """A duration past 100 years is a DefinitionError (huge ones raised OverflowError,
+    and any rule using them overflowed the datetime range when evaluated)."""
+    with pytest.raises(DefinitionError) as info:
+        Duration(amount=amount, unit=unit)  # type: ignore[arg-type]
+    assert info.value.paths == ("amount",)
+    assert Duration(amount=36_525, unit="days").timedelta == timedelta(days=36_525)  # type: ignore[arg-type]

@@ -34,8 +34,8 @@ from salesflow.cadence._time import (
     RecurrenceAnchor,
     TimeBasis,
     WorkingCalendar,
-    end_of_day,
-    period_of,
+    _end_of_day,
+    _period_of,
 )
 from salesflow.exceptions import ValidationError
 from salesflow.records import (
@@ -607,11 +607,11 @@ class Tracker:
             if cal is not None and rule.due is not None and rule.due.basis is TimeBasis.WORKING:
                 due = cal.close_of_day(due)
             else:
-                due = end_of_day(due, cal.tz if cal is not None else None)
+                due = _end_of_day(due, cal.tz if cal is not None else None)
         escalate_at = None
         escalated_to = None
         if rule.escalate_after is not None:
-            escalate_at = rule.escalate_after.after(due, self._calendar)
+            escalate_at = rule.escalate_after._after(due, self._calendar)
             escalated_to = self._escalation_target(rule, who)
         if met is not None and met > at:
             met = None
@@ -644,8 +644,8 @@ class Tracker:
     def _deadline(self, rule: TimeRule, start: datetime) -> datetime:
         assert rule.due is not None
         if rule.offset is DueOffset.BEFORE:
-            return rule.due.before(start, self._calendar)
-        return rule.due.after(start, self._calendar)
+            return rule.due._before(start, self._calendar)
+        return rule.due._after(start, self._calendar)
 
     def _lead(self, rule: TimeRule, lead: Lead, at: datetime) -> list[Obligation]:
         if lead.created_at > at:
@@ -791,7 +791,7 @@ class Tracker:
             i = bisect_right(stops, start, hi=limit)
             seq = 0
             while True:
-                due = recurrence.next_after(start, every)
+                due = recurrence._next_after(start, every)
                 met = stops[i] if i < limit else None
                 out.append(
                     self._make(rule, customer, who, start, due, met, at, event=event, sequence=seq)
@@ -802,10 +802,10 @@ class Tracker:
                 i = bisect_right(stops, start, hi=limit)
                 seq += 1
         tz = self._calendar.tz if self._calendar is not None else anchor.tzinfo
-        _, begin = period_of(anchor.astimezone(tz), recurrence.unit)
+        _, begin = _period_of(anchor.astimezone(tz), recurrence.unit)
         seq = 0
         while begin <= at:
-            first, following = period_of(begin, recurrence.unit)
+            first, following = _period_of(begin, recurrence.unit)
             due = following - _TICK
             i = bisect_left(stops, first, hi=limit)
             met = stops[i] if i < limit and stops[i] <= due else None

@@ -43,6 +43,8 @@ _WINDOW = re.compile(r"^([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})$")
 _OFFSET = re.compile(r"^([+-])([0-9]{2}):([0-9]{2})$")
 _ZERO = timedelta(0)
 _DAY = timedelta(days=1)
+#: The longest duration a rule may state: a century (longer ones overflow dates).
+_LONGEST = timedelta(days=36_525)
 
 
 class DurationUnit(StrEnum):
@@ -240,6 +242,12 @@ class WorkingCalendar(Definition):
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is worked: its weekday is, or it is an extra working day."""
+        check = Checker("WorkingCalendar.is_working_day")
+        check.day("day", day)
+        check.done()
+        return self._works(day)
+
+    def _works(self, day: date) -> bool:
         if day in self._on:
             return True
         return day.weekday() in self._weekdays and day not in self._off
@@ -249,13 +257,9 @@ class WorkingCalendar(Definition):
         _aware("moment", moment)
         local = moment.astimezone(self._tz)
         pos = _since_midnight(local)
-        if (
-            pos == _ZERO
-            and self._windows[-1][1] == _DAY
-            and self.is_working_day(local.date() - _DAY)
-        ):
+        if pos == _ZERO and self._windows[-1][1] == _DAY and self._works(local.date() - _DAY):
             return True  # 24:00, the end of the day before
-        if not self.is_working_day(local.date()):
+        if not self._works(local.date()):
             return False
         return any(start <= pos <= end for start, end in self._windows)
 
@@ -270,13 +274,19 @@ class WorkingCalendar(Definition):
             raise ValidationError.single(
                 "WorkingCalendar.add", "amount", f"expected a timedelta >= 0, got {amount!r}"
             )
+        try:
+            return self._add(start, amount)
+        except OverflowError:
+            raise _past_the_calendar("WorkingCalendar.add", "amount", amount) from None
+
+    def _add(self, start: datetime, amount: timedelta) -> datetime:
         local = start.astimezone(self._tz)
         day = local.date()
         pos = _since_midnight(local)
         remaining = amount
         # a working day exists within every 7 + len(holidays) days, so this ends
         for _ in range(10_000_000):
-            if self.is_working_day(day):
+            if self._works(day):
                 for w_start, w_end in self._windows:
                     if pos > w_end:
                         continue
@@ -301,12 +311,18 @@ class WorkingCalendar(Definition):
             raise ValidationError.single(
                 "WorkingCalendar.subtract", "amount", f"expected a timedelta >= 0, got {amount!r}"
             )
+        try:
+            return self._subtract(end, amount)
+        except OverflowError:
+            raise _past_the_calendar("WorkingCalendar.subtract", "amount", amount) from None
+
+    def _subtract(self, end: datetime, amount: timedelta) -> datetime:
         local = end.astimezone(self._tz)
         day = local.date()
         pos = _since_midnight(local)
         remaining = amount
         for _ in range(10_000_000):
-            if self.is_working_day(day):
+            if self._works(day):
                 for w_start, w_end in reversed(self._windows):
                     if pos < w_start:
                         continue
@@ -331,7 +347,14 @@ class WorkingCalendar(Definition):
 
     def add_days(self, start: datetime, days: int) -> datetime:
         """``days`` working days after ``start`` (each the length of a working day)."""
-        return self.add(start, self.day_length * days)
+        check = Checker("WorkingCalendar.add_days")
+        check.integer("days", days, low=0)
+        check.done()
+        try:
+            amount = self.day_length * days
+        except OverflowError:
+            raise _past_the_calendar("WorkingCalendar.add_days", "days", days) from None
+        return self.add(start, amount)
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
         """The working time from ``start`` to ``end`` (zero when ``end`` is not later)."""
@@ -344,7 +367,7 @@ class WorkingCalendar(Definition):
         total = _ZERO
         day = a.date()
         while day <= b.date():
-            if self.is_working_day(day):
+            if self._works(day):
                 low = _since_midnight(a) if day == a.date() else _ZERO
                 high = _since_midnight(b) if day == b.date() else _DAY
                 for w_start, w_end in self._windows:
@@ -353,6 +376,14 @@ class WorkingCalendar(Definition):
                         total += hi - lo
             day += _DAY
         return total
+
+
+def _past_the_calendar(subject: str, path: str, value: object) -> ValidationError:
+    return ValidationError.single(
+        subject,
+        path,
+        f"{value!r} leads past the range of dates (years 1 to 9999); expected a shorter time",
+    )
 
 
 def _since_midnight(local: datetime) -> timedelta:
@@ -390,18 +421,26 @@ class Duration(Definition):
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("Duration")
-        check.integer("amount", self.amount, low=0)
-        check.enum_field(self, "unit", DurationUnit)
+        amount_ok = check.integer("amount", self.amount, low=0)
+        unit_ok = check.enum_field(self, "unit", DurationUnit)
         check.enum_field(self, "basis", TimeBasis)
+        delta = _ZERO
+        if amount_ok and unit_ok:
+            minutes = {
+                DurationUnit.MINUTES: 1,
+                DurationUnit.HOURS: 60,
+                DurationUnit.DAYS: 1440,
+                DurationUnit.WEEKS: 10080,
+            }[self.unit]
+            if self.amount * minutes > _LONGEST // timedelta(minutes=1):
+                check.add(
+                    "amount",
+                    f"{self.amount} {self.unit.value} is longer than a century "
+                    f"(expected at most {_LONGEST.days:,} days)",
+                )
+            else:
+                delta = timedelta(minutes=self.amount * minutes)
         check.done()
-        if self.unit is DurationUnit.MINUTES:
-            delta = timedelta(minutes=self.amount)
-        elif self.unit is DurationUnit.HOURS:
-            delta = timedelta(hours=self.amount)
-        elif self.unit is DurationUnit.DAYS:
-            delta = timedelta(days=self.amount)
-        else:
-            delta = timedelta(weeks=self.amount)
         object.__setattr__(self, "_delta", delta)
 
     @property
@@ -411,17 +450,38 @@ class Duration(Definition):
 
     def after(self, start: datetime, calendar: WorkingCalendar | None = None) -> datetime:
         """The moment this duration after ``start`` (working time needs ``calendar``)."""
-        if self.basis is TimeBasis.CALENDAR:
-            return start + self._delta
-        cal = self._needs(calendar)
-        return cal.add(start, self.working_length(cal))
+        self._check_call("start", start, calendar)
+        try:
+            return self._after(start, calendar)
+        except OverflowError:
+            raise _past_the_calendar("Duration.after", "start", start) from None
 
     def before(self, end: datetime, calendar: WorkingCalendar | None = None) -> datetime:
         """The moment this duration before ``end`` (working time needs ``calendar``)."""
+        self._check_call("end", end, calendar)
+        try:
+            return self._before(end, calendar)
+        except OverflowError:
+            raise _past_the_calendar("Duration.before", "end", end) from None
+
+    def _check_call(self, name: str, moment: object, calendar: object) -> None:
+        check = Checker("Duration")
+        check.aware(name, moment)
+        if calendar is not None:
+            check.instance("calendar", calendar, WorkingCalendar, "a WorkingCalendar or None")
+        check.done()
+
+    def _after(self, start: datetime, calendar: WorkingCalendar | None = None) -> datetime:
+        if self.basis is TimeBasis.CALENDAR:
+            return start + self._delta
+        cal = self._needs(calendar)
+        return cal._add(start, self.working_length(cal))
+
+    def _before(self, end: datetime, calendar: WorkingCalendar | None = None) -> datetime:
         if self.basis is TimeBasis.CALENDAR:
             return end - self._delta
         cal = self._needs(calendar)
-        return cal.subtract(end, self.working_length(cal))
+        return cal._subtract(end, self.working_length(cal))
 
     def working_length(self, calendar: WorkingCalendar) -> dt.timedelta:
         """The working time this duration means on ``calendar``."""
@@ -498,26 +558,61 @@ class Recurrence(Definition):
         check.done()
 
     def every_for(self, grade: ValueGrade | None) -> int | None:
-        """The interval for a customer of ``grade`` (``None``: no obligation)."""
+        """The interval for a customer of ``grade`` (``None``: no obligation).
+
+        ``grade`` is a :class:`~salesflow.ValueGrade` or its value (``"A"``).
+        """
         if not self.by_grade:
             return self.every
         if grade is None:
             return None
+        if not isinstance(grade, ValueGrade):
+            try:
+                grade = ValueGrade(grade)
+            except (ValueError, TypeError):
+                choices = ", ".join(repr(g.value) for g in ValueGrade)
+                raise ValidationError.single(
+                    "Recurrence.every_for",
+                    "grade",
+                    f"expected a ValueGrade ({choices}) or None, got {describe(grade)}",
+                ) from None
         return self.by_grade.get(grade.value)
 
     def next_after(self, start: datetime, every: int | None = None) -> datetime:
         """``every`` (default: this recurrence's) units after ``start`` (rolling)."""
+        check = Checker("Recurrence.next_after")
+        check.aware("start", start)
+        check.integer("every", every, low=1, optional=True)
+        check.done()
+        try:
+            return self._next_after(start, every)
+        except (OverflowError, ValueError):
+            raise _past_the_calendar("Recurrence.next_after", "every", every) from None
+
+    def _next_after(self, start: datetime, every: int | None = None) -> datetime:
         n = self.every if every is None else every
         if self.unit is RecurrenceUnit.DAYS:
             return start + timedelta(days=n)
         if self.unit is RecurrenceUnit.WEEKS:
             return start + timedelta(weeks=n)
         months = n if self.unit is RecurrenceUnit.MONTHS else 3 * n
-        return add_months(start, months)
+        return _add_months(start, months)
 
 
 def add_months(moment: datetime, months: int) -> datetime:
-    """``moment`` plus whole months; a day past the month's end becomes its last day."""
+    """``moment`` (timezone-aware) plus whole months; a day past the month's end
+    becomes its last day."""
+    check = Checker("add_months")
+    check.aware("moment", moment)
+    check.integer("months", months)
+    check.done()
+    try:
+        return _add_months(moment, months)
+    except (ValueError, OverflowError):
+        raise _past_the_calendar("add_months", "months", months) from None
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
     index = moment.year * 12 + (moment.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
@@ -534,9 +629,28 @@ def _month_length(year: int, month: int) -> int:
 def period_of(moment: datetime, unit: RecurrenceUnit) -> tuple[datetime, datetime]:
     """The calendar period holding ``moment``: (its first moment, the next period's first).
 
-    On ``moment``'s own clock. Weeks start on Monday; quarters in January,
-    April, July and October.
+    On ``moment``'s own clock (``moment`` is timezone-aware). ``unit`` is a
+    :class:`RecurrenceUnit` or its value (``"weeks"``). Weeks start on Monday;
+    quarters in January, April, July and October.
     """
+    check = Checker("period_of")
+    check.aware("moment", moment)
+    unit_ok = isinstance(unit, RecurrenceUnit)
+    if not unit_ok:
+        try:
+            unit = RecurrenceUnit(unit)
+            unit_ok = True
+        except (ValueError, TypeError):
+            choices = ", ".join(repr(u.value) for u in RecurrenceUnit)
+            check.add("unit", f"expected a RecurrenceUnit ({choices}), got {describe(unit)}")
+    check.done()
+    try:
+        return _period_of(moment, unit)
+    except (ValueError, OverflowError):
+        raise _past_the_calendar("period_of", "moment", moment) from None
+
+
+def _period_of(moment: datetime, unit: RecurrenceUnit) -> tuple[datetime, datetime]:
     tz = moment.tzinfo
     d = moment.date()
     if unit is RecurrenceUnit.DAYS:
@@ -559,5 +673,14 @@ def period_of(moment: datetime, unit: RecurrenceUnit) -> tuple[datetime, datetim
 
 def end_of_day(moment: datetime, tz: tzinfo | None = None) -> datetime:
     """The last microsecond of ``moment``'s day (on ``tz``'s clock, else its own)."""
+    check = Checker("end_of_day")
+    check.aware("moment", moment)
+    if tz is not None:
+        check.instance("tz", tz, dt.tzinfo, "a tzinfo or None")
+    check.done()
+    return _end_of_day(moment, tz)
+
+
+def _end_of_day(moment: datetime, tz: tzinfo | None = None) -> datetime:
     local = moment.astimezone(tz) if tz is not None else moment
     return datetime.combine(local.date(), time.max, tzinfo=local.tzinfo)
