@@ -651,3 +651,28 @@ def test_forecast_names_the_deal_in_another_currency() -> None:
     assert info.value.paths == ("opportunities[2].amount",)
     assert "USD" in str(info.value)
     assert "CNY" in str(info.value)
+
+
+_texts = st.none() | st.text(alphabet=" \t\nab\u00e9\u3000", max_size=4)
+
+
+@given(by=_texts, reason=_texts, note=_texts)
+def test_a_move_refuses_what_the_record_would_refuse(
+    by: str | None, reason: str | None, note: str | None
+) -> None:
+    """Whatever text is passed as by, reason or note, a move either raises a
+    ValidationError or returns a deal that loads back: by='  ' or reason='  ' slipped
+    past the fast path into a history that from_dict then refused."""
+    p = presets.get("basic", checklists=False)
+    opp = hengtai(p)
+    calls: list[Callable[[], Opportunity]] = [
+        lambda: p.advance(opp, at=day(1), by=by, note=note),
+        lambda: p.pause(opp, at=day(1), by=by, reason=reason, note=note),
+        lambda: p.win(opp, at=day(1), by=by, note=note),
+    ]
+    for call in calls:
+        try:
+            moved = call()
+        except ValidationError:
+            continue
+        assert from_dict(Opportunity, to_dict(moved)) == moved

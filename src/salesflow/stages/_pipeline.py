@@ -909,9 +909,10 @@ class Pipeline(Definition):
             and type(opp) is Opportunity
             and type(at) is datetime
             and at.tzinfo is not None
-            and (by is None or (type(by) is str and by))
+            # blank text is refused by the slow path (as the record refuses it)
+            and (by is None or (type(by) is str and by and not by.isspace()))
             and (note is None or type(note) is str)
-            and (value is None or (type(value) is str and value))
+            and (value is None or (type(value) is str and value and not value.isspace()))
             and (value is not None or not required)
         ):
             hist = opp.history
