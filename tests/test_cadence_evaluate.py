@@ -42,6 +42,7 @@ from salesflow.cadence import (
     agenda,
     evaluate,
     presets,
+    rot_days_of,
     stints,
     summarise,
 )
@@ -482,3 +483,56 @@ def test_naive_at_and_bad_person_are_refused() -> None:
     assert err.value.paths == ("at",)
     with pytest.raises(ValidationError):
         evaluate(presets.all_rules(), at=naive, team=CADENCE_TEAM)
+
+
+# -- review: odd arguments to the public functions ----------------------------------
+
+
+@pytest.mark.parametrize("subject", ["deal", None, 5])
+def test_record_lookup_refuses_an_unknown_subject(subject: object) -> None:
+    """record('deal', ...) is a ValidationError at subject, not a ValueError from the enum."""
+    tracker = Tracker([], opportunities=[_deal()])
+    with pytest.raises(ValidationError) as err:
+        tracker.record(subject, "o-1")  # type: ignore[arg-type]
+    assert err.value.paths == ("subject",)
+
+
+@pytest.mark.parametrize("call", [evaluate, summarise])
+def test_one_shot_functions_refuse_unknown_keywords(call: Any) -> None:
+    """A misspelt keyword (oportunities=) is a ValidationError naming it, not a TypeError."""
+    with pytest.raises(ValidationError) as err:
+        call(presets.all_rules(), at=MONDAY, oportunities=[_deal()], team=CADENCE_TEAM)
+    assert err.value.paths == ("oportunities",)
+    with pytest.raises(ValidationError) as err:
+        agenda("ann", presets.all_rules(), at=MONDAY, oportunities=[], team=CADENCE_TEAM)
+    assert err.value.paths == ("oportunities",)
+
+
+@pytest.mark.parametrize(
+    ("opp", "at", "path"),
+    [
+        (None, MONDAY, "opp"),
+        ("o-1", MONDAY, "opp"),
+        ("deal", datetime(2026, 3, 9, 9, 0), "at"),
+    ],
+)
+def test_stints_checks_its_arguments(opp: object, at: object, path: str) -> None:
+    """stints() with a non-opportunity or a naive at is a ValidationError."""
+    deal = _deal() if opp == "deal" else opp
+    with pytest.raises(ValidationError) as err:
+        stints(deal, at)  # type: ignore[arg-type]
+    assert err.value.paths == (path,)
+
+
+@pytest.mark.parametrize(("pipelines", "path"), [(5, "pipelines"), ([1], "pipelines[0]")])
+def test_rot_days_of_checks_its_pipelines(pipelines: object, path: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        rot_days_of(pipelines)  # type: ignore[arg-type]
+    assert err.value.paths == (path,)
+
+
+@pytest.mark.parametrize("person", [[], None, 5])
+def test_manager_of_needs_a_person_id(person: object) -> None:
+    with pytest.raises(ValidationError) as err:
+        Team(managers={"a": "b"}).manager_of(person)  # type: ignore[arg-type]
+    assert err.value.paths == ("person",)

@@ -37,7 +37,7 @@ from salesflow.cadence._time import (
     _end_of_day,
     _period_of,
 )
-from salesflow.exceptions import ValidationError
+from salesflow.exceptions import Problem, ValidationError
 from salesflow.records import (
     Activity,
     ActivityKind,
@@ -249,9 +249,14 @@ def rot_days_of(pipelines: Iterable[Pipeline]) -> dict[str, dict[str, int]]:
 
     Stages without ``rot_days`` are left out: a deal never goes stale there.
     """
-    return {
-        p.key: {s.key: s.rot_days for s in p.stages if s.rot_days is not None} for p in pipelines
-    }
+    check = Checker("rot_days_of")
+    found: object = pipelines
+    if isinstance(pipelines, Iterable) and not isinstance(pipelines, (str, bytes, Mapping)):
+        found = tuple(pipelines)
+    if not check.items("pipelines", found, Pipeline, "Pipeline"):
+        check.fail()
+    assert isinstance(found, tuple)
+    return {p.key: {s.key: s.rot_days for s in p.stages if s.rot_days is not None} for p in found}
 
 
 def default_rot_days() -> dict[str, dict[str, int]]:
@@ -518,12 +523,19 @@ class Tracker:
             RuleSubject.OPPORTUNITY: self._opportunities,
             RuleSubject.ACTIVITY: self._activities,
         }
-        table = tables[RuleSubject(subject)]
+        try:
+            kind = RuleSubject(subject)
+        except ValueError:
+            choices = ", ".join(repr(s.value) for s in RuleSubject)
+            raise ValidationError.single(
+                "Tracker.record", "subject", f"expected one of {choices}, got {describe(subject)}"
+            ) from None
+        table = tables[kind]
         try:
             return table[record_id]
         except KeyError:
             raise ValidationError.single(
-                "Tracker", "record_id", f"unknown {RuleSubject(subject).value} {record_id!r}"
+                "Tracker", "record_id", f"unknown {kind.value} {record_id!r}"
             ) from None
 
     # -- candidates ------------------------------------------------------------------
@@ -675,7 +687,7 @@ class Tracker:
         if who is None:
             return []
         out: list[Obligation] = []
-        for seq, (stage, entered, left) in enumerate(stints(opp, at)):
+        for seq, (stage, entered, left) in enumerate(_stints(opp, at)):
             if rule.due_from_stage:
                 days = rot.get(stage)
                 if days is None:
@@ -842,6 +854,14 @@ def stints(opp: Opportunity, at: datetime) -> list[tuple[str, datetime, datetime
     ``created_at``. A stay ends when the deal changes stage or stops being
     open (won, lost, paused); resuming starts a new stay.
     """
+    check = Checker("stints")
+    check.instance("opp", opp, Opportunity, "an Opportunity")
+    check.aware("at", at)
+    check.done()
+    return _stints(opp, at)
+
+
+def _stints(opp: Opportunity, at: datetime) -> list[tuple[str, datetime, datetime | None]]:
     history = opp.history
     if history:
         first = history[0]
@@ -883,21 +903,45 @@ def _unique_ids(check: Checker, name: str, items: tuple[Any, ...], what: str) ->
 
 # -- one-shot functions -----------------------------------------------------------
 
+_TRACKER_KEYWORDS = (
+    "activities",
+    "calendar",
+    "customers",
+    "events",
+    "leads",
+    "opportunities",
+    "rot_days",
+    "team",
+)
+
+
+def _tracker(rules: RuleSet | Iterable[TimeRule], records: dict[str, Any]) -> Tracker:
+    unknown = sorted(k for k in records if k not in _TRACKER_KEYWORDS)
+    if unknown:
+        raise ValidationError(
+            "Tracker",
+            [
+                Problem(k, f"unknown keyword {k!r} (expected: {', '.join(_TRACKER_KEYWORDS)})")
+                for k in unknown
+            ],
+        )
+    return Tracker(rules, **records)
+
 
 def evaluate(
     rules: RuleSet | Iterable[TimeRule], *, at: datetime, **records: Any
 ) -> tuple[Obligation, ...]:
     """Every obligation as of ``at`` (keyword arguments as for :class:`Tracker`)."""
-    return Tracker(rules, **records).obligations(at=at)
+    return _tracker(rules, records).obligations(at=at)
 
 
 def agenda(
     person: str, rules: RuleSet | Iterable[TimeRule], *, at: datetime, **records: Any
 ) -> Agenda:
     """``person``'s agenda as of ``at`` (keyword arguments as for :class:`Tracker`)."""
-    return Tracker(rules, **records).agenda(person, at=at)
+    return _tracker(rules, records).agenda(person, at=at)
 
 
 def summarise(rules: RuleSet | Iterable[TimeRule], *, at: datetime, **records: Any) -> Summary:
     """Counts by status per rule and per person as of ``at``."""
-    return Tracker(rules, **records).summary(at=at)
+    return _tracker(rules, records).summary(at=at)

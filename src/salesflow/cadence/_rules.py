@@ -406,4 +406,7 @@ class Team:
 
     def manager_of(self, person: str) -> str | None:
         """The person ``person`` escalates to: their manager, else the ``manager`` role."""
+        check = Checker("Team.manager_of")
+        check.text("person", person)
+        check.done()
         return self.managers.get(person) or self.roles.get("manager")
