@@ -94,3 +94,64 @@ def test_no_key_is_defined_by_two_areas() -> None:
                 clashes.append((key, seen[key], index))
             seen[key] = index
     assert clashes == []
+
+
+# -- review: odd arguments ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "path"),
+    [
+        (None, "catalogs"),
+        ([("en", {})], "catalogs"),
+        ({"en": ["a"]}, "catalogs['en']"),
+        ({"en": {"a": 1}}, "catalogs['en']['a']"),
+        ({1: {}}, "catalogs[1]"),
+    ],
+)
+def test_catalogs_check_their_shape(value: object, path: str) -> None:
+    """Catalogs(<not locale -> key -> label>) is a ValidationError with the path."""
+    with pytest.raises(ValidationError) as info:
+        Catalogs(value)  # type: ignore[arg-type]
+    assert path in info.value.paths
+
+
+@pytest.mark.parametrize("key", [None, [], 5])
+def test_label_needs_a_string_key(key: object) -> None:
+    """label(None) returned None and label([]) raised TypeError; both are refused."""
+    with pytest.raises(ValidationError) as info:
+        default_catalogs().label(key)  # type: ignore[arg-type]
+    assert info.value.paths == ("key",)
+
+
+@pytest.mark.parametrize("locale", [[], None, 5])
+def test_locale_must_be_a_string(locale: object) -> None:
+    with pytest.raises(ValidationError):
+        default_catalogs().label("enum.priority.high", locale)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        default_catalogs().with_labels(locale, {})  # type: ignore[arg-type]
+
+
+def test_a_label_that_does_not_fit_its_values_is_a_validation_error() -> None:
+    """An overridden label with an unknown placeholder or a stray brace names the key."""
+    cats = default_catalogs()
+    with pytest.raises(ValidationError, match="scorecard") as info:
+        cats.format("scoring.summary", "en")
+    assert info.value.paths == ("scoring.summary",)
+    broken = cats.with_labels("en", {"scoring.summary": "{band"})
+    with pytest.raises(ValidationError) as info:
+        broken.format("scoring.summary", "en", band="A")
+    assert info.value.paths == ("scoring.summary",)
+
+
+@pytest.mark.parametrize("member", ["high", None, 5])
+def test_enum_key_needs_an_enum_member(member: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        enum_key(member)  # type: ignore[arg-type]
+    assert info.value.paths == ("member",)
+
+
+def test_module_label_refuses_what_is_not_a_catalog() -> None:
+    with pytest.raises(ValidationError) as info:
+        label("enum.priority.high", "en", catalogs={"en": {}})  # type: ignore[arg-type]
+    assert info.value.paths == ("catalogs",)

@@ -41,6 +41,9 @@ _ALIASES = {"zh": "zh-Hans", "zh-CN": "zh-Hans", "zh_CN": "zh-Hans", "zh_Hans": 
 
 
 def _freeze(value: Mapping[str, Mapping[str, str]]) -> Mapping[str, Mapping[str, str]]:
+    # lenient: what is not a mapping of mappings is left for the post-init check
+    if not isinstance(value, Mapping) or not all(isinstance(m, Mapping) for m in value.values()):
+        return value
     return MappingProxyType({loc: MappingProxyType(dict(m)) for loc, m in value.items()})
 
 
@@ -50,13 +53,43 @@ class Catalogs:
 
     catalogs: Mapping[str, Mapping[str, str]] = attrs.field(converter=_freeze, hash=False)
 
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        value = self.catalogs
+        if not isinstance(value, Mapping):
+            problems.append(
+                Problem(
+                    "catalogs",
+                    f"expected a mapping of locale to labels, got {describe(value)}",
+                )
+            )
+        else:
+            for locale, labels in value.items():
+                where = f"catalogs[{locale!r}]"
+                if not isinstance(locale, str) or not locale:
+                    problems.append(Problem(where, "a locale is a non-empty string"))
+                if not isinstance(labels, Mapping):
+                    problems.append(
+                        Problem(
+                            where, f"expected a mapping of key to label, got {describe(labels)}"
+                        )
+                    )
+                    continue
+                for key, text in labels.items():
+                    if not isinstance(key, str) or not isinstance(text, str):
+                        problems.append(
+                            Problem(f"{where}[{key!r}]", "keys and labels must be strings")
+                        )
+        if problems:
+            raise ValidationError("Catalogs", problems)
+
     def locales(self) -> tuple[str, ...]:
         return tuple(self.catalogs)
 
     def normalise(self, locale: str) -> str:
         """The catalog name for ``locale`` (``"zh-CN"`` and ``"zh"`` mean ``"zh-Hans"``)."""
-        name = _ALIASES.get(locale, locale)
-        if name not in self.catalogs:
+        name = _ALIASES.get(locale, locale) if isinstance(locale, str) else None
+        if name is None or name not in self.catalogs:
             known = ", ".join(repr(k) for k in self.catalogs)
             raise ValidationError.single(
                 "locale", "", f"unknown locale {locale!r} (expected one of {known})"
@@ -65,6 +98,10 @@ class Catalogs:
 
     def label(self, key: str, locale: str = DEFAULT_LOCALE) -> str:
         """The label for ``key`` in ``locale``; English, then the key, if missing."""
+        if not isinstance(key, str):
+            raise ValidationError.single(
+                "label", "key", f"expected a label key string, got {describe(key)}"
+            )
         catalog = self.catalogs[self.normalise(locale)]
         found = catalog.get(key)
         if found is None:
@@ -72,14 +109,32 @@ class Catalogs:
         return found
 
     def format(self, key: str, locale: str = DEFAULT_LOCALE, /, **values: object) -> str:
-        """The label for ``key`` with ``{name}`` placeholders filled in."""
-        return self.label(key, locale).format(**values)
+        """The label for ``key`` with ``{name}`` placeholders filled in.
+
+        A label whose placeholders do not match ``values`` (an override with a
+        typo) is a :class:`~salesflow.ValidationError` at ``key``.
+        """
+        text = self.label(key, locale)
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            given = ", ".join(sorted(values)) or "none"
+            raise ValidationError.single(
+                "label",
+                key,
+                f"the {locale!r} label {text!r} does not fit its values ({type(exc).__name__}: "
+                f"{exc}; expected placeholders among: {given})",
+            ) from None
 
     def with_labels(self, locale: str, labels: Mapping[str, str]) -> Catalogs:
         """A new value with ``labels`` added to (or overriding) ``locale``'s catalog.
 
         An unknown ``locale`` adds a new catalog.
         """
+        if not isinstance(locale, str) or not locale:
+            raise ValidationError.single(
+                "Catalogs", "locale", f"expected a locale string, got {describe(locale)}"
+            )
         if not isinstance(labels, Mapping):
             raise ValidationError.single(
                 "Catalogs", locale, f"expected a mapping of labels, got {describe(labels)}"
@@ -116,10 +171,20 @@ def enum_key(member: Enum) -> str:
     >>> enum_key(Priority.HIGH)
     'enum.priority.high'
     """
+    if not isinstance(member, Enum):
+        raise ValidationError.single(
+            "enum_key", "member", f"expected an enum member, got {describe(member)}"
+        )
     vocabulary = re.sub(r"(?<!^)(?=[A-Z])", "_", type(member).__name__).lower()
     return f"enum.{vocabulary}.{member.value}"
 
 
 def label(key: str, locale: str = DEFAULT_LOCALE, catalogs: Catalogs | None = None) -> str:
     """The label for ``key`` in ``locale``, from ``catalogs`` (default: the library's)."""
-    return (catalogs or default_catalogs()).label(key, locale)
+    if catalogs is None:
+        return default_catalogs().label(key, locale)
+    if not isinstance(catalogs, Catalogs):
+        raise ValidationError.single(
+            "label", "catalogs", f"expected a Catalogs or None, got {describe(catalogs)}"
+        )
+    return catalogs.label(key, locale)
