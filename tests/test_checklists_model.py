@@ -614,3 +614,13 @@ def test_a_bad_parameter_has_one_path_however_the_checklist_is_built(
     prefix = "" if built.value.subject == "Checklist" else "items[0].condition."
     assert loaded.value.paths == tuple(prefix + path for path in built.value.paths)
     assert all("params['" in path for path in loaded.value.paths)
+
+
+def test_an_unknown_locale_is_named_as_the_locale_argument() -> None:
+    """next_actions(locale='tlh') names the ``locale`` argument (its error had an empty
+    path, so exc.paths did not say which argument was wrong)."""
+    checklist = Checklist(key="a", items=[Item(key="x")])
+    with pytest.raises(ValidationError) as info:
+        checklist.next_actions(None, locale="tlh")
+    assert info.value.paths == ("locale",)
+    assert "'tlh'" in str(info.value)

@@ -285,3 +285,14 @@ def test_machine_refuses_a_non_opportunity_and_a_deal_of_another_pipeline() -> N
     with pytest.raises(TransitionError) as tinfo:
         machine(opportunity=complex_.open("o", "c", "w", Money("1", "CNY"), at=T0))
     assert tinfo.value.codes == ("wrong_pipeline",)
+
+
+def test_an_unknown_diagram_locale_is_named_as_the_locale_argument() -> None:
+    """diagram(locale='tlh') names the ``locale`` argument, like a bad ``format``."""
+    p = presets.get("basic", checklists=False)
+    bad: list[Any] = ["tlh", 5, None]
+    for locale in bad:
+        for format in ("mermaid", "dot"):
+            with pytest.raises(ValidationError) as info:
+                p.diagram(format, locale=locale)
+            assert info.value.paths == ("locale",)

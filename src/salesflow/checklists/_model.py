@@ -414,7 +414,11 @@ class Checklist(Definition):
             raise ValidationError.single(
                 "Checklist.next_actions", "locale", f"expected a string, got {describe(locale)}"
             )
-        loc = cats.normalise(locale)
+        try:
+            loc = cats.normalise(locale)
+        except ValidationError as exc:
+            problems = [p.prefixed("locale") for p in exc.problems]
+            raise ValidationError("Checklist.next_actions", problems) from None
         statuses = self._statuses(state, opportunity, context, "Checklist.next_actions")
         return tuple(
             NextAction(
@@ -476,7 +480,9 @@ class Checklist(Definition):
         role: str | None,
         note: str | None,
         where: str,
+        created_at: datetime | None = None,
     ) -> ChecklistState:
+        """Tick or untick; ``created_at`` (the deal's) is the earliest ``at`` allowed."""
         check = Checker(where)
         if state is None:
             state = ChecklistState()
@@ -506,7 +512,12 @@ class Checklist(Definition):
                     f"{item.key!r} must be marked by the {item.role!r} role, got {describe(role)}",
                 )
         last = state.updated_at
-        if at_ok and last is not None and at < last:
+        if at_ok and created_at is not None and at < created_at:
+            check.add(
+                "at",
+                f"{at.isoformat()} is before the deal was created at {created_at.isoformat()}",
+            )
+        elif at_ok and last is not None and at < last:
             check.add(
                 "at",
                 f"{at.isoformat()} is before the last mark at {last.isoformat()} "

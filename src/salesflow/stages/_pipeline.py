@@ -157,6 +157,20 @@ def _check_context(check: Checker, context: object) -> None:
         check.add("context", f"expected a mapping or None, got {describe(context)}")
 
 
+def _locale(where: str, locale: object) -> str:
+    """The catalog name of ``locale``; a bad one is a ValidationError on ``locale``."""
+    from salesflow.locales import default_catalogs
+
+    if not isinstance(locale, str):
+        raise ValidationError.single(
+            where, "locale", f"expected a locale name such as 'en', got {describe(locale)}"
+        )
+    try:
+        return default_catalogs().normalise(locale)
+    except ValidationError as exc:
+        raise ValidationError(where, [p.prefixed("locale") for p in exc.problems]) from None
+
+
 def _default_registry() -> Registry:
     return current_registry()
 
@@ -427,6 +441,7 @@ class Pipeline(Definition):
         """The pipeline's state machine as Mermaid (``"mermaid"``) or Graphviz (``"dot"``) text."""
         from salesflow.stages import _statemachine
 
+        locale = _locale("diagram", locale)
         if format == "mermaid":
             return _statemachine.to_mermaid(self, locale)
         if format == "dot":
