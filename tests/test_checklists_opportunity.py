@@ -112,7 +112,12 @@ def test_the_gate_reads_the_context_for_stakeholder_items() -> None:
         (lambda o: untick(o, COMPLEX, "first_contact", by="x", at=AT), ("item",)),
         (lambda o: gate(o, COMPLEX, stage="nowhere"), ("stage",)),
         (lambda o: progress(o, COMPLEX, ["x"]), ("context",)),  # type: ignore[arg-type]
-        (lambda o: next_actions(o, COMPLEX, locale="tlh"), ("",)),
+        (lambda o: next_actions(o, COMPLEX, locale="tlh"), ("locale",)),
+        (lambda o: tick(o, COMPLEX, "first_contact", by="x", at=AT - timedelta(1)), ("at",)),
+        (
+            lambda o: untick(o, COMPLEX, "first_contact", by="x", at=AT - timedelta(1)),
+            ("item", "at"),
+        ),
         (lambda o: state_of(o, 5), ("stage",)),  # type: ignore[arg-type]
     ],
 )

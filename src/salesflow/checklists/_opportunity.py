@@ -81,18 +81,22 @@ def tick(
 ) -> Opportunity:
     """A new opportunity with ``item`` of ``stage``'s checklist ticked.
 
-    Errors as :meth:`Checklist.tick`; a failed tick changes nothing.
+    Errors as :meth:`Checklist.tick`, and ``at`` may not be before the deal's
+    ``created_at``; a failed tick changes nothing.
     """
     key = _stage("tick", opportunity, stage)
     found = _resolve("tick", checklist, key)
-    state = found.tick(
+    state = found._mark(
         opportunity.checklists.get(key),
         item,
-        by=by,
-        at=at,
-        evidence=evidence,
-        role=role,
-        note=note,
+        True,
+        by,
+        at,
+        evidence,
+        role,
+        note,
+        "Checklist.tick",
+        opportunity.created_at,
     )
     return attrs.evolve(opportunity, checklists={**opportunity.checklists, key: state})
 
@@ -108,10 +112,22 @@ def untick(
     note: str | None = None,
     stage: str | None = None,
 ) -> Opportunity:
-    """A new opportunity with ``item`` of ``stage``'s checklist unticked."""
+    """A new opportunity with ``item`` of ``stage``'s checklist unticked (``at`` not
+    before the deal's ``created_at``)."""
     key = _stage("untick", opportunity, stage)
     found = _resolve("untick", checklist, key)
-    state = found.untick(opportunity.checklists.get(key), item, by=by, at=at, role=role, note=note)
+    state = found._mark(
+        opportunity.checklists.get(key),
+        item,
+        False,
+        by,
+        at,
+        None,
+        role,
+        note,
+        "Checklist.untick",
+        opportunity.created_at,
+    )
     return attrs.evolve(opportunity, checklists={**opportunity.checklists, key: state})
 
 
