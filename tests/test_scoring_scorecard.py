@@ -713,3 +713,17 @@ def test_huge_weights_are_a_definition_error_not_an_overflow() -> None:
             },
         )
     assert nested.value.paths == ("criteria[0].weight", "criteria[1].weight")
+
+
+@pytest.mark.parametrize("middle", ["abc", 5, Decimal(1), [1], date(2026, 1, 1)])
+def test_a_scalar_where_a_nested_path_goes_on_is_a_bad_value(middle: object) -> None:
+    """characteristics="abc" is a wrong type, not a silent unknown (and "abc".count is
+    never read as an input)."""
+    card = presets.get("customer_value_grade")
+    with pytest.raises(ValidationError) as info:
+        card.evaluate({"characteristics": middle})
+    assert info.value.paths == (
+        "characteristics.annual_revenue",
+        "characteristics.headcount",
+    )
+    assert card.evaluate({"characteristics": None}).unknown[:2] == ("annual_revenue", "headcount")

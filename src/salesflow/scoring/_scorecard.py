@@ -173,9 +173,15 @@ def _reader(path: str) -> Callable[[Any], Any]:
 
     def read_path(facts: Any) -> Any:
         value = facts
-        for part in parts:
+        for i, part in enumerate(parts):
             if value is None or value is _MISSING:
                 return _MISSING
+            if i and isinstance(value, _NOT_FACTS):
+                where = ".".join(parts[:i])
+                raise _BadValue(
+                    f"{where} is {describe(value)} (expected a mapping or a record to read "
+                    f"{part!r} from)"
+                )
             value = _step(value, part)
         return value
 
