@@ -32,6 +32,16 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 #: (the default context rounds to 28 significant digits and overflows past
 #: 1E+999999, which would silently change an amount or raise decimal.Overflow).
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+#: An amount has at most this many digits before and after the point; beyond
+#: that, writing it out (str, quantize) could need gigabytes of digits.
+_DIGITS = 100
+
+
+def _too_long(amount: Decimal) -> bool:
+    exponent = amount.as_tuple().exponent
+    return bool(amount) and (
+        amount.adjusted() >= _DIGITS or (isinstance(exponent, int) and exponent < -_DIGITS)
+    )
 
 
 def _check_same(op: str, left: Money, right: object) -> Money:
@@ -73,8 +83,12 @@ class Money:
             )
         elif isinstance(amount, str):
             check.add("amount", f"{amount!r} is not a number (expected e.g. '12.50')")
-        else:
-            check.number("amount", amount)
+        elif check.number("amount", amount) and isinstance(amount, Decimal) and _too_long(amount):
+            check.add(
+                "amount",
+                f"{amount:.6E} is out of range (expected at most {_DIGITS} digits before "
+                f"and {_DIGITS} after the decimal point)",
+            )
         if isinstance(self.currency, str) and not _CURRENCY.match(self.currency):
             check.add(
                 "currency",
