@@ -65,9 +65,9 @@ def machine_move(sm: Any, move: str, arg: Any, ctx: Any) -> None:
     elif move == "win":
         sm.send("win", outcome=arg, context=ctx)
     elif move == "lose":
-        sm.send("lose", reason=arg)
+        sm.lose(reason=arg)  # by attribute: every move is a method of every class
     else:
-        sm.send(move)
+        getattr(sm, move)()
 
 
 @settings(max_examples=max(settings().max_examples * 5, 200))
