@@ -171,13 +171,16 @@ def _reader(path: str) -> Callable[[Any], Any]:
 
         return read_one
 
+    first = parts[0]
+    # each later segment with the path read before it (for the error message)
+    rest = tuple((part, ".".join(parts[:i])) for i, part in enumerate(parts) if i)
+
     def read_path(facts: Any) -> Any:
-        value = facts
-        for i, part in enumerate(parts):
+        value = _step(facts, first)
+        for part, where in rest:
             if value is None or value is _MISSING:
                 return _MISSING
-            if i and isinstance(value, _NOT_FACTS):
-                where = ".".join(parts[:i])
+            if type(value) is not dict and isinstance(value, _NOT_FACTS):
                 raise _BadValue(
                     f"{where} is {describe(value)} (expected a mapping or a record to read "
                     f"{part!r} from)"
