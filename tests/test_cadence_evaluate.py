@@ -439,6 +439,11 @@ LEAD = Lead(id="l-1", customer_name="X", created_at=MONDAY, source=LeadSource.OT
         ({"rot_days": {"complex": {"prospect_list": 0}}}, "rot_days['complex']['prospect_list']"),
         ({"rot_days": {"complex": 30}}, "rot_days['complex']"),
         ({"rot_days": [1]}, "rot_days"),
+        # past a century a deal's staleness deadline overflowed the date range (OverflowError)
+        (
+            {"rot_days": {"complex": {"prospect_list": 10**9}}},
+            "rot_days['complex']['prospect_list']",
+        ),
     ],
 )
 def test_bad_tracker_input(kwargs: dict[str, Any], path: str) -> None:

@@ -354,7 +354,9 @@ class Tracker:
                         )
                         continue
                     for stage, days in stages.items():
-                        check.integer(f"rot_days[{pipeline!r}][{stage!r}]", days, low=1)
+                        check.integer(
+                            f"rot_days[{pipeline!r}][{stage!r}]", days, low=1, high=36_525
+                        )
                     rot[pipeline] = dict(stages)
         if ruleset is not None:
             for i, rule in enumerate(ruleset.rules):
