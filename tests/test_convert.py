@@ -251,3 +251,18 @@ def test_non_string_keys_are_reported_with_their_path() -> None:
     with pytest.raises(ValidationError) as nested:
         from_dict(Opportunity, {**opp, "amount": {**opp["amount"], 7: "x"}})
     assert nested.value.paths == ("amount[7]",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("a = {" * 1000, "nested too deeply"),
+        ("amount = " + "1" * 5000, "not valid TOML"),
+    ],
+)
+def test_from_toml_odd_text_is_a_validation_error(text: str, expected: str) -> None:
+    """Deep nesting and huge numbers never leak a RecursionError/ValueError from tomllib."""
+    with pytest.raises(ValidationError, match=expected) as info:
+        from_toml(Lead, text)
+    assert info.value.paths == ("",)

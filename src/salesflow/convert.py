@@ -474,4 +474,12 @@ def from_toml(cls: type[T], text: str, *, registry: Registry | None = None) -> T
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _error_for(cls).single(_subject(cls), "", f"not valid TOML: {exc}") from None
+    except ValueError as exc:  # e.g. an integer past Python's limit on digits
+        raise _error_for(cls).single(_subject(cls), "", f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise _error_for(cls).single(
+            _subject(cls),
+            "",
+            "not valid TOML here: nested too deeply (expected a record or a definition)",
+        ) from None
     return from_dict(cls, data, registry=registry)
