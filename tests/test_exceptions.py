@@ -73,3 +73,27 @@ def test_transition_error_carries_reasons_and_unmet() -> None:
     assert "expected_close is missing" in text
     with pytest.raises(ValueError, match="at least one reason"):
         TransitionError("win", "o-1", [])
+
+
+def test_transition_errors_pickle_and_copy() -> None:
+    """A TransitionError crosses a process boundary (pickle) and deep-copies with its reasons;
+    its keyword-only stages made both raise TypeError."""
+    import copy
+
+    error = TransitionError(
+        "advance",
+        "o-1",
+        [Reason("unmet_requirement", "no decision maker", "close", "has_decision_maker")],
+        from_stage="propose_brief",
+        to_stage="close",
+    )
+    for again in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error)):
+        assert type(again) is TransitionError
+        assert (again.move, again.opportunity_id, again.from_stage, again.to_stage) == (
+            "advance",
+            "o-1",
+            "propose_brief",
+            "close",
+        )
+        assert again.reasons == error.reasons
+        assert str(again) == str(error)

@@ -18,6 +18,7 @@ so a caller catches one family.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -172,6 +173,20 @@ class TransitionError(SalesflowError):
             text = "\n".join([f"{head}:", *(f"  - {r.message}" for r in self.reasons)])
         super().__init__(text)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the stages are keyword-only: pickle and copy rebuild through a helper
+        return (
+            _rebuild_transition_error,
+            (
+                type(self),
+                self.move,
+                self.opportunity_id,
+                self.reasons,
+                self.from_stage,
+                self.to_stage,
+            ),
+        )
+
     @property
     def codes(self) -> tuple[str, ...]:
         """The reasons' codes, in order."""
@@ -181,3 +196,14 @@ class TransitionError(SalesflowError):
     def unmet(self) -> tuple[str, ...]:
         """The unmet requirements (field, guard or item keys), in order."""
         return tuple(r.requirement for r in self.reasons if r.requirement is not None)
+
+
+def _rebuild_transition_error(
+    cls: type[TransitionError],
+    move: str,
+    opportunity_id: str,
+    reasons: tuple[Reason, ...],
+    from_stage: str | None,
+    to_stage: str | None,
+) -> TransitionError:
+    return cls(move, opportunity_id, reasons, from_stage=from_stage, to_stage=to_stage)
