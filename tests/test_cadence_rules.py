@@ -318,3 +318,16 @@ def test_every_cadence_enum_member_has_labels(kind: type[Enum]) -> None:
     for member in kind:
         assert enum_key(member) in catalogs["en"]
         assert enum_key(member) in catalogs["zh-Hans"]
+
+
+@given(rule_sets, teams, cadence_events)
+def test_rules_teams_and_events_pickle_and_deep_copy(
+    rules: RuleSet, team: Team, event: Event
+) -> None:
+    """Definitions holding read-only mappings (Team, Recurrence.by_grade) pickle and copy."""
+    import copy
+    import pickle
+
+    values = (rules, team, event, presets.all_rules())
+    assert pickle.loads(pickle.dumps(values)) == values
+    assert copy.deepcopy(values) == values

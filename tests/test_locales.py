@@ -155,3 +155,12 @@ def test_module_label_refuses_what_is_not_a_catalog() -> None:
     with pytest.raises(ValidationError) as info:
         label("enum.priority.high", "en", catalogs={"en": {}})  # type: ignore[arg-type]
     assert info.value.paths == ("catalogs",)
+
+
+def test_catalogs_pickle_and_deep_copy() -> None:
+    import copy
+    import pickle
+
+    cats = default_catalogs().with_labels("fr", {"enum.priority.high": "Haute"})
+    assert pickle.loads(pickle.dumps(cats)) == cats
+    assert copy.deepcopy(cats).label("enum.priority.high", "fr") == "Haute"

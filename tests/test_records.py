@@ -289,3 +289,16 @@ def test_portfolio_customer_lookup() -> None:
     assert portfolio.customer("c-1").name == "Hengtai"
     with pytest.raises(ValidationError, match="no customer with id 'c-2'"):
         portfolio.customer("c-2")
+
+
+@pytest.mark.parametrize("cls", list(sst.RECORDS), ids=lambda c: c.__name__)
+@given(data=st.data())
+def test_records_pickle_and_deep_copy(cls: type, data: st.DataObject) -> None:
+    """Records cross process boundaries and copy.deepcopy (their read-only mappings,
+    e.g. Opportunity.attributes, made both raise TypeError)."""
+    import copy
+    import pickle
+
+    value: Any = data.draw(sst.RECORDS[cls])
+    assert pickle.loads(pickle.dumps(value)) == value
+    assert copy.deepcopy(value) == value

@@ -727,3 +727,23 @@ def test_a_scalar_where_a_nested_path_goes_on_is_a_bad_value(middle: object) -> 
         "characteristics.headcount",
     )
     assert card.evaluate({"characteristics": None}).unknown[:2] == ("annual_revenue", "headcount")
+
+
+@given(cards_with_levels())
+def test_scorecards_and_results_pickle_and_deep_copy(
+    pair: tuple[Scorecard, dict[str, Any]],
+) -> None:
+    """A scorecard (whose compiled plan holds closures) and its results pickle and deep-copy;
+    the copy evaluates as the original."""
+    import copy
+    import pickle
+
+    card, levels = pair
+    facts = sst.scoring_facts(card, levels)
+    result = card.evaluate(facts, at=AT)
+    for again in (pickle.loads(pickle.dumps((card, result))), copy.deepcopy((card, result))):
+        card2, result2 = again
+        assert card2 == card
+        assert result2 == result
+        assert card2.evaluate(facts, at=AT) == result
+        assert result2.explain() == result.explain()

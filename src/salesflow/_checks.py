@@ -7,6 +7,7 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
+import copyreg
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -261,6 +262,22 @@ def to_decimal(value: Any) -> Any:
 
 def to_optional_decimal(value: Any) -> Any:
     return None if value is None else to_decimal(value)
+
+
+def _mappingproxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """Rebuild a read-only mapping (the reducer below names this function)."""
+    return MappingProxyType(items)
+
+
+def _reduce_mappingproxy(value: MappingProxyType[Any, Any]) -> tuple[Any, tuple[Any, ...]]:
+    return (_mappingproxy, (dict(value),))
+
+
+# Records and definitions hold their mappings as read-only views, which the
+# standard library can neither pickle nor deep-copy; without this a frozen
+# value could not be sent to another process or copied with copy.deepcopy().
+# The reducer only adds what was missing: a view pickles as a view of a copy.
+copyreg.pickle(MappingProxyType, _reduce_mappingproxy)
 
 
 def freeze_mapping(value: Any) -> Any:

@@ -576,6 +576,22 @@ class Scorecard(Definition):
         check.done()
         object.__setattr__(self, "_plan", self._compile())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the compiled plan holds closures: pickle and deepcopy rebuild (and so
+        # recompile) the scorecard from its data and its registry instead
+        return (
+            _rebuild_scorecard,
+            (
+                self.name,
+                self.criteria,
+                self.bands,
+                self.aggregation,
+                self.unknown,
+                self.label,
+                self.registry,
+            ),
+        )
+
     def _maximum(self) -> Decimal:
         return sum((c.weight for c in self.criteria), _ZERO)
 
@@ -844,6 +860,26 @@ class Scorecard(Definition):
         check = Checker("evaluate")
         check.aware("at", at, optional=True)
         check.done()
+
+
+def _rebuild_scorecard(
+    name: str,
+    criteria: tuple[Criterion, ...],
+    bands: tuple[Band, ...],
+    aggregation: Aggregation,
+    unknown: UnknownPolicy,
+    label: str,
+    registry: Registry,
+) -> Scorecard:
+    return Scorecard(
+        name=name,
+        criteria=criteria,
+        bands=bands,
+        aggregation=aggregation,
+        unknown=unknown,
+        label=label,
+        registry=registry,
+    )
 
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
