@@ -369,6 +369,7 @@ _Calendar: Any = WorkingCalendar
         (lambda: _Duration(amount=1).before(datetime(2026, 3, 2)), "end"),
         (lambda: _Duration(amount=1, basis="working").after(T0, calendar=5), "calendar"),
         (lambda: _Duration(amount=1).after(datetime.max.replace(tzinfo=UTC)), "start"),
+        (lambda: _Duration(amount=1, unit="days").working_length(None), "calendar"),
         (lambda: _Calendar().add(T0, timedelta(days=10**8)), "amount"),
         (lambda: _Calendar().subtract(T0, timedelta(days=10**8)), "amount"),
         (lambda: _Calendar().add_days(T0, "2"), "days"),

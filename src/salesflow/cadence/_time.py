@@ -475,16 +475,22 @@ class Duration(Definition):
         if self.basis is TimeBasis.CALENDAR:
             return start + self._delta
         cal = self._needs(calendar)
-        return cal._add(start, self.working_length(cal))
+        return cal._add(start, self._working_length(cal))
 
     def _before(self, end: datetime, calendar: WorkingCalendar | None = None) -> datetime:
         if self.basis is TimeBasis.CALENDAR:
             return end - self._delta
         cal = self._needs(calendar)
-        return cal._subtract(end, self.working_length(cal))
+        return cal._subtract(end, self._working_length(cal))
 
     def working_length(self, calendar: WorkingCalendar) -> dt.timedelta:
         """The working time this duration means on ``calendar``."""
+        check = Checker("Duration.working_length")
+        check.instance("calendar", calendar, WorkingCalendar, "a WorkingCalendar")
+        check.done()
+        return self._working_length(calendar)
+
+    def _working_length(self, calendar: WorkingCalendar) -> dt.timedelta:
         if self.unit in (DurationUnit.MINUTES, DurationUnit.HOURS):
             return self._delta
         days = (
