@@ -178,3 +178,26 @@ def test_a_directory_is_reported_as_unreadable(tmp_path: Path) -> None:
     code, _, err = run("validate", str(tmp_path), "--as", "lead")
     assert code == 1
     assert "cannot read" in err
+
+
+def test_demo_runs_on_a_portfolio_without_the_sample_deals(tmp_path: Path) -> None:
+    """Sections that show the sample deal say they are skipped instead of failing."""
+    path = tmp_path / "min.json"
+    path.write_text('{"as_of": "2026-03-16T09:00:00+08:00"}', encoding="utf-8")
+    code, out, err = run("demo", "--data", str(path))
+    assert code == 0, err
+    assert out.count("(skipped: this portfolio has no open deal") == 2
+    assert "Open pipeline (unweighted): nothing open" in out
+    assert "o-hengtai-line2" not in out.split("== Scoring")[1]
+
+
+def test_demo_on_a_portfolio_with_another_pipeline(tmp_path: Path) -> None:
+    """A deal in a pipeline the demo does not walk is listed, not moved."""
+    data = json.loads(sample_portfolio_text())
+    for opp in data["opportunities"]:
+        opp["pipeline"] = "field_sales"
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run("demo", "--data", str(path))
+    assert code == 0, err
+    assert "field_sales/prospect_list" in out

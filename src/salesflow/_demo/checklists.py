@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from salesflow._demo.portfolio import Portfolio
+from salesflow._demo.portfolio import Portfolio, open_deal, skipped
 from salesflow.checklists import Checklist, progress, state_of, tick
 from salesflow.exceptions import TransitionError
 from salesflow.locales import default_catalogs
-from salesflow.records import Opportunity, OpportunityStatus
+from salesflow.records import Opportunity
 from salesflow.stages import presets as stage_presets
 
 __all__ = ["section"]
 
 _STAGE = "gather_data"
 _MANAGER = "zhou.min"
-
-
-def _deal(portfolio: Portfolio) -> Opportunity:
-    for opp in portfolio.opportunities:
-        if opp.pipeline == "complex" and opp.status is OpportunityStatus.OPEN:
-            return opp
-    raise LookupError("the sample portfolio has no open complex deal")
 
 
 def _tick_all(
@@ -46,7 +39,10 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     cats = default_catalogs()
     lab = cats.label
     pipeline = stage_presets.get("complex")
-    deal = _deal(portfolio)
+    found = open_deal(portfolio, pipeline.key)
+    if found is None:
+        return skipped(f"open deal in the {pipeline.key!r} pipeline")
+    deal = found
     at = max(portfolio.as_of, deal.updated_at)
     # the sample deal, opened afresh in the checklist-gated pipeline
     deal = pipeline.open(

@@ -36,7 +36,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     for opp in open_deals:
         cur = opp.amount.currency
         by_currency[cur] = by_currency.get(cur, Money.zero(cur)) + opp.amount
-    totals = ", ".join(str(m) for m in by_currency.values())
+    totals = ", ".join(str(m) for m in by_currency.values()) or "nothing open"
     lines.append(f"Open pipeline (unweighted): {totals}")
     done = sum(a.is_done for a in portfolio.activities)
     lines.append(f"{len(portfolio.activities)} activities, {done} done")

@@ -146,6 +146,8 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
                     f"{three.level_text(c.key, step.to_level, locale)} (+{step.gain})"
                 )
 
+    if not any(o.id == "o-hengtai-line2" for o in portfolio.opportunities):
+        return lines  # the 20-criterion sheets below are the sample deal's
     rww = presets.get("rww20")
     keys = [k for ks in RWW20_QUESTIONS.values() for k in ks]
     history = AssessmentHistory(scorecard="rww20")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from salesflow._demo.portfolio import Portfolio
+from salesflow._demo.portfolio import Portfolio, open_deal, skipped
 from salesflow.checklists import state_of, tick
 from salesflow.exceptions import TransitionError
 from salesflow.locales import default_catalogs, enum_key
@@ -57,7 +57,10 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     def stage(key: str | None) -> str:
         return "-" if key is None else lab(pipeline.stage_label_key(key), locale)
 
-    opp: Opportunity = next(o for o in portfolio.opportunities if o.id == DEAL)
+    found = open_deal(portfolio, pipeline.key, DEAL)
+    if found is None:
+        return skipped(f"open deal {DEAL!r} in the {pipeline.key!r} pipeline")
+    opp: Opportunity = found
     tz = opp.created_at.tzinfo
     lines = [
         f"{opp.id} ({opp.name}) in {lab(pipeline.pipeline_label_key, locale)}: "
