@@ -8,6 +8,7 @@ end in the same place.
 from __future__ import annotations
 
 import sys
+import types
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -224,6 +225,48 @@ def test_image_without_the_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(MissingExtraError, match=r"salesflow\[graphviz\]") as info:
         presets.get("basic", checklists=False).diagram_image("svg")
     assert isinstance(info.value, ImportError)
+
+
+class _FakeGraphviz(types.ModuleType):
+    """Stands in for the graphviz package: records the source, answers or fails."""
+
+    class ExecutableNotFound(RuntimeError):  # noqa: N818 - the name graphviz uses
+        pass
+
+    def __init__(self, *, dot_installed: bool) -> None:
+        super().__init__("graphviz")
+        self.calls: list[tuple[str, str]] = []
+        fake = self
+
+        class Source:
+            def __init__(self, source: str) -> None:
+                self.source = source
+
+            def pipe(self, format: str) -> bytes:
+                fake.calls.append((self.source, format))
+                if not dot_installed:
+                    raise fake.ExecutableNotFound("dot")
+                return b"<svg/>"
+
+        self.Source = Source
+
+
+def test_image_with_the_extra_pipes_the_dot_text_through_graphviz(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the package, the image is Graphviz's rendering of diagram('dot')."""
+    fake = _FakeGraphviz(dot_installed=True)
+    monkeypatch.setitem(sys.modules, "graphviz", fake)
+    p = presets.get("basic", checklists=False)
+    assert p.diagram_image("png", locale="zh-Hans") == b"<svg/>"
+    assert fake.calls == [(p.diagram("dot", locale="zh-Hans"), "png")]
+
+
+def test_image_without_the_dot_program_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package without Graphviz's dot program is a MissingExtraError naming dot."""
+    monkeypatch.setitem(sys.modules, "graphviz", _FakeGraphviz(dot_installed=False))
+    with pytest.raises(MissingExtraError, match="'dot' program was not found"):
+        presets.get("basic", checklists=False).diagram_image("svg")
 
 
 def test_bad_pipeline_definition_is_not_turned_into_a_machine() -> None:
