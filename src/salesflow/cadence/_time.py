@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
@@ -269,15 +269,7 @@ class WorkingCalendar(Definition):
         A zero amount gives the next working moment at or after ``start``.
         The result is in the calendar's time zone and is always working time.
         """
-        _aware("start", start)
-        if not isinstance(amount, timedelta) or amount < _ZERO:
-            raise ValidationError.single(
-                "WorkingCalendar.add", "amount", f"expected a timedelta >= 0, got {amount!r}"
-            )
-        try:
-            return self._add(start, amount)
-        except OverflowError:
-            raise _past_the_calendar("WorkingCalendar.add", "amount", amount) from None
+        return self._walk("add", "start", start, amount, self._add)
 
     def _add(self, start: datetime, amount: timedelta) -> datetime:
         local = start.astimezone(self._tz)
@@ -306,15 +298,27 @@ class WorkingCalendar(Definition):
         A zero amount gives the last working moment at or before ``end``. The
         result is in the calendar's time zone and is always working time.
         """
-        _aware("end", end)
+        return self._walk("subtract", "end", end, amount, self._subtract)
+
+    def _walk(
+        self,
+        method: str,
+        name: str,
+        moment: datetime,
+        amount: timedelta,
+        step: Callable[[datetime, timedelta], datetime],
+    ) -> datetime:
+        """Check ``add``/``subtract``'s arguments, then walk; past year 9999 is an error."""
+        _aware(name, moment)
+        where = f"WorkingCalendar.{method}"
         if not isinstance(amount, timedelta) or amount < _ZERO:
             raise ValidationError.single(
-                "WorkingCalendar.subtract", "amount", f"expected a timedelta >= 0, got {amount!r}"
+                where, "amount", f"expected a timedelta >= 0, got {amount!r}"
             )
         try:
-            return self._subtract(end, amount)
+            return step(moment, amount)
         except OverflowError:
-            raise _past_the_calendar("WorkingCalendar.subtract", "amount", amount) from None
+            raise _past_the_calendar(where, "amount", amount) from None
 
     def _subtract(self, end: datetime, amount: timedelta) -> datetime:
         local = end.astimezone(self._tz)
