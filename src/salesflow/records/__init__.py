@@ -33,6 +33,7 @@ from salesflow.records.customer import (
 from salesflow.records.lead import Lead
 from salesflow.records.opportunity import AttributeValue, Opportunity, StageChange
 from salesflow.records.portfolio import Portfolio
+from salesflow.records.stays import Stay, stays
 
 __all__ = [
     "Activity",
@@ -59,6 +60,8 @@ __all__ = [
     "Priority",
     "Relationship",
     "StageChange",
+    "Stay",
     "TradingStatus",
     "ValueGrade",
+    "stays",
 ]
