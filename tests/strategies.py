@@ -345,7 +345,7 @@ def stages(draw: st.DrawFn, key: str | None = None) -> Stage:
         required_fields=draw(st.lists(st.sampled_from(STAGE_FIELDS), unique=True, max_size=2))
         if gated
         else (),
-        guards=draw(st.lists(st.sampled_from(STAGE_GUARDS.names()), unique=True, max_size=2))
+        guards=draw(st.lists(st.sampled_from(STAGE_GUARDS.names), unique=True, max_size=2))
         if gated
         else (),
         rot_days=draw(st.none() | st.integers(1, 90)),

@@ -20,8 +20,8 @@ from salesflow import (
     from_toml,
     to_dict,
 )
-from salesflow.checklists import Checklist, ChecklistSet, Item, bind, presets, state_of, tick
-from salesflow.stages import MovePolicy, Pipeline, Stage, state_id
+from salesflow.checklists import Checklist, ChecklistSet, Item, presets, state_of, tick
+from salesflow.stages import MovePolicy, Pipeline, Stage, bind, state_id
 from salesflow.stages import presets as stage_presets
 from tests.test_stages_statemachine import events, fast_move, machine_move
 
@@ -41,7 +41,7 @@ def _tick_stage(
 ) -> Opportunity:
     checklist = pipeline.stage(opp.stage).checklist
     assert checklist is not None
-    for key in checklist.keys() if keys is None else keys:
+    for key in checklist.keys if keys is None else keys:
         item = checklist.item(key)
         if not item.required or state_of(opp).is_done(item.key):
             continue
@@ -263,7 +263,7 @@ def test_the_statemachine_and_the_fast_engine_agree_with_checklists(
         if move == "tick":
             checklist = pipeline.stage(opp.stage).checklist
             assert checklist is not None
-            key = checklist.keys()[arg % len(checklist.keys())]
+            key = checklist.keys[arg % len(checklist.keys)]
             opp = _tick_stage(pipeline, opp, at, (key,))
             sm.opportunity = opp
             continue

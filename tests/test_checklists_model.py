@@ -91,7 +91,7 @@ def _tick_all(
     for key in keys:
         item = checklist.item(key)
         at = at + timedelta(minutes=1)
-        state = checklist.tick(state, key, by="li.na", at=at, evidence="doc-1", role=item.role)
+        state = checklist.ticked(state, key, by="li.na", at=at, evidence="doc-1", role=item.role)
     return ChecklistState() if state is None else state
 
 
@@ -103,7 +103,7 @@ def test_ticking_every_required_applicable_item_makes_the_gate_pass(
     checklist: Checklist, opp: Opportunity, ctx: dict[str, Any]
 ) -> None:
     needed = [i.key for i in checklist.items if i.required and _applies(i, opp, ctx)]
-    before = checklist.gate(ChecklistState(), opp, ctx)
+    before = checklist.gate(ChecklistState(), opportunity=opp, context=ctx)
     expected = [
         i.key
         for i in checklist.items
@@ -112,7 +112,7 @@ def test_ticking_every_required_applicable_item_makes_the_gate_pass(
     assert before.keys == tuple(expected)
     assert before.passes is (not expected)
     state = _tick_all(checklist, needed)
-    after = checklist.gate(state, opp, ctx)
+    after = checklist.gate(state, opportunity=opp, context=ctx)
     assert after.passes
     assert after.unmet == ()
 
@@ -130,10 +130,10 @@ def test_unticking_one_item_fails_the_gate_and_names_it(
     state = _tick_all(checklist, [i.key for i in checklist.items])
     victim = data.draw(st.sampled_from(blocking))
     item = checklist.item(victim)
-    state = checklist.untick(
+    state = checklist.unticked(
         state, victim, by="wang.jun", at=AT + timedelta(days=1), role=item.role
     )
-    gate = checklist.gate(state, opp, ctx)
+    gate = checklist.gate(state, opportunity=opp, context=ctx)
     assert not gate.passes
     assert gate.keys == (victim,)
     assert state.history(victim)[-1].done is False
@@ -145,19 +145,17 @@ def test_progress_stays_within_bounds_and_matches_the_counts(
     checklist: Checklist, opp: Opportunity, ctx: dict[str, Any], data: st.DataObject
 ) -> None:
     chosen = (
-        data.draw(st.lists(st.sampled_from(checklist.keys()), unique=True))
-        if checklist.items
-        else []
+        data.draw(st.lists(st.sampled_from(checklist.keys), unique=True)) if checklist.items else []
     )
     state = _tick_all(checklist, chosen)
-    p = checklist.progress(state, opp, ctx)
+    p = checklist.progress(state, opportunity=opp, context=ctx)
     applicable = [i for i in checklist.items if _applies(i, opp, ctx)]
     assert p.applicable == len(applicable)
     assert 0 <= p.done <= p.applicable
     assert 0 <= p.required_done <= p.required <= p.applicable
     assert 0 <= p.percent <= 100
     assert (p.percent == 100) is (p.done == p.applicable)
-    left = checklist.next_actions(state, opp, ctx)
+    left = checklist.next_actions(state, opportunity=opp, context=ctx)
     assert len(left) == p.applicable - p.done
     assert [a.key for a in left] == [
         i.key for i in applicable if i.key not in chosen and not _satisfied(i, opp, ctx)
@@ -168,8 +166,8 @@ def test_progress_stays_within_bounds_and_matches_the_counts(
 def test_a_tick_fails_exactly_when_it_breaks_a_rule_and_then_changes_nothing(
     checklist: Checklist, data: st.DataObject
 ) -> None:
-    state = data.draw(sst.checklist_states(checklist.keys()))
-    key = data.draw(st.sampled_from([*checklist.keys(), "no_such_item"]))
+    state = data.draw(sst.checklist_states(checklist.keys))
+    key = data.draw(st.sampled_from([*checklist.keys, "no_such_item"]))
     evidence = data.draw(st.none() | st.just("minutes.pdf"))
     role = data.draw(st.none() | sst.roles)
     at = (state.updated_at or AT) + timedelta(hours=1)
@@ -183,11 +181,11 @@ def test_a_tick_fails_exactly_when_it_breaks_a_rule_and_then_changes_nothing(
     )
     if expected_error:
         with pytest.raises(ValidationError) as info:
-            checklist.tick(state, key, by="li.na", at=at, evidence=evidence, role=role)
+            checklist.ticked(state, key, by="li.na", at=at, evidence=evidence, role=role)
         assert set(info.value.paths) <= {"item", "evidence", "role"}
         assert to_dict(state) == snapshot
     else:
-        new = checklist.tick(state, key, by="li.na", at=at, evidence=evidence, role=role)
+        new = checklist.ticked(state, key, by="li.na", at=at, evidence=evidence, role=role)
         assert new.trail[:-1] == state.trail
         assert new.is_done(key)
         assert new.latest(key) == new.trail[-1]
@@ -205,17 +203,19 @@ def test_round_trip_every_checklist_definition(cls: type, data: st.DataObject) -
 @given(sst.checklists())
 def test_a_checklist_loaded_back_gives_the_same_answers(checklist: Checklist) -> None:
     again = from_dict(Checklist, to_dict(checklist))
-    state = _tick_all(checklist, list(checklist.keys())[:2])
+    state = _tick_all(checklist, list(checklist.keys)[:2])
     for ctx in ({}, {"decision_makers": 3, "complaints": 1}):
-        assert again.gate(state, _opp(), ctx) == checklist.gate(state, _opp(), ctx)
+        assert again.gate(state, opportunity=_opp(), context=ctx) == checklist.gate(
+            state, opportunity=_opp(), context=ctx
+        )
 
 
 # -- examples --------------------------------------------------------------------
 
 
 def test_an_item_without_a_label_gets_the_default_label_key() -> None:
-    assert Item(key="visit").label == "checklists.item.visit"
-    assert Checklist(key="x").label == "checklists.checklist.x"
+    assert Item(key="visit").label_key == "checklists.item.visit"
+    assert Checklist(key="x").label_key == "checklists.checklist.x"
 
 
 def test_a_condition_may_be_given_as_a_name_or_a_table() -> None:
@@ -243,10 +243,10 @@ def test_a_parametrised_condition_reads_its_params() -> None:
         ],
     )
     small, large = _opp("499999.99"), _opp("500000.01")
-    assert checklist.gate(None, small).keys == ("visit",)
-    assert checklist.gate(None, large).keys == ("legal_review", "visit")
+    assert checklist.gate(None, opportunity=small).keys == ("visit",)
+    assert checklist.gate(None, opportunity=large).keys == ("legal_review", "visit")
     usd = attrs_evolve_amount(large, Money("900000", "USD"))
-    assert checklist.gate(None, usd).keys == ("visit",)
+    assert checklist.gate(None, opportunity=usd).keys == ("visit",)
 
 
 def attrs_evolve_amount(opp: Opportunity, amount: Money) -> Opportunity:
@@ -257,7 +257,7 @@ def attrs_evolve_amount(opp: Opportunity, amount: Money) -> Opportunity:
 
 def test_optional_items_never_block_the_gate_but_count_in_progress() -> None:
     checklist = Checklist(key="x", items=[Item(key="a"), Item(key="b", required=False)])
-    state = checklist.tick(None, "a", by="li.na", at=AT)
+    state = checklist.ticked(None, "a", by="li.na", at=AT)
     assert checklist.gate(state).passes
     p = checklist.progress(state)
     assert (p.done, p.applicable, p.required, p.required_done, p.percent) == (1, 2, 1, 1, 50)
@@ -290,7 +290,7 @@ def test_next_actions_are_labelled_in_the_asked_locale() -> None:
 
 
 def test_users_override_and_add_labels_without_editing_the_package() -> None:
-    checklist = Checklist(key="x", items=[Item(key="visit", label="acme.visit")])
+    checklist = Checklist(key="x", items=[Item(key="visit", label_key="acme.visit")])
     cats = default_catalogs().with_labels("en", {"acme.visit": "Visit the plant"})
     cats = cats.with_labels("zh-Hans", {"acme.visit": "参观工厂"})
     cats = cats.with_labels("fr", {"acme.visit": "Visiter l'usine"})
@@ -303,9 +303,9 @@ def test_users_override_and_add_labels_without_editing_the_package() -> None:
 
 def test_untick_keeps_the_trail_and_a_retick_is_allowed() -> None:
     checklist = Checklist(key="x", items=[Item(key="a")])
-    s1 = checklist.tick(None, "a", by="li.na", at=AT, note="called")
-    s2 = checklist.untick(s1, "a", by="wang.jun", at=AT + timedelta(hours=1), note="wrong number")
-    s3 = checklist.tick(s2, "a", by="li.na", at=AT + timedelta(hours=2))
+    s1 = checklist.ticked(None, "a", by="li.na", at=AT, note="called")
+    s2 = checklist.unticked(s1, "a", by="wang.jun", at=AT + timedelta(hours=1), note="wrong number")
+    s3 = checklist.ticked(s2, "a", by="li.na", at=AT + timedelta(hours=2))
     assert [m.done for m in s3.trail] == [True, False, True]
     assert [m.by for m in s3.history("a")] == ["li.na", "wang.jun", "li.na"]
     last = s2.latest("a")
@@ -328,11 +328,11 @@ evidence_required = true
 """
     registry = default_registry().with_predicate("on_site", lambda o, c: bool(c.get("on_site")))
     checklist = from_toml(Checklist, text, registry=registry)
-    assert checklist.gate(None, None, {"on_site": True}).keys == (
+    assert checklist.gate(None, opportunity=None, context={"on_site": True}).keys == (
         "safety_briefing",
         "visit_report",
     )
-    assert checklist.gate(None, None, {}).keys == ("visit_report",)
+    assert checklist.gate(None, opportunity=None, context={}).keys == ("visit_report",)
     with using(registry):
         assert from_dict(Checklist, to_dict(checklist)) == checklist
     with pytest.raises(DefinitionError) as info:
@@ -343,7 +343,7 @@ evidence_required = true
 def test_a_checklist_set_finds_each_stages_checklist() -> None:
     a = Checklist(key="a", items=[Item(key="x")])
     cs = ChecklistSet(key="mine", checklists={"first": a})
-    assert cs.stages() == ("first",)
+    assert cs.stage_keys == ("first",)
     assert cs.get("first") is a
     assert cs.get("second") is None
     assert cs.checklist("first") is a
@@ -361,7 +361,7 @@ def test_a_checklist_set_finds_each_stages_checklist() -> None:
     [
         ({"key": "Bad Key"}, ("key",)),
         ({"key": 3}, ("key",)),
-        ({"key": "a", "label": ""}, ("label",)),
+        ({"key": "a", "label_key": ""}, ("label_key",)),
         ({"key": "a", "required": "yes"}, ("required",)),
         ({"key": "a", "condition": 7}, ("condition",)),
         ({"key": "a", "satisfied_by": ""}, ("satisfied_by",)),
@@ -425,7 +425,7 @@ def test_from_dict_names_every_bad_path_of_a_checklist() -> None:
         "items": [
             {"key": "a", "required": "yes"},
             {"key": "b", "colour": "red"},
-            {"label": "c"},
+            {"label_key": "c"},
             {"key": "d", "condition": 3},
             {"key": "e", "condition": {"predicate": "has_complaints", "when": 1}},
         ],
@@ -478,7 +478,7 @@ CHECK = Checklist(
         Item(key="brief", role="sales_manager"),
     ],
 )
-STATE = CHECK.tick(None, "a", by="li.na", at=AT)
+STATE = CHECK.ticked(None, "a", by="li.na", at=AT)
 
 
 @pytest.mark.parametrize(
@@ -505,7 +505,7 @@ def test_a_bad_tick_raises_and_changes_nothing(
     before = to_dict(STATE)
     args: dict[str, Any] = {"by": "li.na", "at": AT + timedelta(hours=1)} | kwargs
     with pytest.raises(ValidationError) as info:
-        CHECK.tick(STATE, item, **args)
+        CHECK.ticked(STATE, item, **args)
     assert info.value.paths == paths
     assert not isinstance(info.value, DefinitionError)
     assert to_dict(STATE) == before
@@ -513,10 +513,10 @@ def test_a_bad_tick_raises_and_changes_nothing(
 
 def test_a_bad_untick_raises() -> None:
     with pytest.raises(ValidationError) as info:
-        CHECK.untick(STATE, "doc", by="li.na", at=AT)
+        CHECK.unticked(STATE, "doc", by="li.na", at=AT)
     assert info.value.paths == ("item",)
     with pytest.raises(ValidationError) as info:
-        CHECK.untick(STATE, "a", by="li.na", at=AT - timedelta(days=1))
+        CHECK.unticked(STATE, "a", by="li.na", at=AT - timedelta(days=1))
     assert info.value.paths == ("at",)
 
 
@@ -529,10 +529,10 @@ def test_questions_refuse_a_bad_state_or_context() -> None:
     asks = (CHECK.gate, conditional.gate, conditional.progress, conditional.next_actions)
     for ask in asks:
         with pytest.raises(ValidationError) as info:
-            ask(None, None, ["complaints"])  # type: ignore[arg-type]
+            ask(None, opportunity=None, context=["complaints"])  # type: ignore[arg-type]
         assert info.value.paths == ("context",)
     with pytest.raises(ValidationError) as info:
-        CHECK.tick([], "a", by="li.na", at=AT)  # type: ignore[arg-type]
+        CHECK.ticked([], "a", by="li.na", at=AT)  # type: ignore[arg-type]
     assert info.value.paths == ("state",)
 
 
@@ -549,7 +549,7 @@ def test_next_actions_refuses_an_unknown_locale_or_bad_catalogs() -> None:
 
 def test_item_lookup_refuses_an_unknown_key() -> None:
     assert CHECK.item("a").key == "a"
-    assert CHECK.keys() == ("a", "doc", "brief")
+    assert CHECK.keys == ("a", "doc", "brief")
     with pytest.raises(ValidationError) as info:
         CHECK.item("zzz")
     assert info.value.paths == ("item",)
@@ -572,7 +572,7 @@ def test_look_ups_with_an_unhashable_or_odd_key_answer_no(bad: Any) -> None:
     value instead of leaking TypeError: unhashable type."""
     checklist = Checklist(key="a", items=[Item(key="x")])
     cs = ChecklistSet(key="mine", checklists={"first": checklist})
-    state = checklist.tick(None, "x", by="li.na", at=AT)
+    state = checklist.ticked(None, "x", by="li.na", at=AT)
     assert bad not in checklist
     assert bad not in cs
     assert cs.get(bad) is None

@@ -96,7 +96,7 @@ def test_the_gate_reads_the_context_for_stakeholder_items() -> None:
     opp = _opp("propose_brief")
     assert "decision_maker_identified" in gate(opp, COMPLEX).keys
     facts = {"stakeholders": [{"role": "decision_maker", "stance": "neutral"}]}
-    assert "decision_maker_identified" not in gate(opp, COMPLEX, facts).keys
+    assert "decision_maker_identified" not in gate(opp, COMPLEX, context=facts).keys
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_the_gate_reads_the_context_for_stakeholder_items() -> None:
         (lambda o: tick({"id": 1}, COMPLEX, "first_contact", by="x", at=AT), ("opportunity",)),  # type: ignore[arg-type]
         (lambda o: untick(o, COMPLEX, "first_contact", by="x", at=AT), ("item",)),
         (lambda o: gate(o, COMPLEX, stage="nowhere"), ("stage",)),
-        (lambda o: progress(o, COMPLEX, ["x"]), ("context",)),  # type: ignore[arg-type]
+        (lambda o: progress(o, COMPLEX, context=["x"]), ("context",)),  # type: ignore[arg-type]
         (lambda o: next_actions(o, COMPLEX, locale="tlh"), ("locale",)),
         (lambda o: tick(o, COMPLEX, "first_contact", by="x", at=AT - timedelta(1)), ("at",)),
         (
@@ -164,13 +164,13 @@ class ChecklistMachine(RuleBasedStateMachine):
         super().__init__()
         self.opp = _opp()
         self.at = AT
-        self.done: dict[str, set[str]] = {s: set() for s in COMPLEX.stages()}
+        self.done: dict[str, set[str]] = {s: set() for s in COMPLEX.stage_keys}
 
     @rule(data=st.data(), valid=st.booleans())
     def mark(self, data: st.DataObject, valid: bool) -> None:
-        stage = data.draw(st.sampled_from(COMPLEX.stages()))
+        stage = data.draw(st.sampled_from(COMPLEX.stage_keys))
         checklist = COMPLEX.checklist(stage)
-        item = checklist.item(data.draw(st.sampled_from(checklist.keys())))
+        item = checklist.item(data.draw(st.sampled_from(checklist.keys)))
         self.at += timedelta(minutes=data.draw(st.integers(0, 90)))
         role = item.role if valid else data.draw(st.none() | st.just("owner"))
         evidence = "ref" if valid else data.draw(st.none() | st.just("ref"))
@@ -205,7 +205,7 @@ class ChecklistMachine(RuleBasedStateMachine):
 
     @invariant()
     def gate_names_the_missing_items(self) -> None:
-        for stage in COMPLEX.stages():
+        for stage in COMPLEX.stage_keys:
             checklist = COMPLEX.checklist(stage)
             expected = tuple(
                 i.key

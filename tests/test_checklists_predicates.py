@@ -10,8 +10,8 @@ import attrs
 import pytest
 
 from salesflow import Money, Opportunity
-from salesflow.checklists._predicates import BUILTIN_PREDICATES
 from salesflow.predicates import default_registry
+from salesflow.predicates._checklists import BUILTIN_PREDICATES
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 OPP = Opportunity(

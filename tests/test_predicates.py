@@ -53,7 +53,7 @@ def test_using_refuses_a_non_registry() -> None:
 def test_merged_prefers_the_other() -> None:
     a = Registry({"p": yes})
     b = Registry({"p": lambda s, c: False, "q": yes})
-    assert a.merged(b).names() == ("p", "q")
+    assert a.merged(b).names == ("p", "q")
     assert a.merged(b).check(None, "p") is False
 
 

@@ -300,7 +300,7 @@ def test_builtin_predicates_are_registered() -> None:
     """The scoring area's predicates are in the default registry."""
     from salesflow.predicates import default_registry
 
-    assert {"scoring.has_expected_close", "scoring.has_amount"} <= set(default_registry().names())
+    assert {"scoring.has_expected_close", "scoring.has_amount"} <= set(default_registry().names)
 
 
 def test_reasons_and_lift_in_both_locales() -> None:

@@ -11,7 +11,7 @@ from salesflow import Money, Opportunity, OpportunityStatus, TransitionError, Va
 from salesflow import checklists as cl
 from salesflow.locales import LOCALES, default_catalogs, enum_key
 from salesflow.locales import _stages as stage_labels
-from salesflow.stages import ForecastCategory, Pipeline, presets
+from salesflow.stages import ForecastCategory, Pipeline, bind, presets
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -128,9 +128,9 @@ def test_the_default_complex_preset_refuses_to_leave_an_unticked_stage() -> None
 
 @pytest.mark.parametrize("name", ["basic", "complex"])
 def test_the_gated_preset_is_the_bare_one_with_its_checklists_bound(name: str) -> None:
-    """get(name) == checklists.bind(get(name, checklists=False), checklist preset), gating wins."""
+    """get(name) == stages.bind(get(name, checklists=False), checklist preset), gating wins."""
     bare = presets.get(name, checklists=False)
-    bound = cl.bind(bare, cl.presets.get(name))
+    bound = bind(bare, cl.presets.get(name))
     expected = attrs.evolve(bound, policy=attrs.evolve(bare.policy, win_needs_gate=True))
     assert presets.get(name) == expected
     assert presets.get(name, checklists=True) is presets.get(name)

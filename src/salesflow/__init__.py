@@ -23,6 +23,7 @@ from salesflow.exceptions import (
     TransitionError,
     ValidationError,
 )
+from salesflow.frozen import FrozenDict
 from salesflow.money import Money
 from salesflow.records import (
     Activity,
@@ -71,6 +72,7 @@ __all__ = [
     "DefinitionError",
     "EnterpriseNature",
     "ForecastCategory",
+    "FrozenDict",
     "Industry",
     "Item",
     "Lead",

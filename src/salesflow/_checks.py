@@ -7,21 +7,26 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
-import copyreg
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from types import MappingProxyType
 from typing import Any, NoReturn, TypeVar
 
 import attrs
 
 from salesflow.exceptions import DefinitionError, Problem, ValidationError
+from salesflow.frozen import FrozenDict
 
 E = TypeVar("E", bound=Enum)
 V = TypeVar("V")
+
+#: Field metadata for attributes that are not data: a definition's predicate
+#: registry, caches, derived fields. :func:`~salesflow.to_dict` leaves them out
+#: and :func:`~salesflow.from_dict` neither reads nor accepts them. Use as
+#: ``attrs.field(metadata=NOT_DATA)``.
+NOT_DATA: Mapping[str, bool] = FrozenDict({"salesflow_not_data": True})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -264,28 +269,17 @@ def to_optional_decimal(value: Any) -> Any:
     return None if value is None else to_decimal(value)
 
 
-def _mappingproxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    """Rebuild a read-only mapping (the reducer below names this function)."""
-    return MappingProxyType(items)
-
-
-def _reduce_mappingproxy(value: MappingProxyType[Any, Any]) -> tuple[Any, tuple[Any, ...]]:
-    return (_mappingproxy, (dict(value),))
-
-
-# Records and definitions hold their mappings as read-only views, which the
-# standard library can neither pickle nor deep-copy; without this a frozen
-# value could not be sent to another process or copied with copy.deepcopy().
-# The reducer only adds what was missing: a view pickles as a view of a copy.
-copyreg.pickle(MappingProxyType, _reduce_mappingproxy)
-
-
 def freeze_mapping(value: Any) -> Any:
-    """A read-only view of a copy of ``value``, so a record cannot be changed."""
-    if isinstance(value, MappingProxyType):
+    """A :class:`~salesflow.FrozenDict` copy of a mapping, so a value cannot be changed.
+
+    A ``FrozenDict`` is kept as it is (it can never change); any other
+    mapping, a caller's read-only view included, is copied. A non-mapping
+    is left for the owner's check to report.
+    """
+    if type(value) is FrozenDict:
         return value
     if isinstance(value, Mapping):
-        return MappingProxyType(dict(value))
+        return FrozenDict(value)
     return value
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -36,8 +35,9 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from salesflow._checks import describe
+from salesflow._checks import NOT_DATA, describe
 from salesflow.exceptions import DefinitionError, Problem, ValidationError
+from salesflow.frozen import FrozenDict
 from salesflow.predicates import Registry, using
 from salesflow.records.opportunity import AttributeValue
 
@@ -235,12 +235,6 @@ def _attrs_guard(
     return structure
 
 
-#: Field metadata for attributes that are not data: a definition's predicate
-#: registry, caches. :func:`to_dict` leaves them out and :func:`from_dict`
-#: neither reads nor accepts them. Use as ``attrs.field(metadata=NOT_DATA)``.
-NOT_DATA: Mapping[str, bool] = types.MappingProxyType({"salesflow_not_data": True})
-
-
 def _omitted(kind: Any) -> dict[str, Any]:
     return {
         a.name: cattrs.gen.override(omit=True)
@@ -299,7 +293,7 @@ def _make_converter() -> cattrs.Converter:
         _is_homogeneous_tuple, lambda v: [converter.unstructure(x) for x in v]
     )
     conv.register_unstructure_hook(
-        types.MappingProxyType, lambda v: {k: converter.unstructure(x) for k, x in v.items()}
+        FrozenDict, lambda v: {k: converter.unstructure(x) for k, x in v.items()}
     )
     return conv
 

@@ -76,7 +76,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     checklist = pipeline.stage(_STAGE).checklist
     assert checklist is not None
     for key in missing:
-        label = checklist.item(key).label
+        label = checklist.item(key).label_key
         lines.append(f"  - {lab(label, 'en')}")
         lines.append(f"    {lab(label, 'zh-Hans')}")
     facts = {
@@ -95,8 +95,8 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         item = checklist.item(mark.item)
         who = lab(f"checklists.role.{mark.role}", locale) if mark.role else mark.by
         proof = f" [{mark.evidence}]" if mark.evidence else ""
-        lines.append(f"  {ticked}: {lab(item.label, locale)} ({who}){proof}")
-    p = progress(deal, checklist, facts)
+        lines.append(f"  {ticked}: {lab(item.label_key, locale)} ({who}){proof}")
+    p = progress(deal, checklist, context=facts)
     lines.append(
         cats.format(
             "checklists.progress", locale, done=p.done, applicable=p.applicable, percent=p.percent

@@ -79,7 +79,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         checklist = pipeline.stage(opp.stage).checklist
         assert checklist is not None
         for r in exc.reasons:
-            label = lab(checklist.item(r.requirement).label, locale) if r.requirement else ""
+            label = lab(checklist.item(r.requirement).label_key, locale) if r.requirement else ""
             lines.append(f"  [{r.code}] {r.requirement}: {label}")
 
     lines.append("Each stage's required checklist items ticked, then the move:")

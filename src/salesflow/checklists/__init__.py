@@ -6,40 +6,35 @@ where one deal stands on it (a trail of ticks and unticks), kept per stage in
 :attr:`salesflow.Opportunity.checklists`. The checklist answers
 :meth:`~Checklist.gate`, :meth:`~Checklist.progress` and
 :meth:`~Checklist.next_actions`. :mod:`salesflow.checklists.presets` holds the
-source documents' ``basic`` and ``complex`` checklists.
+``basic`` and ``complex`` checklists.
 
-The records import :mod:`salesflow.checklists.state`, so this package loads
-the rest of its names on first use (PEP 562), which keeps the import graph
-free of cycles.
+A checklist knows nothing of the pipeline that uses it: a pipeline's stages
+hold checklists in their gates (:func:`salesflow.stages.bind` puts a
+:class:`ChecklistSet` into a pipeline). The state is a record
+(:class:`salesflow.records.ChecklistState`), re-exported here.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-from salesflow.checklists.state import ChecklistState, Mark
-
-if TYPE_CHECKING:
-    from salesflow.checklists import presets
-    from salesflow.checklists._binding import bind
-    from salesflow.checklists._model import (
-        Checklist,
-        ChecklistSet,
-        Condition,
-        Gate,
-        Item,
-        NextAction,
-        Progress,
-    )
-    from salesflow.checklists._opportunity import (
-        gate,
-        next_actions,
-        progress,
-        state_of,
-        tick,
-        untick,
-    )
+from salesflow.checklists import presets
+from salesflow.checklists._model import (
+    Checklist,
+    ChecklistSet,
+    Condition,
+    Gate,
+    Item,
+    NextAction,
+    Progress,
+)
+from salesflow.checklists._opportunity import (
+    gate,
+    next_actions,
+    progress,
+    state_of,
+    tick,
+    untick,
+)
+from salesflow.records import ChecklistState, Mark
 
 __all__ = [
     "Checklist",
@@ -51,7 +46,6 @@ __all__ = [
     "Mark",
     "NextAction",
     "Progress",
-    "bind",
     "gate",
     "next_actions",
     "presets",
@@ -60,35 +54,3 @@ __all__ = [
     "tick",
     "untick",
 ]
-
-_LAZY = {
-    "Checklist": "salesflow.checklists._model",
-    "ChecklistSet": "salesflow.checklists._model",
-    "Condition": "salesflow.checklists._model",
-    "Gate": "salesflow.checklists._model",
-    "Item": "salesflow.checklists._model",
-    "NextAction": "salesflow.checklists._model",
-    "Progress": "salesflow.checklists._model",
-    "bind": "salesflow.checklists._binding",
-    "gate": "salesflow.checklists._opportunity",
-    "next_actions": "salesflow.checklists._opportunity",
-    "progress": "salesflow.checklists._opportunity",
-    "state_of": "salesflow.checklists._opportunity",
-    "tick": "salesflow.checklists._opportunity",
-    "untick": "salesflow.checklists._opportunity",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name == "presets":
-        return importlib.import_module("salesflow.checklists.presets")
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'salesflow.checklists' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -18,13 +17,12 @@ from salesflow._checks import (
     freeze_mapping,
     to_tuple,
 )
-from salesflow.checklists._predicates import PARAMETER_CHECKS
-from salesflow.checklists.state import ChecklistState, Mark
 from salesflow.convert import NOT_DATA, Definition, converter
 from salesflow.exceptions import ValidationError
+from salesflow.frozen import EMPTY, FrozenDict
 from salesflow.locales import DEFAULT_LOCALE, Catalogs, default_catalogs
-from salesflow.predicates import Predicate, Registry, current_registry
-from salesflow.records.opportunity import AttributeValue
+from salesflow.predicates import Predicate, Registry, current_registry, parameter_checks
+from salesflow.records import AttributeValue, ChecklistState, Mark
 
 __all__ = [
     "Checklist",
@@ -36,7 +34,7 @@ __all__ = [
     "Progress",
 ]
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_EMPTY: Mapping[str, Any] = EMPTY
 
 
 # -- definitions ----------------------------------------------------------------
@@ -112,7 +110,7 @@ def _set_label(checklist_set: Any) -> str:
 class Item(Definition):
     """One item of a checklist.
 
-    ``label`` is a label key (default ``checklists.item.<key>``).
+    ``label_key`` is its label catalog key (default ``checklists.item.<key>``).
     ``required`` items make the gate; optional ones only count in progress.
     ``condition``: the item applies only when it holds. ``satisfied_by``: the
     item counts as done when it holds, ticked or not (facts another part of
@@ -122,7 +120,7 @@ class Item(Definition):
     """
 
     key: str
-    label: str = attrs.field(default=attrs.Factory(_item_label, takes_self=True))
+    label_key: str = attrs.field(default=attrs.Factory(_item_label, takes_self=True))
     required: bool = True
     condition: Condition | None = attrs.field(default=None, converter=to_condition)
     satisfied_by: Condition | None = attrs.field(default=None, converter=to_condition)
@@ -132,7 +130,7 @@ class Item(Definition):
     def __attrs_post_init__(self) -> None:
         check = definition_checker("Item")
         check.key("key", self.key)
-        check.text("label", self.label)
+        check.text("label_key", self.label_key)
         check.instance("required", self.required, bool, "true or false")
         for name in ("condition", "satisfied_by"):
             value = getattr(self, name)
@@ -214,7 +212,7 @@ class Checklist(Definition):
     """
 
     key: str
-    label: str = attrs.field(default=attrs.Factory(_checklist_label, takes_self=True))
+    label_key: str = attrs.field(default=attrs.Factory(_checklist_label, takes_self=True))
     items: tuple[Item, ...] = attrs.field(default=(), converter=to_tuple)
     registry: Registry = attrs.field(
         factory=current_registry, eq=False, repr=False, metadata=NOT_DATA
@@ -235,7 +233,7 @@ class Checklist(Definition):
     def __attrs_post_init__(self) -> None:
         check = definition_checker("Checklist")
         check.key("key", self.key)
-        check.text("label", self.label)
+        check.text("label_key", self.label_key)
         if not isinstance(self.registry, Registry):
             check.add("registry", f"expected a Registry, got {describe(self.registry)}")
         elif check.items("items", self.items, Item, "Item"):
@@ -253,7 +251,7 @@ class Checklist(Definition):
         if all(s[2] is None and s[4] is None for s in required):
             simple = tuple((s[1], s[0]) for s in required)
         setter = object.__setattr__
-        setter(self, "_index", MappingProxyType({item.key: item for item in self.items}))
+        setter(self, "_index", FrozenDict({item.key: item for item in self.items}))
         setter(self, "_steps", steps)
         setter(self, "_required", required)
         setter(self, "_simple", simple)
@@ -264,13 +262,13 @@ class Checklist(Definition):
             if cond is None:
                 continue
             if cond.predicate not in self.registry:
-                known = ", ".join(self.registry.names()) or "none"
+                known = ", ".join(self.registry.names) or "none"
                 check.add(
                     f"{path}.{name}.predicate",
                     f"unknown predicate {cond.predicate!r} (registered: {known})",
                 )
                 continue
-            param_check = PARAMETER_CHECKS.get(self.registry[cond.predicate])
+            param_check = parameter_checks().get(self.registry[cond.predicate])
             if param_check is not None:
                 for sub, message in param_check(cond.params):
                     check.add(f"{path}.{name}.{sub}", message)
@@ -288,6 +286,7 @@ class Checklist(Definition):
 
     # -- looking items up ------------------------------------------------------
 
+    @property
     def keys(self) -> tuple[str, ...]:
         """The item keys, in order."""
         return tuple(self._index)
@@ -311,6 +310,7 @@ class Checklist(Definition):
     def gate(
         self,
         state: ChecklistState | None,
+        *,
         opportunity: Any = None,
         context: Mapping[str, Any] | None = None,
     ) -> Gate:
@@ -374,6 +374,7 @@ class Checklist(Definition):
     def progress(
         self,
         state: ChecklistState | None,
+        *,
         opportunity: Any = None,
         context: Mapping[str, Any] | None = None,
     ) -> Progress:
@@ -395,9 +396,9 @@ class Checklist(Definition):
     def next_actions(
         self,
         state: ChecklistState | None,
+        *,
         opportunity: Any = None,
         context: Mapping[str, Any] | None = None,
-        *,
         locale: str = DEFAULT_LOCALE,
         catalogs: Catalogs | None = None,
     ) -> tuple[NextAction, ...]:
@@ -423,7 +424,7 @@ class Checklist(Definition):
         return tuple(
             NextAction(
                 key=item.key,
-                label=cats.label(item.label, loc),
+                label=cats.label(item.label_key, loc),
                 required=item.required,
                 evidence_required=item.evidence_required,
                 role=item.role,
@@ -437,7 +438,7 @@ class Checklist(Definition):
 
     # -- ticking ---------------------------------------------------------------------
 
-    def tick(
+    def ticked(
         self,
         state: ChecklistState | None,
         item: str,
@@ -448,15 +449,18 @@ class Checklist(Definition):
         role: str | None = None,
         note: str | None = None,
     ) -> ChecklistState:
-        """A new state with ``item`` ticked by ``by`` at ``at``.
+        """The state with ``item`` ticked by ``by`` at ``at`` (a new value).
+
+        To tick an item of a deal, use :func:`salesflow.checklists.tick`, which
+        returns the deal with its state updated.
 
         Raises :class:`~salesflow.ValidationError` (and changes nothing) for
         an unknown item, an item already done, missing required evidence, the
         wrong role, a naive datetime or a time before the state's last mark.
         """
-        return self._mark(state, item, True, by, at, evidence, role, note, "Checklist.tick")
+        return self._mark(state, item, True, by, at, evidence, role, note, "Checklist.ticked")
 
-    def untick(
+    def unticked(
         self,
         state: ChecklistState | None,
         item: str,
@@ -466,8 +470,8 @@ class Checklist(Definition):
         role: str | None = None,
         note: str | None = None,
     ) -> ChecklistState:
-        """A new state with ``item`` unticked; the trail keeps the earlier tick."""
-        return self._mark(state, item, False, by, at, None, role, note, "Checklist.untick")
+        """The state with ``item`` unticked (a new value); the trail keeps the earlier tick."""
+        return self._mark(state, item, False, by, at, None, role, note, "Checklist.unticked")
 
     def _mark(
         self,
@@ -547,7 +551,7 @@ class ChecklistSet(Definition):
     """
 
     key: str
-    label: str = attrs.field(default=attrs.Factory(_set_label, takes_self=True))
+    label_key: str = attrs.field(default=attrs.Factory(_set_label, takes_self=True))
     checklists: Mapping[str, Checklist] = attrs.field(
         factory=dict, converter=freeze_mapping, hash=False
     )
@@ -555,7 +559,7 @@ class ChecklistSet(Definition):
     def __attrs_post_init__(self) -> None:
         check = definition_checker("ChecklistSet")
         check.key("key", self.key)
-        check.text("label", self.label)
+        check.text("label_key", self.label_key)
         if not isinstance(self.checklists, Mapping):
             check.add("checklists", f"expected a mapping, got {describe(self.checklists)}")
         else:
@@ -570,7 +574,8 @@ class ChecklistSet(Definition):
                     check.instance(f"checklists[{stage!r}]", checklist, Checklist, "a Checklist")
         check.done()
 
-    def stages(self) -> tuple[str, ...]:
+    @property
+    def stage_keys(self) -> tuple[str, ...]:
         """The stage keys, in order."""
         return tuple(self.checklists)
 

@@ -21,10 +21,9 @@ from salesflow.checklists._model import (
     NextAction,
     Progress,
 )
-from salesflow.checklists.state import ChecklistState
 from salesflow.exceptions import ValidationError
 from salesflow.locales import DEFAULT_LOCALE, Catalogs
-from salesflow.records.opportunity import Opportunity
+from salesflow.records import ChecklistState, Opportunity
 
 __all__ = ["gate", "next_actions", "progress", "state_of", "tick", "untick"]
 
@@ -49,7 +48,7 @@ def _resolve(where: str, checklist: object, stage: str) -> Checklist:
     if isinstance(checklist, ChecklistSet):
         found = checklist.get(stage)
         if found is None:
-            known = ", ".join(checklist.stages()) or "none"
+            known = ", ".join(checklist.stage_keys) or "none"
             raise ValidationError.single(
                 where,
                 "stage",
@@ -67,6 +66,31 @@ def state_of(opportunity: Opportunity, stage: str | None = None) -> ChecklistSta
     return opportunity.checklists.get(key, _EMPTY_STATE)
 
 
+def _marked(
+    where: str,
+    opportunity: Opportunity,
+    checklist: Checklist | ChecklistSet,
+    stage: str | None,
+    mark: tuple[str, bool, str, datetime, str | None, str | None, str | None],
+) -> Opportunity:
+    key = _stage(where, opportunity, stage)
+    found = _resolve(where, checklist, key)
+    item, done, by, at, evidence, role, note = mark
+    state = found._mark(
+        opportunity.checklists.get(key),
+        item,
+        done,
+        by,
+        at,
+        evidence,
+        role,
+        note,
+        where,
+        opportunity.created_at,
+    )
+    return attrs.evolve(opportunity, checklists={**opportunity.checklists, key: state})
+
+
 def tick(
     opportunity: Opportunity,
     checklist: Checklist | ChecklistSet,
@@ -81,24 +105,12 @@ def tick(
 ) -> Opportunity:
     """A new opportunity with ``item`` of ``stage``'s checklist ticked.
 
-    Errors as :meth:`Checklist.tick`, and ``at`` may not be before the deal's
+    Errors as :meth:`Checklist.ticked`, and ``at`` may not be before the deal's
     ``created_at``; a failed tick changes nothing.
     """
-    key = _stage("tick", opportunity, stage)
-    found = _resolve("tick", checklist, key)
-    state = found._mark(
-        opportunity.checklists.get(key),
-        item,
-        True,
-        by,
-        at,
-        evidence,
-        role,
-        note,
-        "Checklist.tick",
-        opportunity.created_at,
+    return _marked(
+        "tick", opportunity, checklist, stage, (item, True, by, at, evidence, role, note)
     )
-    return attrs.evolve(opportunity, checklists={**opportunity.checklists, key: state})
 
 
 def untick(
@@ -114,56 +126,42 @@ def untick(
 ) -> Opportunity:
     """A new opportunity with ``item`` of ``stage``'s checklist unticked (``at`` not
     before the deal's ``created_at``)."""
-    key = _stage("untick", opportunity, stage)
-    found = _resolve("untick", checklist, key)
-    state = found._mark(
-        opportunity.checklists.get(key),
-        item,
-        False,
-        by,
-        at,
-        None,
-        role,
-        note,
-        "Checklist.untick",
-        opportunity.created_at,
-    )
-    return attrs.evolve(opportunity, checklists={**opportunity.checklists, key: state})
+    return _marked("untick", opportunity, checklist, stage, (item, False, by, at, None, role, note))
 
 
 def gate(
     opportunity: Opportunity,
     checklist: Checklist | ChecklistSet,
-    context: Mapping[str, Any] | None = None,
     *,
+    context: Mapping[str, Any] | None = None,
     stage: str | None = None,
 ) -> Gate:
     """The gate of ``stage``'s checklist for this opportunity."""
     key = _stage("gate", opportunity, stage)
     return _resolve("gate", checklist, key).gate(
-        opportunity.checklists.get(key), opportunity, context
+        opportunity.checklists.get(key), opportunity=opportunity, context=context
     )
 
 
 def progress(
     opportunity: Opportunity,
     checklist: Checklist | ChecklistSet,
-    context: Mapping[str, Any] | None = None,
     *,
+    context: Mapping[str, Any] | None = None,
     stage: str | None = None,
 ) -> Progress:
     """The progress of ``stage``'s checklist for this opportunity."""
     key = _stage("progress", opportunity, stage)
     return _resolve("progress", checklist, key).progress(
-        opportunity.checklists.get(key), opportunity, context
+        opportunity.checklists.get(key), opportunity=opportunity, context=context
     )
 
 
 def next_actions(
     opportunity: Opportunity,
     checklist: Checklist | ChecklistSet,
-    context: Mapping[str, Any] | None = None,
     *,
+    context: Mapping[str, Any] | None = None,
     stage: str | None = None,
     locale: str = DEFAULT_LOCALE,
     catalogs: Catalogs | None = None,
@@ -171,5 +169,9 @@ def next_actions(
     """What is left to do in ``stage``'s checklist, labelled in ``locale``."""
     key = _stage("next_actions", opportunity, stage)
     return _resolve("next_actions", checklist, key).next_actions(
-        opportunity.checklists.get(key), opportunity, context, locale=locale, catalogs=catalogs
+        opportunity.checklists.get(key),
+        opportunity=opportunity,
+        context=context,
+        locale=locale,
+        catalogs=catalogs,
     )

@@ -10,7 +10,7 @@ are those of the stage preset of the same name (:mod:`salesflow.stages`):
 >>> from salesflow.checklists import presets
 >>> presets.names()
 ('basic', 'complex')
->>> presets.get("complex").stages()
+>>> presets.get("complex").stage_keys
 ('prospect_list', 'book_visit', 'propose_brief', 'gather_data', 'advance_project', \
 'sign_contract', 'after_sale')
 
@@ -19,12 +19,12 @@ testimonial and asking for referrals (optional); "complaints resolved" applies
 only when the customer has complained (``has_complaints``). The items a
 stakeholder map knows ("decision maker identified", "supporter won",
 "opponents identified") are satisfied by the built-in predicates of the same
-name (see :mod:`salesflow.checklists._predicates`).
+name (see :mod:`salesflow.predicates`).
 
 The stage presets of the same name come with these checklists in their
 gates: ``salesflow.stages.presets.get("complex")`` refuses to leave a stage
 while a required item is not done (``get(name, checklists=False)`` is the
-bare pipeline). :func:`salesflow.checklists.bind` puts a checklist set into
+bare pipeline). :func:`salesflow.stages.bind` puts a checklist set into
 any other pipeline.
 """
 

@@ -23,12 +23,12 @@ import functools
 import re
 from collections.abc import Mapping
 from enum import Enum
-from types import MappingProxyType
 
 import attrs
 
 from salesflow._checks import describe
 from salesflow.exceptions import Problem, ValidationError
+from salesflow.frozen import FrozenDict
 
 __all__ = ["DEFAULT_LOCALE", "LOCALES", "Catalogs", "default_catalogs", "enum_key", "label"]
 
@@ -44,7 +44,7 @@ def _freeze(value: Mapping[str, Mapping[str, str]]) -> Mapping[str, Mapping[str,
     # lenient: what is not a mapping of mappings is left for the post-init check
     if not isinstance(value, Mapping) or not all(isinstance(m, Mapping) for m in value.values()):
         return value
-    return MappingProxyType({loc: MappingProxyType(dict(m)) for loc, m in value.items()})
+    return FrozenDict({loc: FrozenDict(m) for loc, m in value.items()})
 
 
 @attrs.frozen(slots=True)

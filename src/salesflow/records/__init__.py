@@ -22,6 +22,7 @@ from salesflow.records._enums import (
     ValueGrade,
 )
 from salesflow.records.activity import Activity
+from salesflow.records.checklist_state import ChecklistState, Mark
 from salesflow.records.customer import (
     BasicData,
     BusinessStatus,
@@ -43,6 +44,7 @@ __all__ = [
     "BusinessStatus",
     "Channel",
     "Characteristics",
+    "ChecklistState",
     "Contact",
     "CreditRating",
     "Customer",
@@ -52,6 +54,7 @@ __all__ = [
     "Lead",
     "LeadSource",
     "LeadStatus",
+    "Mark",
     "Move",
     "OperatingStatus",
     "Opportunity",

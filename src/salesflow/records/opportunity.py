@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 
 import attrs
 
@@ -22,9 +21,10 @@ from salesflow._checks import (
     freeze_mapping,
     to_tuple,
 )
-from salesflow.checklists.state import ChecklistState
+from salesflow.frozen import EMPTY
 from salesflow.money import Money
 from salesflow.records._enums import Move, OpportunityStatus
+from salesflow.records.checklist_state import ChecklistState
 
 __all__ = ["AttributeValue", "Opportunity", "StageChange"]
 
@@ -66,11 +66,11 @@ class StageChange:
 
 
 def _empty_attributes() -> Mapping[str, AttributeValue]:
-    return MappingProxyType({})
+    return EMPTY
 
 
 def _empty_checklists() -> Mapping[str, ChecklistState]:
-    return MappingProxyType({})
+    return EMPTY
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -10,7 +10,6 @@ lead priority (:mod:`salesflow.scoring.presets`).
 
 from salesflow.scoring import presets
 from salesflow.scoring._history import US, Assessment, AssessmentHistory, Change
-from salesflow.scoring._predicates import BUILTIN_PREDICATES
 from salesflow.scoring._scorecard import (
     Aggregation,
     Band,
@@ -26,7 +25,6 @@ from salesflow.scoring._scorecard import (
 )
 
 __all__ = [
-    "BUILTIN_PREDICATES",
     "US",
     "Aggregation",
     "Assessment",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from salesflow.exceptions import MissingExtraError
 from salesflow.stages import history, presets
+from salesflow.stages._binding import bind
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
     ForecastCategory,
@@ -41,6 +42,7 @@ __all__ = [
     "Pipeline",
     "PipelineMachine",
     "Stage",
+    "bind",
     "cycle_time",
     "days_in_stage",
     "entered_stage_at",

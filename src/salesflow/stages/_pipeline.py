@@ -217,7 +217,7 @@ class Pipeline(Definition):
                     continue
                 for j, guard in enumerate(stage.guards):
                     if guard not in self.registry:
-                        known = ", ".join(self.registry.names()) or "none"
+                        known = ", ".join(self.registry.names) or "none"
                         check.add(
                             f"stages[{i}].guards[{j}]",
                             f"unknown guard {guard!r} (registered predicates: {known})",
@@ -331,7 +331,9 @@ class Pipeline(Definition):
                 )
         checklist = gate.checklist
         if checklist is not None:
-            for item in checklist.gate(opp.checklists.get(stage), opp, ctx).unmet:
+            for item in checklist.gate(
+                opp.checklists.get(stage), opportunity=opp, context=ctx
+            ).unmet:
                 reasons.append(
                     Reason(
                         "unmet_requirement",

@@ -183,8 +183,8 @@ def _built(name: str, checklists: bool) -> Pipeline:
     if not checklists or name not in _GATED:
         return bare
     # imported here: salesflow.checklists imports salesflow.stages
-    from salesflow.checklists import bind
     from salesflow.checklists import presets as checklist_presets
+    from salesflow.stages._binding import bind
 
     policy = attrs.evolve(bare.policy, win_needs_gate=True)
     return bind(attrs.evolve(bare, policy=policy), checklist_presets.get(name))
@@ -201,7 +201,7 @@ def get(name: str, *, checklists: bool = True) -> Pipeline:
     winning too. ``checklists=False`` gives the bare pipeline (no checklist
     in any gate). The other presets have no checklist preset: the flag
     changes nothing for them. A custom checklist set goes into any pipeline
-    with :func:`salesflow.checklists.bind`.
+    with :func:`salesflow.stages.bind`.
     """
     _PRESETS.check(name)
     if not isinstance(checklists, bool):

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from salesflow.predicates import Predicate
+from salesflow.frozen import FrozenDict
+from salesflow.predicates._registry import Predicate
 
 __all__ = ["BUILTIN_PREDICATES"]
 
@@ -24,7 +25,9 @@ def _has_amount(subject: Any, context: Mapping[str, Any]) -> bool:
     return amount is not None and getattr(amount, "amount", 0) > 0
 
 
-BUILTIN_PREDICATES: Mapping[str, Predicate] = {
-    "scoring.has_expected_close": _has_expected_close,
-    "scoring.has_amount": _has_amount,
-}
+BUILTIN_PREDICATES: Mapping[str, Predicate] = FrozenDict(
+    {
+        "scoring.has_expected_close": _has_expected_close,
+        "scoring.has_amount": _has_amount,
+    }
+)

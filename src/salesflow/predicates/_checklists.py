@@ -45,7 +45,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from salesflow._checks import describe
-from salesflow.predicates import Predicate
+from salesflow.frozen import FrozenDict
+from salesflow.predicates._registry import Predicate
 
 __all__ = ["BUILTIN_PREDICATES", "PARAMETER_CHECKS"]
 
@@ -174,17 +175,23 @@ def _check_amount_above(params: Mapping[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
-BUILTIN_PREDICATES: Mapping[str, Predicate] = {
-    "amount_above": amount_above,
-    "decision_maker_identified": decision_maker_identified,
-    "has_complaints": has_complaints,
-    "opponents_identified": opponents_identified,
-    "several_decision_makers": several_decision_makers,
-    "supporter_won": supporter_won,
-}
+BUILTIN_PREDICATES: Mapping[str, Predicate] = FrozenDict(
+    {
+        "amount_above": amount_above,
+        "decision_maker_identified": decision_maker_identified,
+        "has_complaints": has_complaints,
+        "opponents_identified": opponents_identified,
+        "several_decision_makers": several_decision_makers,
+        "supporter_won": supporter_won,
+    }
+)
 
 #: Parameter checks of the built-ins that take parameters: a definition naming
 #: one is checked when built (when its registry binds the name to the built-in).
-PARAMETER_CHECKS: Mapping[Predicate, Callable[[Mapping[str, Any]], list[tuple[str, str]]]] = {
-    amount_above: _check_amount_above,
-}
+PARAMETER_CHECKS: Mapping[Predicate, Callable[[Mapping[str, Any]], list[tuple[str, str]]]] = (
+    FrozenDict(
+        {
+            amount_above: _check_amount_above,
+        }
+    )
+)

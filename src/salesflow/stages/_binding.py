@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 
 from salesflow._checks import describe
-from salesflow.checklists._model import ChecklistSet
+from salesflow.checklists import ChecklistSet
 from salesflow.exceptions import Problem, ValidationError
-from salesflow.stages import Pipeline
+from salesflow.stages._pipeline import Pipeline
 
 __all__ = ["bind"]
 
@@ -28,7 +28,7 @@ def bind(pipeline: Pipeline, checklists: ChecklistSet) -> Pipeline:
             "bind", "checklists", f"expected a ChecklistSet, got {describe(checklists)}"
         )
     keys = {stage.key for stage in pipeline.stages}
-    unknown = [s for s in checklists.stages() if s not in keys]
+    unknown = [s for s in checklists.stage_keys if s not in keys]
     if unknown:
         raise ValidationError(
             "bind",

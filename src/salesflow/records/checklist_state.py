@@ -3,29 +3,21 @@
 A :class:`ChecklistState` is a value: its ``trail`` holds every
 :class:`Mark` (who ticked or unticked which item, when, with what evidence
 and in which role). Whether an item is done is read from its latest mark.
-The state does not know the checklist's items; ticking through
-:meth:`salesflow.checklists.Checklist.tick` checks the item, the evidence and
-the role, and returns a new state.
-
-This module imports nothing from :mod:`salesflow.records` or
-:mod:`salesflow.convert`: the :class:`~salesflow.Opportunity` record holds
-states, so the records import it.
+The state does not know the checklist's items: the checklist engine
+(:mod:`salesflow.checklists`) checks the item, the evidence and the role of
+a tick and returns a new state. The state is a record, like the
+:class:`~salesflow.Opportunity` that holds one per stage.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from types import MappingProxyType
 
 import attrs
 
-from salesflow._checks import Checker, to_tuple
+from salesflow._checks import NOT_DATA, Checker, to_tuple
 
 __all__ = ["ChecklistState", "Mark"]
-
-# the same metadata as salesflow.convert.NOT_DATA (not imported: see above)
-_NOT_DATA: Mapping[str, bool] = MappingProxyType({"salesflow_not_data": True})
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -81,7 +73,7 @@ class ChecklistState:
 
     trail: tuple[Mark, ...] = attrs.field(default=(), converter=to_tuple)
     done: frozenset[str] = attrs.field(
-        init=False, eq=False, repr=False, hash=False, metadata=_NOT_DATA
+        init=False, eq=False, repr=False, hash=False, metadata=NOT_DATA
     )
 
     def __attrs_post_init__(self) -> None:

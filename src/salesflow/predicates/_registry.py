@@ -1,58 +1,28 @@
-"""Named predicates: how a definition refers to code without evaluating any.
-
-A pipeline's guard, a checklist item's condition or a scorecard rule names a
-predicate (``"has_decision_maker"``); the name is looked up in a
-:class:`Registry`, a frozen value. Nothing is ever ``eval``-ed from data.
-
-A predicate is a plain callable ``(subject, context) -> bool``: the subject
-is the record being judged (usually an :class:`~salesflow.Opportunity`), the
-context a read-only mapping of extra facts the caller supplies.
-
->>> from salesflow.predicates import Registry
->>> reg = Registry().with_predicate("big_deal", lambda opp, ctx: opp.amount.amount > 100_000)
->>> "big_deal" in reg
-True
->>> reg.names()
-('big_deal',)
-
-Definitions are checked against a registry when built. Which registry?
-The one passed explicitly, else the one in force for the current context
-(:func:`using`), else the default registry (:func:`default_registry`) with
-every built-in predicate of the library.
-"""
+"""The predicate registry: a frozen name -> predicate map."""
 
 from __future__ import annotations
 
-import contextvars
-import functools
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from types import MappingProxyType
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
 from salesflow._checks import describe
 from salesflow.exceptions import DefinitionError, Problem
+from salesflow.frozen import EMPTY, FrozenDict
 
-__all__ = [
-    "Predicate",
-    "Registry",
-    "current_registry",
-    "default_registry",
-    "using",
-]
+__all__ = ["Predicate", "Registry"]
 
 #: A predicate: ``(subject, context) -> bool``.
 Predicate = Callable[[Any, Mapping[str, Any]], bool]
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_EMPTY: Mapping[str, Any] = EMPTY
 
 
 def _freeze(value: Mapping[str, Predicate]) -> Mapping[str, Predicate]:
-    if not isinstance(value, Mapping):
-        return value  # reported by the post-init check
-    return MappingProxyType(dict(value))
+    if not isinstance(value, Mapping) or type(value) is FrozenDict:
+        return value  # a non-mapping is reported by the post-init check
+    return FrozenDict(value)
 
 
 @attrs.frozen(slots=True)
@@ -107,6 +77,7 @@ class Registry:
     def __getitem__(self, name: str) -> Predicate:
         return self.entries[name]
 
+    @property
     def names(self) -> tuple[str, ...]:
         """The registered names, sorted."""
         return tuple(sorted(self.entries))
@@ -118,46 +89,8 @@ class Registry:
         """
         fn = self.entries.get(name) if isinstance(name, str) else None
         if fn is None:
-            known = ", ".join(self.names()) or "none"
+            known = ", ".join(self.names) or "none"
             raise DefinitionError.single(
                 "Registry", f"[{name!r}]", f"no predicate named {name!r} (registered: {known})"
             )
         return bool(fn(subject, _EMPTY if context is None else context))
-
-
-@functools.cache
-def default_registry() -> Registry:
-    """Every built-in predicate of the library (a frozen value, built once)."""
-    # imported here: the areas that define built-ins import this module
-    from salesflow._builtin_predicates import builtin_predicates
-
-    return Registry(builtin_predicates())
-
-
-_current: contextvars.ContextVar[Registry | None] = contextvars.ContextVar(
-    "salesflow_registry", default=None
-)
-
-
-def current_registry() -> Registry:
-    """The registry in force: the one set by :func:`using`, else the default."""
-    registry = _current.get()
-    return default_registry() if registry is None else registry
-
-
-@contextmanager
-def using(registry: Registry) -> Iterator[Registry]:
-    """Make ``registry`` the one in force within a ``with`` block.
-
-    Definitions built (or loaded with :func:`~salesflow.from_dict`) inside the
-    block check their predicate names against it.
-    """
-    if not isinstance(registry, Registry):
-        raise DefinitionError.single(
-            "Registry", "", f"expected a Registry, got {describe(registry)}"
-        )
-    token = _current.set(registry)
-    try:
-        yield registry
-    finally:
-        _current.reset(token)
