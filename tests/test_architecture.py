@@ -79,3 +79,26 @@ def test_other_libraries_mapping_proxies_behave_as_without_salesflow() -> None:
         pass
     else:  # pragma: no cover
         raise AssertionError("mappingproxy deep-copies: something registered a reducer")
+
+
+def _long_public_functions(limit: int) -> list[str]:
+    import ast
+
+    found = []
+    for path, text in _sources():
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef | ast.Module):
+                for child in node.body:
+                    if not isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                        continue
+                    public = not child.name.startswith("_") or child.name == "__init__"
+                    length = (child.end_lineno or child.lineno) - child.lineno + 1
+                    if public and length > limit:
+                        found.append(f"{path.relative_to(SRC)}:{child.lineno} {child.name} {length}")
+    return found
+
+
+def test_no_public_function_or_method_is_over_sixty_lines() -> None:
+    """One concept per function too: every public def (and every __init__) fits in 60 lines."""
+    assert _long_public_functions(60) == []
