@@ -20,14 +20,9 @@ from salesflow._checks import describe
 from salesflow._presets import Presets
 from salesflow.exceptions import ValidationError
 from salesflow.records import CreditRating, Priority, ValueGrade
-from salesflow.scoring._scorecard import (
-    Aggregation,
-    Band,
-    Criterion,
-    RuleKind,
-    Scorecard,
-    ScoreResult,
-)
+from salesflow.scoring._criteria import Aggregation, Band, Criterion, RuleKind
+from salesflow.scoring._results import ScoreResult
+from salesflow.scoring._scorecard import Scorecard
 
 __all__ = [
     "BANT_LETTERS",
@@ -73,7 +68,7 @@ def bant() -> Scorecard:
     Facts: ``budget``, ``authority``, ``need``, ``timeline``, each true or false.
     """
     return Scorecard(
-        name="bant",
+        key="bant",
         criteria=_yes_no(tuple(BANT_LETTERS)),
         aggregation=Aggregation.ALL_MUST_PASS,
         bands=[Band(key="not_qualified", minimum=0), Band(key="qualified", minimum=4)],
@@ -83,7 +78,7 @@ def bant() -> Scorecard:
 def bant_missing(result: ScoreResult) -> str:
     """The BANT letters a result misses, in order: ``"AT"``; ``""`` when qualified."""
     _expect(result, "bant")
-    return "".join(BANT_LETTERS[k] for k in result.failing())
+    return "".join(BANT_LETTERS[k] for k in result.failing)
 
 
 # -- three-dimension assessment (seed 001) ------------------------------------
@@ -107,7 +102,7 @@ def three_dimension(
     carries ``{"recommend": "replan_or_pause"}``.
     """
     return Scorecard(
-        name="three_dimension",
+        key="three_dimension",
         criteria=[
             Criterion(
                 key="urgency",
@@ -178,7 +173,7 @@ def rww20(*, strong_from: Number = 15, medium_from: Number = 10) -> Scorecard:
     """Twenty criteria, each + or -, in four questions; the total counts the pluses.
 
     Facts: one flag per criterion (true or ``"+"`` is a plus); see
-    :data:`RWW20_QUESTIONS`. ``result.group_totals()`` gives the pluses per
+    :data:`RWW20_QUESTIONS`. ``result.group_totals`` gives the pluses per
     question. The bands are ours (the sheet only counts): strong from 15,
     medium from 10, weak below.
     """
@@ -188,7 +183,7 @@ def rww20(*, strong_from: Number = 15, medium_from: Number = 10) -> Scorecard:
         for k in keys
     ]
     return Scorecard(
-        name="rww20",
+        key="rww20",
         criteria=criteria,
         aggregation=Aggregation.COUNT_PLUSES,
         bands=[
@@ -218,7 +213,7 @@ def meddicc(*, strong_from: Number = 7, medium_from: Number = 4) -> Scorecard:
     identified pain, champion, competition: each known or not, counted.
     """
     return Scorecard(
-        name="meddicc",
+        key="meddicc",
         criteria=_yes_no(MEDDICC_KEYS),
         aggregation=Aggregation.COUNT_PLUSES,
         bands=[
@@ -232,7 +227,7 @@ def meddicc(*, strong_from: Number = 7, medium_from: Number = 4) -> Scorecard:
 def champ() -> Scorecard:
     """Challenges, authority, money, prioritisation: qualified only with all four."""
     return Scorecard(
-        name="champ",
+        key="champ",
         criteria=_yes_no(("challenges", "authority", "money", "prioritisation")),
         aggregation=Aggregation.ALL_MUST_PASS,
         bands=[Band(key="not_qualified", minimum=0), Band(key="qualified", minimum=4)],
@@ -270,7 +265,7 @@ def customer_value_grade(
     the emphasis of the contact as a label key.
     """
     return Scorecard(
-        name="customer_value_grade",
+        key="customer_value_grade",
         criteria=[
             Criterion(
                 key="annual_revenue",
@@ -356,7 +351,7 @@ def purchase_intent(
     ``evaluate`` needs ``at``.
     """
     return Scorecard(
-        name="purchase_intent",
+        key="purchase_intent",
         criteria=[
             Criterion(
                 key="expected_purchase",
@@ -383,7 +378,7 @@ def credit_rating() -> Scorecard:
     ``"defaulted"`` (defaults, hard to recover).
     """
     return Scorecard(
-        name="credit_rating",
+        key="credit_rating",
         criteria=[
             Criterion(
                 key="payment_record",
@@ -413,7 +408,7 @@ def lead_priority(
     lead must get an owner within 24 hours (the cadence rules read it).
     """
     return Scorecard(
-        name="lead_priority",
+        key="lead_priority",
         criteria=[
             Criterion(
                 key="industry_fit",
