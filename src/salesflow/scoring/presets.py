@@ -264,76 +264,77 @@ def customer_value_grade(
     weekly, B every two weeks, C monthly) as ``follow_up_every_days`` and
     the emphasis of the contact as a label key.
     """
-    return Scorecard(
-        key="customer_value_grade",
-        criteria=[
-            Criterion(
-                key="annual_revenue",
-                kind=RuleKind.NUMERIC,
-                field="characteristics.annual_revenue",
-                thresholds=(revenue_mid, revenue_high),
-                currency=currency,
-                group="size",
-            ),
-            Criterion(
-                key="headcount",
-                kind=RuleKind.NUMERIC,
-                field="characteristics.headcount",
-                thresholds=(headcount_mid, headcount_high),
-                group="size",
-            ),
-            Criterion(
-                key="expected_purchase",
-                kind=RuleKind.NUMERIC,
-                field="expected_purchase",
-                thresholds=(purchase_mid, purchase_high),
-                currency=currency,
-                weight=2,
-                group="potential",
-            ),
-            Criterion(
-                key="strategic_fit",
-                kind=RuleKind.GRADED,
-                field="strategic_fit",
-                grades=("low", "medium", "high"),
-                weight=2,
-                group="potential",
-            ),
-            Criterion(
-                key="decision_chain_complexity",
-                kind=RuleKind.GRADED,
-                field="decision_chain_complexity",
-                grades=("complex", "moderate", "simple"),
-                group="decision_chain",
-            ),
-        ],
-        bands=[
-            Band(
-                key="C",
-                minimum=0,
-                data={
-                    "follow_up_every_days": c_follow_up_days,
-                    "emphasis": "emphasis.customer_value_grade.C",
-                },
-            ),
-            Band(
-                key="B",
-                minimum=grade_b_from,
-                data={
-                    "follow_up_every_days": b_follow_up_days,
-                    "emphasis": "emphasis.customer_value_grade.B",
-                },
-            ),
-            Band(
-                key="A",
-                minimum=grade_a_from,
-                data={
-                    "follow_up_every_days": a_follow_up_days,
-                    "emphasis": "emphasis.customer_value_grade.A",
-                },
-            ),
-        ],
+    criteria = _value_criteria(
+        currency=currency,
+        revenue=(revenue_mid, revenue_high),
+        headcount=(headcount_mid, headcount_high),
+        purchase=(purchase_mid, purchase_high),
     )
+    follow_up = {"A": a_follow_up_days, "B": b_follow_up_days, "C": c_follow_up_days}
+    minimums = {"C": 0, "B": grade_b_from, "A": grade_a_from}
+    bands = [
+        Band(
+            key=grade,
+            minimum=minimums[grade],
+            data={
+                "follow_up_every_days": follow_up[grade],
+                "emphasis": f"emphasis.customer_value_grade.{grade}",
+            },
+        )
+        for grade in ("C", "B", "A")
+    ]
+    return Scorecard(key="customer_value_grade", criteria=criteria, bands=bands)
+
+
+def _value_criteria(
+    *,
+    currency: str,
+    revenue: tuple[Number, Number],
+    headcount: tuple[Number, Number],
+    purchase: tuple[Number, Number],
+) -> list[Criterion]:
+    """The five criteria of ``customer_value_grade``: size, potential, decision chain."""
+    return [
+        Criterion(
+            key="annual_revenue",
+            kind=RuleKind.NUMERIC,
+            field="characteristics.annual_revenue",
+            thresholds=revenue,
+            currency=currency,
+            group="size",
+        ),
+        Criterion(
+            key="headcount",
+            kind=RuleKind.NUMERIC,
+            field="characteristics.headcount",
+            thresholds=headcount,
+            group="size",
+        ),
+        Criterion(
+            key="expected_purchase",
+            kind=RuleKind.NUMERIC,
+            field="expected_purchase",
+            thresholds=purchase,
+            currency=currency,
+            weight=2,
+            group="potential",
+        ),
+        Criterion(
+            key="strategic_fit",
+            kind=RuleKind.GRADED,
+            field="strategic_fit",
+            grades=("low", "medium", "high"),
+            weight=2,
+            group="potential",
+        ),
+        Criterion(
+            key="decision_chain_complexity",
+            kind=RuleKind.GRADED,
+            field="decision_chain_complexity",
+            grades=("complex", "moderate", "simple"),
+            group="decision_chain",
+        ),
+    ]
 
 
 def purchase_intent(
