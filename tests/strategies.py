@@ -577,7 +577,7 @@ def scorecards(draw: st.DrawFn) -> Scorecard:
         minimums = [m for m in minimums if m < maximum] + [maximum]
     bands = [Band(key=f"band_{i}", minimum=m, data={"rank": i}) for i, m in enumerate(minimums)]
     return Scorecard(
-        name=draw(keys),
+        key=draw(keys),
         criteria=criteria,
         bands=bands,
         aggregation=aggregation,

@@ -29,7 +29,7 @@ def histories(draw: st.DrawFn) -> AssessmentHistory:
     for i, party in enumerate(parties):
         pluses = draw(st.integers(0, 20))
         at = START + timedelta(days=draw(st.integers(0, 60)), minutes=i)
-        history = history.record(party, at, CARD.evaluate(_marks(pluses)))
+        history = history.record(party, CARD.evaluate(_marks(pluses)), at=at)
     return history
 
 
@@ -45,7 +45,7 @@ def test_history_stays_in_time_order_and_round_trips(history: AssessmentHistory)
 @given(histories())
 def test_changes_chain_from_first_to_last(history: AssessmentHistory) -> None:
     """Each party's changes add up to the difference between its first and last totals."""
-    for party in history.parties():
+    for party in history.parties:
         series = history.series(party)
         delta = sum((c.delta for c in history.changes(party)), Decimal(0))
         assert delta == series[-1].result.total - series[0].result.total
@@ -56,9 +56,9 @@ def test_seed_004_sheet_us_and_competitor_over_three_dates() -> None:
     h = AssessmentHistory(scorecard="rww20")
     for week, (ours, them) in enumerate([(8, 12), (12, 12), (16, 10)]):
         at = START + timedelta(weeks=week)
-        h = h.record(US, at, CARD.evaluate(_marks(ours)))
-        h = h.record("acme", at, CARD.evaluate(_marks(them)))
-    assert h.parties() == ("us", "acme")
+        h = h.record(US, CARD.evaluate(_marks(ours)), at=at)
+        h = h.record("acme", CARD.evaluate(_marks(them)), at=at)
+    assert h.parties == ("us", "acme")
     assert [a.result.band for a in h.series(US)] == ["weak", "medium", "strong"]
     assert dict(h.standings()) == {"us": Decimal(16), "acme": Decimal(10)}
     assert dict(h.standings(at=START)) == {"us": Decimal(8), "acme": Decimal(12)}
@@ -74,18 +74,18 @@ def test_seed_004_sheet_us_and_competitor_over_three_dates() -> None:
 
 def test_bad_histories() -> None:
     """Wrong scorecard, duplicate party and time, naive datetimes, unknown parties refused."""
-    h = AssessmentHistory(scorecard="rww20").record(US, START, CARD.evaluate({}))
+    h = AssessmentHistory(scorecard="rww20").record(US, CARD.evaluate({}), at=START)
     with pytest.raises(ValidationError) as info:
-        h.record(US, START, CARD.evaluate({}))
+        h.record(US, CARD.evaluate({}), at=START)
     assert info.value.paths == ("assessments[1]",)
     with pytest.raises(ValidationError) as info:
-        h.record("acme", START, presets.get("bant").evaluate({}))
+        h.record("acme", presets.get("bant").evaluate({}), at=START)
     assert "assessments[1].result.scorecard" in info.value.paths
     with pytest.raises(ValidationError) as info:
-        h.record(US, datetime(2026, 2, 1), CARD.evaluate({}))
+        h.record(US, CARD.evaluate({}), at=datetime(2026, 2, 1))
     assert info.value.paths == ("at",)
     with pytest.raises(ValidationError) as info:
-        h.record("Not A Key", START, CARD.evaluate({}))
+        h.record("Not A Key", CARD.evaluate({}), at=START)
     assert info.value.paths == ("party",)
     with pytest.raises(ValidationError) as info:
         h.series("globex")
@@ -102,9 +102,9 @@ def test_standings_checks_at(at: object) -> None:
     """A naive or non-datetime at= is a ValidationError, not a TypeError from comparing."""
     card = presets.get("rww20")
     march = datetime(2026, 3, 1, tzinfo=UTC)
-    history = AssessmentHistory(scorecard="rww20").record("us", march, card.evaluate({}))
+    history = AssessmentHistory(scorecard="rww20").record("us", card.evaluate({}), at=march)
     with pytest.raises(ValidationError) as info:
-        history.standings(at)  # type: ignore[arg-type]
+        history.standings(at=at)  # type: ignore[arg-type]
     assert info.value.paths == ("at",)
 
 

@@ -34,7 +34,7 @@ AT = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 def test_every_preset_round_trips_and_is_built_once(name: str) -> None:
     """Each preset is a valid definition that survives to_dict/from_dict, cached by name."""
     card = presets.get(name)
-    assert card.name == name
+    assert card.key == name
     assert from_dict(Scorecard, to_dict(card)) == card
     assert presets.get(name) is card
 
@@ -54,7 +54,7 @@ def test_rww20_counts_pluses_per_question_and_in_total(marks: list[bool]) -> Non
     keys = [k for ks in RWW20_QUESTIONS.values() for k in ks]
     result = presets.get("rww20").evaluate(dict(zip(keys, marks, strict=True)))
     assert result.total == sum(marks)
-    groups = result.group_totals()
+    groups = result.group_totals
     assert tuple(groups) == tuple(RWW20_QUESTIONS)
     assert sum(groups.values()) == result.total
     for i, question in enumerate(RWW20_QUESTIONS):

@@ -84,7 +84,7 @@ def test_numeric_rule_is_monotonic_in_its_value(
         thresholds=sorted(points),
         higher_is_better=higher,
     )
-    card = Scorecard(name="n", criteria=[c], bands=[Band(key="all", minimum=0)])
+    card = Scorecard(key="n", criteria=[c], bands=[Band(key="all", minimum=0)])
     better = value + step if higher else value - step
     assert card.evaluate({"x": better}).levels["x"] >= card.evaluate({"x": value}).levels["x"]
 
@@ -204,7 +204,7 @@ def test_lift_reaches_the_next_band(pair: tuple[Scorecard, dict[str, Any]]) -> N
 
 def _two_flags(**extra: Any) -> Scorecard:
     return Scorecard(
-        name="quick",
+        key="quick",
         criteria=[
             Criterion(key="budget", kind=RuleKind.YES_NO, field="budget"),
             Criterion(key="need", kind=RuleKind.PLUS_MINUS, field="deal.need", weight=3),
@@ -230,7 +230,7 @@ def test_fields_are_read_from_records_nested_records_money_and_attributes() -> N
     from salesflow import Characteristics, Customer, Opportunity
 
     card = Scorecard(
-        name="mixed",
+        key="mixed",
         criteria=[
             Criterion(
                 key="revenue",
@@ -287,7 +287,7 @@ def test_predicate_criteria_use_the_registry_in_force() -> None:
     reg = Registry({"big": lambda s, ctx: s["amount"] > ctx.get("limit", 10)})
     with using(reg):
         card = Scorecard(
-            name="p",
+            key="p",
             criteria=[Criterion(key="big", kind=RuleKind.YES_NO, predicate="big")],
             bands=[Band(key="no", minimum=0), Band(key="yes", minimum=1)],
         )
@@ -326,8 +326,8 @@ def test_label_keys_exist_in_both_catalogs() -> None:
     for name in presets.names():
         card = presets.get(name)
         keys = [card.label_key]
-        keys += [card.criterion_label_key(c) for c in card.criteria]
-        keys += [card.band_label_key(b) for b in card.bands]
+        keys += [card.criterion_label_key(c.key) for c in card.criteria]
+        keys += [card.band_label_key(b.key) for b in card.bands]
         keys += [f"grade.{g}" for c in card.criteria for g in c.grades]
         keys += [str(v) for b in card.bands for k, v in b.data.items() if k == "emphasis"]
         for key in keys:
@@ -338,7 +338,7 @@ def test_label_keys_exist_in_both_catalogs() -> None:
 def test_loads_from_toml() -> None:
     """A scorecard written in TOML loads and scores."""
     text = """
-name = "demo"
+key = "demo"
 aggregation = "count_pluses"
 
 [[criteria]]
@@ -428,7 +428,7 @@ def test_bad_scorecard_lists_every_problem() -> None:
     flag = Criterion(key="a", kind=RuleKind.YES_NO, field="a")
     exc = _bad(
         lambda: Scorecard(
-            name="x",
+            key="x",
             criteria=[flag, flag, Criterion(key="p", kind=RuleKind.YES_NO, predicate="no_such")],
             bands=[
                 Band(key="lo", minimum=1),
@@ -451,7 +451,7 @@ def test_all_must_pass_top_band_must_need_every_criterion() -> None:
     """all_must_pass with a top band below the maximum is refused."""
     exc = _bad(
         lambda: Scorecard(
-            name="x",
+            key="x",
             criteria=[Criterion(key=k, kind=RuleKind.YES_NO, field=k) for k in "ab"],
             bands=[Band(key="no", minimum=0), Band(key="yes", minimum=1)],
             aggregation=Aggregation.ALL_MUST_PASS,
@@ -462,7 +462,7 @@ def test_all_must_pass_top_band_must_need_every_criterion() -> None:
 
 def test_empty_scorecard_and_bad_band_data() -> None:
     """No criteria, no bands, bad band keys and bad band data are each reported."""
-    exc = _bad(lambda: Scorecard(name="x", criteria=[], bands=[]))
+    exc = _bad(lambda: Scorecard(key="x", criteria=[], bands=[]))
     assert set(exc.paths) >= {"criteria", "bands"}
     exc = _bad(lambda: Band(key="bad key", minimum=-1, data={"x": 1.5}))
     assert set(exc.paths) >= {"key", "minimum", "data['x']"}
@@ -471,7 +471,7 @@ def test_empty_scorecard_and_bad_band_data() -> None:
 def test_from_dict_reports_nested_paths() -> None:
     """Loading a bad scorecard from data names each nested path and unknown key."""
     data = {
-        "name": "x",
+        "key": "x",
         "criteria": [
             {"key": "a", "kind": "graded", "field": "a", "grades": ["only"]},
             {"key": "b", "kind": "nope", "field": "b"},
@@ -598,7 +598,7 @@ def test_scorecards_are_frozen_values() -> None:
     """A scorecard cannot be changed; evolving it builds (and checks) a new one."""
     card = presets.get("bant")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        card.name = "other"  # type: ignore[misc]
+        card.key = "other"  # type: ignore[misc]
     with pytest.raises(DefinitionError):
         attrs.evolve(card, bands=[])
     assert presets.get("bant") is card
@@ -633,7 +633,7 @@ def test_six_thirds_reach_a_band_at_two() -> None:
         for i in range(6)
     ]
     card = Scorecard(
-        name="thirds",
+        key="thirds",
         criteria=criteria,
         bands=[Band(key="low", minimum=0), Band(key="two", minimum=2)],
     )
@@ -707,7 +707,7 @@ def test_huge_weights_are_a_definition_error_not_an_overflow() -> None:
         from_dict(
             Scorecard,
             {
-                "name": "x",
+                "key": "x",
                 "criteria": [criterion, {**criterion, "key": "b"}],
                 "bands": [{"key": "a", "minimum": "0"}],
             },
@@ -747,3 +747,64 @@ def test_scorecards_and_results_pickle_and_deep_copy(
         assert result2 == result
         assert card2.evaluate(facts, at=AT) == result
         assert result2.explain() == result.explain()
+
+
+@pytest.mark.parametrize("locale", ["xx", "", 5, None])
+def test_a_bad_locale_is_reported_at_locale(locale: object) -> None:
+    """Every wording of a result and of a scorecard refuses a bad locale at path ``locale``."""
+    card = presets.get("three_dimension")
+    result = card.evaluate({"urgency": "vague"})
+    for call in (
+        lambda: result.summary(locale),  # type: ignore[arg-type]
+        lambda: result.reasons(locale),  # type: ignore[arg-type]
+        lambda: result.explain(locale),  # type: ignore[arg-type]
+        lambda: result.band_label(locale),  # type: ignore[arg-type]
+        lambda: result.criteria[0].reason(locale),  # type: ignore[arg-type]
+        lambda: card.level_text("urgency", 1, locale=locale),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ValidationError) as info:
+            call()
+        assert info.value.paths == ("locale",)
+
+
+def test_label_keys_override_the_derived_ones() -> None:
+    """``label_key`` on a scorecard, a criterion or a band replaces the derived key."""
+    plain = Scorecard(
+        key="plain",
+        criteria=[Criterion(key="a", kind="yes_no", field="a")],  # type: ignore[arg-type]
+        bands=[Band(key="low", minimum=0)],
+    )
+    assert plain.label_key == "scorecard.plain"
+    assert plain.criterion_label_key("a") == "criterion.plain.a"
+    assert plain.band_label_key("low") == "band.plain.low"
+    named = Scorecard(
+        key="named",
+        criteria=[
+            Criterion(key="a", kind="yes_no", field="a", label_key="my.a")  # type: ignore[arg-type]
+        ],
+        bands=[Band(key="low", minimum=0, label_key="my.low")],
+        label_key="my.card",
+    )
+    assert (named.label_key, named.criterion_label_key("a"), named.band_label_key("low")) == (
+        "my.card",
+        "my.a",
+        "my.low",
+    )
+    assert named.evaluate({}).criteria[0].label_key == "my.a"
+    assert from_dict(Scorecard, to_dict(named)) == named
+
+
+def test_keys_are_the_criteria_in_order() -> None:
+    """``Scorecard.keys`` is a property: the criterion keys in the scorecard's order."""
+    card = presets.get("bant")
+    assert card.keys == ("budget", "authority", "need", "timeline")
+    assert card.keys == tuple(c.key for c in card.criteria)
+
+
+def test_options_are_keyword_only() -> None:
+    """``at`` and ``context`` of evaluate, ``to`` of lift: keywords after the subject."""
+    card = presets.get("purchase_intent")
+    with pytest.raises(TypeError):
+        card.evaluate({}, AT)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        presets.get("bant").evaluate({}).lift("qualified")  # type: ignore[call-arg]

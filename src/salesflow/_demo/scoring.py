@@ -134,16 +134,15 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
                 cats.format(
                     "scoring.demo.to_strong",
                     locale,
-                    band=lab(three.band_label_key(three.band("strong")), locale),
+                    band=lab(three.band_label_key("strong"), locale),
                     criteria="",
                 ).rstrip()
             )
             for step in lift.steps:
-                c = three.criterion(step.key)
                 lines.append(
-                    f"  {lab(three.criterion_label_key(c), locale)}: "
-                    f"{three.level_text(c.key, step.from_level, locale)} -> "
-                    f"{three.level_text(c.key, step.to_level, locale)} (+{step.gain})"
+                    f"  {lab(three.criterion_label_key(step.key), locale)}: "
+                    f"{three.level_text(step.key, step.from_level, locale=locale)} -> "
+                    f"{three.level_text(step.key, step.to_level, locale=locale)} (+{step.gain})"
                 )
 
     if not any(o.id == "o-hengtai-line2" for o in portfolio.opportunities):
@@ -153,9 +152,9 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     history = AssessmentHistory(scorecard="rww20")
     for day, party, pluses in _RWW20_SHEET:
         marks = {k: i < pluses for i, k in enumerate(keys)}
-        history = history.record(party, at - timedelta(days=21 - day), rww.evaluate(marks))
+        history = history.record(party, rww.evaluate(marks), at=at - timedelta(days=21 - day))
     lines.append(lab("scorecard.rww20", locale) + " (o-hengtai-line2):")
-    for party in history.parties():
+    for party in history.parties:
         series = ", ".join(
             f"{a.at.date().isoformat()} {a.result.total}" for a in history.series(party)
         )

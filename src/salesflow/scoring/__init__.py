@@ -9,20 +9,18 @@ lead priority (:mod:`salesflow.scoring.presets`).
 """
 
 from salesflow.scoring import presets
-from salesflow.scoring._history import US, Assessment, AssessmentHistory, Change
-from salesflow.scoring._scorecard import (
+from salesflow.scoring._criteria import (
     Aggregation,
     Band,
     BandValue,
     Criterion,
-    CriterionResult,
-    Lift,
-    LiftStep,
     RuleKind,
-    Scorecard,
-    ScoreResult,
     UnknownPolicy,
 )
+from salesflow.scoring._explanations import CriterionResult, Lift, LiftStep
+from salesflow.scoring._history import US, Assessment, AssessmentHistory, Change
+from salesflow.scoring._results import ScoreResult
+from salesflow.scoring._scorecard import Scorecard
 
 __all__ = [
     "US",

@@ -12,13 +12,12 @@ import itertools
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from types import MappingProxyType
 
 import attrs
 
-from salesflow._checks import Checker, describe, to_tuple
+from salesflow._checks import Checker, describe, freeze_mapping, to_tuple
 from salesflow.exceptions import ValidationError
-from salesflow.scoring._scorecard import ScoreResult
+from salesflow.scoring._results import ScoreResult
 
 __all__ = ["US", "Assessment", "AssessmentHistory", "Change"]
 
@@ -83,7 +82,7 @@ class AssessmentHistory:
     >>> card = presets.get("rww20")
     >>> march = datetime(2026, 3, 1, tzinfo=timezone.utc)
     >>> history = AssessmentHistory(scorecard="rww20").record(
-    ...     "us", march, card.evaluate({"funding_exists": True}))
+    ...     "us", card.evaluate({"funding_exists": True}), at=march)
     >>> history.latest("us").result.total
     Decimal('1')
     """
@@ -118,7 +117,7 @@ class AssessmentHistory:
                 previous = a.at if previous is None else max(previous, a.at)
         check.done()
 
-    def record(self, party: str, at: datetime, result: ScoreResult) -> AssessmentHistory:
+    def record(self, party: str, result: ScoreResult, *, at: datetime) -> AssessmentHistory:
         """A new history with ``result`` recorded for ``party`` at ``at``.
 
         An earlier ``at`` than the last assessment is placed in order; the
@@ -131,6 +130,7 @@ class AssessmentHistory:
         except ValidationError as exc:
             raise ValidationError("AssessmentHistory.record", exc.problems) from None
 
+    @property
     def parties(self) -> tuple[str, ...]:
         """Every party assessed, ``"us"`` first, then competitors in order of appearance."""
         found = list(dict.fromkeys(a.party for a in self.assessments))
@@ -144,7 +144,7 @@ class AssessmentHistory:
         self._check_party(party)
         return tuple(a for a in self.assessments if a.party == party)
 
-    def latest(self, party: str = US, at: datetime | None = None) -> Assessment:
+    def latest(self, party: str = US, *, at: datetime | None = None) -> Assessment:
         """``party``'s last assessment (at or before ``at``, when given)."""
         if at is not None:
             check = Checker("AssessmentHistory.latest")
@@ -170,22 +170,23 @@ class AssessmentHistory:
         series = self.series(party)
         return tuple(_change(party, b, a) for b, a in itertools.pairwise(series))
 
-    def standings(self, at: datetime | None = None) -> Mapping[str, Decimal]:
+    def standings(self, *, at: datetime | None = None) -> Mapping[str, Decimal]:
         """Each party's latest total (at or before ``at``), ``"us"`` first."""
         if at is not None:
             check = Checker("AssessmentHistory.standings")
             check.aware("at", at)
             check.done()
         out: dict[str, Decimal] = {}
-        for party in self.parties():
+        for party in self.parties:
             found = [a for a in self.series(party) if at is None or a.at <= at]
             if found:
                 out[party] = found[-1].result.total
-        return MappingProxyType(out)
+        frozen: Mapping[str, Decimal] = freeze_mapping(out)
+        return frozen
 
     def _check_party(self, party: object) -> None:
-        if not isinstance(party, str) or party not in self.parties():
-            known = ", ".join(repr(p) for p in self.parties()) or "none yet"
+        if not isinstance(party, str) or party not in self.parties:
+            known = ", ".join(repr(p) for p in self.parties) or "none yet"
             raise ValidationError.single(
                 "AssessmentHistory", "party", f"unknown party {describe(party)} (known: {known})"
             )

@@ -20,14 +20,9 @@ from salesflow._checks import describe
 from salesflow._presets import Presets
 from salesflow.exceptions import ValidationError
 from salesflow.records import CreditRating, Priority, ValueGrade
-from salesflow.scoring._scorecard import (
-    Aggregation,
-    Band,
-    Criterion,
-    RuleKind,
-    Scorecard,
-    ScoreResult,
-)
+from salesflow.scoring._criteria import Aggregation, Band, Criterion, RuleKind
+from salesflow.scoring._results import ScoreResult
+from salesflow.scoring._scorecard import Scorecard
 
 __all__ = [
     "BANT_LETTERS",
@@ -73,7 +68,7 @@ def bant() -> Scorecard:
     Facts: ``budget``, ``authority``, ``need``, ``timeline``, each true or false.
     """
     return Scorecard(
-        name="bant",
+        key="bant",
         criteria=_yes_no(tuple(BANT_LETTERS)),
         aggregation=Aggregation.ALL_MUST_PASS,
         bands=[Band(key="not_qualified", minimum=0), Band(key="qualified", minimum=4)],
@@ -83,7 +78,7 @@ def bant() -> Scorecard:
 def bant_missing(result: ScoreResult) -> str:
     """The BANT letters a result misses, in order: ``"AT"``; ``""`` when qualified."""
     _expect(result, "bant")
-    return "".join(BANT_LETTERS[k] for k in result.failing())
+    return "".join(BANT_LETTERS[k] for k in result.failing)
 
 
 # -- three-dimension assessment (seed 001) ------------------------------------
@@ -107,7 +102,7 @@ def three_dimension(
     carries ``{"recommend": "replan_or_pause"}``.
     """
     return Scorecard(
-        name="three_dimension",
+        key="three_dimension",
         criteria=[
             Criterion(
                 key="urgency",
@@ -178,7 +173,7 @@ def rww20(*, strong_from: Number = 15, medium_from: Number = 10) -> Scorecard:
     """Twenty criteria, each + or -, in four questions; the total counts the pluses.
 
     Facts: one flag per criterion (true or ``"+"`` is a plus); see
-    :data:`RWW20_QUESTIONS`. ``result.group_totals()`` gives the pluses per
+    :data:`RWW20_QUESTIONS`. ``result.group_totals`` gives the pluses per
     question. The bands are ours (the sheet only counts): strong from 15,
     medium from 10, weak below.
     """
@@ -188,7 +183,7 @@ def rww20(*, strong_from: Number = 15, medium_from: Number = 10) -> Scorecard:
         for k in keys
     ]
     return Scorecard(
-        name="rww20",
+        key="rww20",
         criteria=criteria,
         aggregation=Aggregation.COUNT_PLUSES,
         bands=[
@@ -218,7 +213,7 @@ def meddicc(*, strong_from: Number = 7, medium_from: Number = 4) -> Scorecard:
     identified pain, champion, competition: each known or not, counted.
     """
     return Scorecard(
-        name="meddicc",
+        key="meddicc",
         criteria=_yes_no(MEDDICC_KEYS),
         aggregation=Aggregation.COUNT_PLUSES,
         bands=[
@@ -232,7 +227,7 @@ def meddicc(*, strong_from: Number = 7, medium_from: Number = 4) -> Scorecard:
 def champ() -> Scorecard:
     """Challenges, authority, money, prioritisation: qualified only with all four."""
     return Scorecard(
-        name="champ",
+        key="champ",
         criteria=_yes_no(("challenges", "authority", "money", "prioritisation")),
         aggregation=Aggregation.ALL_MUST_PASS,
         bands=[Band(key="not_qualified", minimum=0), Band(key="qualified", minimum=4)],
@@ -269,76 +264,77 @@ def customer_value_grade(
     weekly, B every two weeks, C monthly) as ``follow_up_every_days`` and
     the emphasis of the contact as a label key.
     """
-    return Scorecard(
-        name="customer_value_grade",
-        criteria=[
-            Criterion(
-                key="annual_revenue",
-                kind=RuleKind.NUMERIC,
-                field="characteristics.annual_revenue",
-                thresholds=(revenue_mid, revenue_high),
-                currency=currency,
-                group="size",
-            ),
-            Criterion(
-                key="headcount",
-                kind=RuleKind.NUMERIC,
-                field="characteristics.headcount",
-                thresholds=(headcount_mid, headcount_high),
-                group="size",
-            ),
-            Criterion(
-                key="expected_purchase",
-                kind=RuleKind.NUMERIC,
-                field="expected_purchase",
-                thresholds=(purchase_mid, purchase_high),
-                currency=currency,
-                weight=2,
-                group="potential",
-            ),
-            Criterion(
-                key="strategic_fit",
-                kind=RuleKind.GRADED,
-                field="strategic_fit",
-                grades=("low", "medium", "high"),
-                weight=2,
-                group="potential",
-            ),
-            Criterion(
-                key="decision_chain_complexity",
-                kind=RuleKind.GRADED,
-                field="decision_chain_complexity",
-                grades=("complex", "moderate", "simple"),
-                group="decision_chain",
-            ),
-        ],
-        bands=[
-            Band(
-                key="C",
-                minimum=0,
-                data={
-                    "follow_up_every_days": c_follow_up_days,
-                    "emphasis": "emphasis.customer_value_grade.C",
-                },
-            ),
-            Band(
-                key="B",
-                minimum=grade_b_from,
-                data={
-                    "follow_up_every_days": b_follow_up_days,
-                    "emphasis": "emphasis.customer_value_grade.B",
-                },
-            ),
-            Band(
-                key="A",
-                minimum=grade_a_from,
-                data={
-                    "follow_up_every_days": a_follow_up_days,
-                    "emphasis": "emphasis.customer_value_grade.A",
-                },
-            ),
-        ],
+    criteria = _value_criteria(
+        currency=currency,
+        revenue=(revenue_mid, revenue_high),
+        headcount=(headcount_mid, headcount_high),
+        purchase=(purchase_mid, purchase_high),
     )
+    follow_up = {"A": a_follow_up_days, "B": b_follow_up_days, "C": c_follow_up_days}
+    minimums = {"C": 0, "B": grade_b_from, "A": grade_a_from}
+    bands = [
+        Band(
+            key=grade,
+            minimum=minimums[grade],
+            data={
+                "follow_up_every_days": follow_up[grade],
+                "emphasis": f"emphasis.customer_value_grade.{grade}",
+            },
+        )
+        for grade in ("C", "B", "A")
+    ]
+    return Scorecard(key="customer_value_grade", criteria=criteria, bands=bands)
+
+
+def _value_criteria(
+    *,
+    currency: str,
+    revenue: tuple[Number, Number],
+    headcount: tuple[Number, Number],
+    purchase: tuple[Number, Number],
+) -> list[Criterion]:
+    """The five criteria of ``customer_value_grade``: size, potential, decision chain."""
+    return [
+        Criterion(
+            key="annual_revenue",
+            kind=RuleKind.NUMERIC,
+            field="characteristics.annual_revenue",
+            thresholds=revenue,
+            currency=currency,
+            group="size",
+        ),
+        Criterion(
+            key="headcount",
+            kind=RuleKind.NUMERIC,
+            field="characteristics.headcount",
+            thresholds=headcount,
+            group="size",
+        ),
+        Criterion(
+            key="expected_purchase",
+            kind=RuleKind.NUMERIC,
+            field="expected_purchase",
+            thresholds=purchase,
+            currency=currency,
+            weight=2,
+            group="potential",
+        ),
+        Criterion(
+            key="strategic_fit",
+            kind=RuleKind.GRADED,
+            field="strategic_fit",
+            grades=("low", "medium", "high"),
+            weight=2,
+            group="potential",
+        ),
+        Criterion(
+            key="decision_chain_complexity",
+            kind=RuleKind.GRADED,
+            field="decision_chain_complexity",
+            grades=("complex", "moderate", "simple"),
+            group="decision_chain",
+        ),
+    ]
 
 
 def purchase_intent(
@@ -356,7 +352,7 @@ def purchase_intent(
     ``evaluate`` needs ``at``.
     """
     return Scorecard(
-        name="purchase_intent",
+        key="purchase_intent",
         criteria=[
             Criterion(
                 key="expected_purchase",
@@ -383,7 +379,7 @@ def credit_rating() -> Scorecard:
     ``"defaulted"`` (defaults, hard to recover).
     """
     return Scorecard(
-        name="credit_rating",
+        key="credit_rating",
         criteria=[
             Criterion(
                 key="payment_record",
@@ -413,7 +409,7 @@ def lead_priority(
     lead must get an owner within 24 hours (the cadence rules read it).
     """
     return Scorecard(
-        name="lead_priority",
+        key="lead_priority",
         criteria=[
             Criterion(
                 key="industry_fit",
