@@ -453,10 +453,10 @@ def test_one_shot_functions_agree_with_the_tracker() -> None:
 
 def test_record_lookup() -> None:
     tracker = Tracker([], opportunities=[_deal()])
-    assert tracker.record("opportunity", "o-1").id == "o-1"  # type: ignore[arg-type]
+    assert tracker.record("opportunity", id="o-1").id == "o-1"  # type: ignore[arg-type]
     with pytest.raises(ValidationError) as err:
-        tracker.record("opportunity", "o-2")  # type: ignore[arg-type]
-    assert err.value.paths == ("record_id",)
+        tracker.record("opportunity", id="o-2")  # type: ignore[arg-type]
+    assert err.value.paths == ("id",)
 
 
 # -- bad input ------------------------------------------------------------------
@@ -544,7 +544,7 @@ def test_record_lookup_refuses_an_unknown_subject(subject: object) -> None:
     """record('deal', ...) is a ValidationError at subject, not a ValueError from the enum."""
     tracker = Tracker([], opportunities=[_deal()])
     with pytest.raises(ValidationError) as err:
-        tracker.record(subject, "o-1")  # type: ignore[arg-type]
+        tracker.record(subject, id="o-1")  # type: ignore[arg-type]
     assert err.value.paths == ("subject",)
 
 

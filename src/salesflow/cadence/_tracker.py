@@ -309,8 +309,8 @@ class Tracker:
             total=tally(obligations),
         )
 
-    def record(self, subject: RuleSubject, record_id: str) -> Record:
-        """The record of ``subject`` kind with ``record_id``."""
+    def record(self, subject: RuleSubject, *, id: str) -> Record:
+        """The record of ``subject`` kind whose ``id`` is ``id``."""
         try:
             kind = RuleSubject(subject)
         except ValueError:
@@ -319,11 +319,9 @@ class Tracker:
                 "Tracker.record", "subject", f"expected one of {choices}, got {describe(subject)}"
             ) from None
         try:
-            return self._records[kind][record_id]
+            return self._records[kind][id]
         except KeyError:
-            raise ValidationError.single(
-                "Tracker", "record_id", f"unknown {kind.value} {record_id!r}"
-            ) from None
+            raise ValidationError.single("Tracker", "id", f"unknown {kind.value} {id!r}") from None
 
 
 # -- one-shot functions -----------------------------------------------------------
