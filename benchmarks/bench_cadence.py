@@ -1,22 +1,29 @@
-"""Benchmark: one person's agenda over 100,000 customers and 300,000 open deals.
+"""Benchmark: one person's agenda, and a manager's, on books of 1x, 2x and 4x.
 
-Run: ``python benchmarks/bench_cadence.py [--customers N] [--deals N]``.
+Run: ``python benchmarks/bench_cadence.py [--customers N] [--deals N] [--scales 1,2,4]``.
 
-Builds a book (customers with value grades and owners among 200 salespeople,
-open deals in the basic and complex pipelines with some stage history, one
-done contact per customer, objections and deliveries as events), then times:
+The 1x book is 100,000 customers and 300,000 open deals. Each scale builds a
+book (customers with value grades and owners, open deals in the basic and
+complex pipelines with some stage history, one done contact per customer,
+objections and deliveries as events) where the book grows by its number of
+salespeople: 200 per 1x, 20 reports per manager, so one person holds the
+same number of records at every scale (``--fixed-team`` keeps 200
+salespeople instead, so that one person's records grow with the book). It
+times, at each scale:
 
 * indexing the book once (:class:`salesflow.cadence.Tracker`),
-* one salesperson's agenda for one ``at`` (the figure the issue asks for),
-* one manager's agenda (their reports' escalations),
-* every obligation of the whole book for that ``at``, and the summary.
+* one salesperson's agenda for one ``at`` (best of 5),
+* one manager's agenda (their 20 reports' escalations, best of 3),
+* at 1x only: every obligation of the whole book, and the summary,
 
+then prints each agenda's cost at 2x and 4x as a ratio of its cost at 1x.
 No peer library does this; the figures stand alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import time
 from collections.abc import Callable
@@ -39,11 +46,14 @@ from salesflow.stages import presets as stage_presets
 
 CST = timezone(timedelta(hours=8))
 AT = datetime(2026, 3, 16, 9, 0, tzinfo=CST)
-PEOPLE = [f"rep{i:03d}" for i in range(200)]
 T = TypeVar("T")
 
 
-def build(n_customers: int, n_deals: int, seed: int = 7) -> dict[str, list[Any]]:
+def people(n: int) -> list[str]:
+    return [f"rep{i:04d}" for i in range(n)]
+
+
+def build(n_customers: int, n_deals: int, team: list[str], seed: int = 7) -> dict[str, list[Any]]:
     rnd = random.Random(seed)
     grades = [ValueGrade.A, ValueGrade.B, ValueGrade.C, None]
     customers = [
@@ -51,7 +61,7 @@ def build(n_customers: int, n_deals: int, seed: int = 7) -> dict[str, list[Any]]
             id=f"c{i}",
             name=f"Customer {i}",
             value_grade=rnd.choice(grades),
-            owner=PEOPLE[i % len(PEOPLE)],
+            owner=team[i % len(team)],
         )
         for i in range(n_customers)
     ]
@@ -88,7 +98,7 @@ def build(n_customers: int, n_deals: int, seed: int = 7) -> dict[str, list[Any]]
             Opportunity(
                 id=f"o{i}",
                 customer_id=f"c{cid}",
-                owner=PEOPLE[cid % len(PEOPLE)],
+                owner=team[cid % len(team)],
                 pipeline=pipeline,
                 stage=stage,
                 amount=Money("10000", "CNY"),
@@ -100,7 +110,7 @@ def build(n_customers: int, n_deals: int, seed: int = 7) -> dict[str, list[Any]]
         Activity(
             id=f"a{i}",
             kind=ActivityKind.VISIT if i % 3 == 0 else ActivityKind.CALL,
-            owner=PEOPLE[i % len(PEOPLE)],
+            owner=team[i % len(team)],
             subject="contact",
             customer_id=f"c{i}",
             done_at=AT - timedelta(days=rnd.randint(0, 60), minutes=rnd.randint(0, 1440)),
@@ -132,38 +142,38 @@ def build(n_customers: int, n_deals: int, seed: int = 7) -> dict[str, list[Any]]
     }
 
 
-def timed(label: str, fn: Callable[[], T], repeat: int = 1) -> T:
-    """Run ``fn`` ``repeat`` times; print the best time; return its result."""
+def timed(label: str, fn: Callable[[], T], repeat: int = 1) -> tuple[T, float]:
+    """Run ``fn`` ``repeat`` times; print the best time; return its result and that time."""
     best = float("inf")
+    result: Any = None
     for _ in range(repeat):
         start = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - start)
-    print(f"{label:<48} {best * 1000:10.1f} ms")
-    return result
+    print(f"  {label:<46} {best * 1000:10.1f} ms")
+    return result, best
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--customers", type=int, default=100_000)
-    parser.add_argument("--deals", type=int, default=300_000)
-    args = parser.parse_args()
+def run_scale(scale: int, args: argparse.Namespace) -> tuple[float, float]:
+    """Build the book of ``scale`` and time the agendas; return (person, manager) seconds."""
+    n_customers, n_deals = args.customers * scale, args.deals * scale
+    team_size = 200 if args.fixed_team else 200 * scale
+    reps = people(team_size)
     start = time.perf_counter()
-    book = build(args.customers, args.deals)
+    book = build(n_customers, n_deals, reps)
     print(
-        f"built {args.customers:,} customers, {args.deals:,} open deals, "
-        f"{len(book['activities']):,} activities, {len(book['events']):,} events "
-        f"in {time.perf_counter() - start:.1f} s (not timed below)"
+        f"{scale}x: {n_customers:,} customers, {n_deals:,} open deals, "
+        f"{len(book['activities']):,} activities, {len(book['events']):,} events, "
+        f"{team_size} salespeople (built in {time.perf_counter() - start:.1f} s, not timed)"
     )
     team = Team(
         roles={"sales_manager": "boss"},
-        managers={p: f"mgr{i // 20}" for i, p in enumerate(PEOPLE)},
+        managers={p: f"mgr{i // 20}" for i, p in enumerate(reps)},
     )
-    rules = presets.all_rules()
-    tracker = timed(
+    tracker, _ = timed(
         "index the book (Tracker)",
         lambda: Tracker(
-            rules,
+            presets.all_rules(),
             team=team,
             customers=book["customers"],
             opportunities=book["opportunities"],
@@ -171,22 +181,51 @@ def main() -> None:
             events=book["events"],
         ),
     )
-    agenda = timed(
-        "agenda of one salesperson at one `at`", lambda: tracker.agenda("rep007", at=AT), 5
+    agenda, person = timed(
+        "agenda of one salesperson at one `at`", lambda: tracker.agenda("rep0007", at=AT), 5
     )
     print(
-        f"  -> {len(agenda)} open items: {len(agenda.overdue)} overdue "
+        f"    -> {len(agenda)} open items: {len(agenda.overdue)} overdue "
         f"({len(agenda.escalated)} escalated), {len(agenda.due)} due"
     )
-    boss = timed("agenda of one manager (20 reports)", lambda: tracker.agenda("mgr0", at=AT), 3)
-    print(f"  -> {len(boss)} escalated items")
-    everything = timed("every obligation of the whole book", lambda: tracker.obligations(at=AT))
-    print(f"  -> {len(everything):,} obligations")
-    summary = timed("summary (met on time / late per rule, person)", lambda: tracker.summary(at=AT))
-    print(
-        f"  -> {summary.total.met_on_time:,} met on time, {summary.total.met_late:,} met late, "
-        f"{summary.total.overdue + summary.total.escalated:,} overdue"
+    boss, manager = timed(
+        "agenda of one manager (20 reports)", lambda: tracker.agenda("mgr0", at=AT), 3
     )
+    print(f"    -> {len(boss)} items")
+    if scale == 1:
+        everything, _ = timed(
+            "every obligation of the whole book", lambda: tracker.obligations(at=AT)
+        )
+        print(f"    -> {len(everything):,} obligations")
+        summary, _ = timed("summary (per rule, per person)", lambda: tracker.summary(at=AT))
+        print(
+            f"    -> {summary.total.met_on_time:,} met on time, "
+            f"{summary.total.met_late:,} met late, "
+            f"{summary.total.overdue + summary.total.escalated:,} overdue"
+        )
+    return person, manager
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--deals", type=int, default=300_000)
+    parser.add_argument("--scales", default="1,2,4", help="book sizes, as multiples of 1x")
+    parser.add_argument("--fixed-team", action="store_true", help="200 salespeople at every scale")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scales.split(",")]
+    figures = {}
+    for scale in scales:
+        figures[scale] = run_scale(scale, args)
+        gc.collect()
+    base = scales[0]
+    print(f"cost as a ratio of the {base}x book:")
+    for scale in scales[1:]:
+        person, manager = figures[scale]
+        print(
+            f"  {scale}x: one salesperson {person / figures[base][0]:.2f}, "
+            f"one manager {manager / figures[base][1]:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Evaluation: obligations, agendas and summaries (salesflow.cadence._evaluate)."""
+"""Evaluation: obligations, agendas and summaries (the tracker, clocks and evaluators)."""
 
 from __future__ import annotations
 
@@ -43,9 +43,9 @@ from salesflow.cadence import (
     evaluate,
     presets,
     rot_days_of,
-    stints,
     summarise,
 )
+from salesflow.records import stays
 from salesflow.stages import entered_stage_at
 from tests.strategies import (
     CADENCE_BASE,
@@ -73,6 +73,17 @@ RANK = {
 
 rule_lists = st.lists(time_rules(), min_size=1, max_size=4, unique_by=lambda r: r.key)
 offsets = st.integers(0, 160 * 24).map(lambda h: CADENCE_BASE + timedelta(hours=h))
+
+
+#: A stage clock with a fixed deadline: one obligation per open stay of a deal.
+_MOVE_ON = TimeRule(
+    key="move_on",
+    label_key="my.move_on",
+    subject="opportunity",  # type: ignore[arg-type]
+    start="stage_entered",  # type: ignore[arg-type]
+    stop="stage_left",  # type: ignore[arg-type]
+    due=Duration(amount=3, unit=DurationUnit.DAYS),
+)
 
 
 def _tracker(rules: list[TimeRule], book: dict[str, Any], cal: WorkingCalendar) -> Tracker:
@@ -211,14 +222,49 @@ def test_summary_counts_every_obligation_once(
 
 
 @given(cadence_books(), offsets)
-def test_current_stint_agrees_with_the_stages(book: dict[str, Any], at: datetime) -> None:
-    """For deals that stay open, the stay the deal is in began when the stages say."""
+def test_current_stage_clock_agrees_with_the_stages(book: dict[str, Any], at: datetime) -> None:
+    """For deals that stay open, the stage clock running at ``at`` began when the stages say."""
+    tracker = Tracker([_MOVE_ON], opportunities=book["opportunities"])
+    running = {o.record.id: o for o in tracker.obligations(at=at) if o.met_at is None}
     for opp in book["opportunities"]:
-        if opp.updated_at <= at:
-            last = stints(opp, at)[-1]
-            assert last[2] is None
-            assert last[0] == opp.stage
-            assert last[1] == entered_stage_at(opp)
+        if opp.updated_at <= at and opp.status is OpportunityStatus.OPEN:
+            last = stays(opp, until=at)[-1]
+            assert last.left_at is None
+            assert last.stage == opp.stage
+            assert running[opp.id].start_at == last.entered_at == entered_stage_at(opp)
+
+
+@given(
+    rule_lists,
+    cadence_books(),
+    working_calendars(),
+    offsets,
+    st.sampled_from(("mgr", "ann", "boss")),
+)
+def test_indexed_agenda_equals_filtering_every_obligation(
+    rules: list[TimeRule],
+    book: dict[str, Any],
+    cal: WorkingCalendar,
+    at: datetime,
+    holder: str,
+) -> None:
+    """The agenda read from the person index is the filter of every obligation, for every
+    person who owns a record or holds a role, so the index can never drift."""
+    team = Team(
+        roles={"sales_manager": holder, "manager": "boss"},
+        managers={p: "mgr" for p in CADENCE_PEOPLE if p != holder},
+    )
+    tracker = Tracker(rules, calendar=cal, team=team, **book)
+    everything = tracker.obligations(at=at)
+    owners = {r.owner for records in book.values() for r in records if getattr(r, "owner", None)}
+    for person in owners | {"mgr", "boss", holder, "nobody"}:
+        expected = tuple(
+            o
+            for o in everything
+            if (o.status.is_open and o.for_whom == person)
+            or (o.status is ObligationStatus.ESCALATED and o.escalated_to == person)
+        )
+        assert tracker.agenda(person, at=at).items == expected
 
 
 # -- examples -------------------------------------------------------------------
@@ -240,8 +286,8 @@ def _deal(**changes: Any) -> Opportunity:
     return Opportunity(**fields)
 
 
-def test_stints_split_on_stage_and_status() -> None:
-    """A pause ends a stay; resuming starts a new one; a win ends the last."""
+def test_stage_clocks_split_on_stage_and_status() -> None:
+    """A pause ends a stage clock; resuming starts a new one; a win ends the last."""
 
     def change(move: Move, day: int, to: str, status: OpportunityStatus, frm: str) -> StageChange:
         prev = OpportunityStatus.PAUSED if move is Move.RESUME else OpportunityStatus.OPEN
@@ -269,12 +315,12 @@ def test_stints_split_on_stage_and_status() -> None:
     def day(n: int) -> datetime:
         return MONDAY + timedelta(days=n)
 
-    assert stints(opp, day(40)) == [
-        ("prospect_list", day(0), day(5)),
-        ("book_visit", day(5), day(10)),
-        ("book_visit", day(20), day(30)),
-    ]
-    assert stints(opp, day(7)) == [("prospect_list", day(0), day(5)), ("book_visit", day(5), None)]
+    def clocks(at: datetime) -> list[tuple[int, datetime, datetime | None]]:
+        tracker = Tracker([_MOVE_ON], opportunities=[opp])
+        return [(o.sequence, o.start_at, o.met_at) for o in tracker.obligations(at=at)]
+
+    assert clocks(day(40)) == [(0, day(0), day(5)), (1, day(5), day(10)), (2, day(20), day(30))]
+    assert clocks(day(7)) == [(0, day(0), day(5)), (1, day(5), None)]
 
 
 def test_stale_deal_uses_the_stage_rot_days() -> None:
@@ -407,10 +453,10 @@ def test_one_shot_functions_agree_with_the_tracker() -> None:
 
 def test_record_lookup() -> None:
     tracker = Tracker([], opportunities=[_deal()])
-    assert tracker.record("opportunity", "o-1").id == "o-1"  # type: ignore[arg-type]
+    assert tracker.record("opportunity", id="o-1").id == "o-1"  # type: ignore[arg-type]
     with pytest.raises(ValidationError) as err:
-        tracker.record("opportunity", "o-2")  # type: ignore[arg-type]
-    assert err.value.paths == ("record_id",)
+        tracker.record("opportunity", id="o-2")  # type: ignore[arg-type]
+    assert err.value.paths == ("id",)
 
 
 # -- bad input ------------------------------------------------------------------
@@ -498,7 +544,7 @@ def test_record_lookup_refuses_an_unknown_subject(subject: object) -> None:
     """record('deal', ...) is a ValidationError at subject, not a ValueError from the enum."""
     tracker = Tracker([], opportunities=[_deal()])
     with pytest.raises(ValidationError) as err:
-        tracker.record(subject, "o-1")  # type: ignore[arg-type]
+        tracker.record(subject, id="o-1")  # type: ignore[arg-type]
     assert err.value.paths == ("subject",)
 
 
@@ -511,22 +557,6 @@ def test_one_shot_functions_refuse_unknown_keywords(call: Any) -> None:
     with pytest.raises(ValidationError) as err:
         agenda("ann", presets.all_rules(), at=MONDAY, oportunities=[], team=CADENCE_TEAM)
     assert err.value.paths == ("oportunities",)
-
-
-@pytest.mark.parametrize(
-    ("opp", "at", "path"),
-    [
-        (None, MONDAY, "opp"),
-        ("o-1", MONDAY, "opp"),
-        ("deal", datetime(2026, 3, 9, 9, 0), "at"),
-    ],
-)
-def test_stints_checks_its_arguments(opp: object, at: object, path: str) -> None:
-    """stints() with a non-opportunity or a naive at is a ValidationError."""
-    deal = _deal() if opp == "deal" else opp
-    with pytest.raises(ValidationError) as err:
-        stints(deal, at)  # type: ignore[arg-type]
-    assert err.value.paths == (path,)
 
 
 @pytest.mark.parametrize(("pipelines", "path"), [(5, "pipelines"), ([1], "pipelines[0]")])

@@ -8,21 +8,8 @@ A :class:`Tracker` evaluates rules on the records as of any ``at`` and gives
 """
 
 from salesflow.cadence import presets
-from salesflow.cadence._evaluate import (
-    Agenda,
-    Obligation,
-    ObligationStatus,
-    Record,
-    Summary,
-    Tally,
-    Tracker,
-    agenda,
-    default_rot_days,
-    evaluate,
-    rot_days_of,
-    stints,
-    summarise,
-)
+from salesflow.cadence._clocks import default_rot_days, rot_days_of
+from salesflow.cadence._results import Agenda, Obligation, ObligationStatus, Record, Summary, Tally
 from salesflow.cadence._rules import (
     ALLOWED,
     CadenceEventKind,
@@ -47,6 +34,7 @@ from salesflow.cadence._time import (
     end_of_day,
     period_of,
 )
+from salesflow.cadence._tracker import Tracker, agenda, evaluate, summarise
 
 __all__ = [
     "ALLOWED",
@@ -81,6 +69,5 @@ __all__ = [
     "period_of",
     "presets",
     "rot_days_of",
-    "stints",
     "summarise",
 ]

@@ -218,6 +218,13 @@ class TimeRule(Definition):
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("TimeRule")
+        subject_ok, start_ok, offset_ok = self._check_clock(check)
+        self._check_deadline(check, subject_ok=subject_ok, start_ok=start_ok, offset_ok=offset_ok)
+        self._check_people_and_filters(check, subject_ok=subject_ok, start_ok=start_ok)
+        check.done()
+
+    def _check_clock(self, check: Checker) -> tuple[bool, bool, bool]:
+        """Key, label, and a (subject, start, stop) that makes a clock."""
         check.key("key", self.key)
         check.text("label_key", self.label_key)
         subject_ok = check.enum_field(self, "subject", RuleSubject)
@@ -240,6 +247,12 @@ class TimeRule(Definition):
                     f"{self.start.value!r} (expected one of "
                     f"{', '.join(s.value for s in allowed)})",
                 )
+        return subject_ok, start_ok, offset_ok
+
+    def _check_deadline(
+        self, check: Checker, *, subject_ok: bool, start_ok: bool, offset_ok: bool
+    ) -> None:
+        """Exactly one deadline, and one that fits the clock."""
         due_ok = self.due is None or check.instance("due", self.due, Duration, "a Duration")
         every_ok = self.every is None or check.instance(
             "every", self.every, Recurrence, "a Recurrence"
@@ -285,6 +298,11 @@ class TimeRule(Definition):
             check.add("offset", "'before' needs start 'visit_planned' (a time in the future)")
         if every_ok and isinstance(self.every, Recurrence) and self.end_of_day:
             check.add("end_of_day", "a recurrence has no single day to end")
+
+    def _check_people_and_filters(
+        self, check: Checker, *, subject_ok: bool, start_ok: bool
+    ) -> None:
+        """Who it falls and escalates to, the reminder, and the record filters."""
         if check.key("falls_to", self.falls_to) and self.falls_to == "manager":
             check.add("falls_to", "'manager' is an escalation target (expected 'owner' or a role)")
         check.key("escalate_to", self.escalate_to)
@@ -313,7 +331,6 @@ class TimeRule(Definition):
             ):
                 if getattr(self, name) and self.subject is not subject:
                     check.add(name, f"only for a {subject.value} rule, not a {self.subject.value}")
-        check.done()
 
     @property
     def uses_working_time(self) -> bool:

@@ -263,7 +263,7 @@ class WorkingCalendar(Definition):
             return False
         return any(start <= pos <= end for start, end in self._windows)
 
-    def add(self, start: datetime, amount: timedelta) -> datetime:
+    def add(self, start: datetime, *, amount: timedelta) -> datetime:
         """The moment when ``amount`` of working time after ``start`` has passed.
 
         A zero amount gives the next working moment at or after ``start``.
@@ -292,7 +292,7 @@ class WorkingCalendar(Definition):
             pos = _ZERO
         raise AssertionError("unreachable: no working day found")  # pragma: no cover
 
-    def subtract(self, end: datetime, amount: timedelta) -> datetime:
+    def subtract(self, end: datetime, *, amount: timedelta) -> datetime:
         """The moment ``amount`` of working time before ``end``.
 
         A zero amount gives the last working moment at or before ``end``. The
@@ -345,11 +345,11 @@ class WorkingCalendar(Definition):
 
         For a moment outside working time: of the next working moment's day.
         """
-        start = self.add(moment, _ZERO)
+        start = self.add(moment, amount=_ZERO)
         day = start.astimezone(self._tz).date()
         return _at(day, self._windows[-1][1], self._tz)
 
-    def add_days(self, start: datetime, days: int) -> datetime:
+    def add_days(self, start: datetime, *, days: int) -> datetime:
         """``days`` working days after ``start`` (each the length of a working day)."""
         check = Checker("WorkingCalendar.add_days")
         check.integer("days", days, low=0)
@@ -358,9 +358,9 @@ class WorkingCalendar(Definition):
             amount = self.day_length * days
         except OverflowError:
             raise _past_the_calendar("WorkingCalendar.add_days", "days", days) from None
-        return self.add(start, amount)
+        return self.add(start, amount=amount)
 
-    def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+    def working_time_between(self, start: datetime, *, end: datetime) -> timedelta:
         """The working time from ``start`` to ``end`` (zero when ``end`` is not later)."""
         _aware("start", start)
         _aware("end", end)
@@ -452,7 +452,7 @@ class Duration(Definition):
         """The calendar length (for working time: the length in working hours/days)."""
         return self._delta
 
-    def after(self, start: datetime, calendar: WorkingCalendar | None = None) -> datetime:
+    def after(self, start: datetime, *, calendar: WorkingCalendar | None = None) -> datetime:
         """The moment this duration after ``start`` (working time needs ``calendar``)."""
         self._check_call("start", start, calendar)
         try:
@@ -460,7 +460,7 @@ class Duration(Definition):
         except OverflowError:
             raise _past_the_calendar("Duration.after", "start", start) from None
 
-    def before(self, end: datetime, calendar: WorkingCalendar | None = None) -> datetime:
+    def before(self, end: datetime, *, calendar: WorkingCalendar | None = None) -> datetime:
         """The moment this duration before ``end`` (working time needs ``calendar``)."""
         self._check_call("end", end, calendar)
         try:
@@ -487,7 +487,7 @@ class Duration(Definition):
         cal = self._needs(calendar)
         return cal._subtract(end, self._working_length(cal))
 
-    def working_length(self, calendar: WorkingCalendar) -> dt.timedelta:
+    def working_length(self, *, calendar: WorkingCalendar) -> dt.timedelta:
         """The working time this duration means on ``calendar``."""
         check = Checker("Duration.working_length")
         check.instance("calendar", calendar, WorkingCalendar, "a WorkingCalendar")
@@ -588,7 +588,7 @@ class Recurrence(Definition):
                 ) from None
         return self.by_grade.get(grade.value)
 
-    def next_after(self, start: datetime, every: int | None = None) -> datetime:
+    def next_after(self, start: datetime, *, every: int | None = None) -> datetime:
         """``every`` (default: this recurrence's) units after ``start`` (rolling)."""
         check = Checker("Recurrence.next_after")
         check.aware("start", start)
@@ -609,7 +609,7 @@ class Recurrence(Definition):
         return _add_months(start, months)
 
 
-def add_months(moment: datetime, months: int) -> datetime:
+def add_months(moment: datetime, *, months: int) -> datetime:
     """``moment`` (timezone-aware) plus whole months; a day past the month's end
     becomes its last day."""
     check = Checker("add_months")
@@ -636,7 +636,7 @@ def _month_length(year: int, month: int) -> int:
     return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
-def period_of(moment: datetime, unit: RecurrenceUnit) -> tuple[datetime, datetime]:
+def period_of(moment: datetime, *, unit: RecurrenceUnit) -> tuple[datetime, datetime]:
     """The calendar period holding ``moment``: (its first moment, the next period's first).
 
     On ``moment``'s own clock (``moment`` is timezone-aware). ``unit`` is a
@@ -681,7 +681,7 @@ def _period_of(moment: datetime, unit: RecurrenceUnit) -> tuple[datetime, dateti
     )
 
 
-def end_of_day(moment: datetime, tz: tzinfo | None = None) -> datetime:
+def end_of_day(moment: datetime, *, tz: tzinfo | None = None) -> datetime:
     """The last microsecond of ``moment``'s day (on ``tz``'s clock, else its own)."""
     check = Checker("end_of_day")
     check.aware("moment", moment)
