@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum, StrEnum
-from types import MappingProxyType
 from typing import TypeVar
 
 import attrs
@@ -14,6 +13,7 @@ from salesflow._checks import Checker, definition_checker, describe, freeze_mapp
 from salesflow.cadence._time import Duration, DurationUnit, Recurrence, RecurrenceAnchor, TimeBasis
 from salesflow.convert import Definition
 from salesflow.exceptions import ValidationError
+from salesflow.frozen import EMPTY, FrozenDict
 from salesflow.records import ActivityKind, Priority, ValueGrade
 
 __all__ = [
@@ -121,7 +121,7 @@ _EVENT_SUBJECT = {
 }
 
 #: For each subject and start event, the stop events that may end its clock.
-ALLOWED: Mapping[tuple[RuleSubject, StartEvent], tuple[StopEvent, ...]] = MappingProxyType(
+ALLOWED: Mapping[tuple[RuleSubject, StartEvent], tuple[StopEvent, ...]] = FrozenDict(
     {
         (RuleSubject.LEAD, StartEvent.LEAD_CREATED): (StopEvent.LEAD_ASSIGNED,),
         (RuleSubject.OPPORTUNITY, StartEvent.STAGE_ENTERED): (StopEvent.STAGE_LEFT,),
@@ -389,7 +389,7 @@ class Event:
 
 
 def _no_people() -> Mapping[str, str]:
-    return MappingProxyType({})
+    return EMPTY
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,6 +22,7 @@ import attrs
 from salesflow._checks import Checker, definition_checker, describe, freeze_mapping, to_tuple
 from salesflow.convert import NOT_DATA, Definition
 from salesflow.exceptions import ValidationError
+from salesflow.frozen import EMPTY
 from salesflow.records import ValueGrade
 
 __all__ = [
@@ -514,7 +514,7 @@ class Duration(Definition):
 
 
 def _no_grades() -> Mapping[str, int]:
-    return MappingProxyType({})
+    return EMPTY
 
 
 @attrs.frozen(slots=True, kw_only=True)
