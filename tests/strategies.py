@@ -877,3 +877,20 @@ def cadence_books(draw: st.DrawFn) -> dict[str, object]:
 
 
 # -- end of cadence --
+
+
+# -- tables (issue 12) ----------------------------------------------------
+
+
+@st.composite
+def table_opportunities(draw: st.DrawFn) -> Opportunity:
+    """An opportunity with history and checklists, as a table holds it.
+
+    A stage's checklist state with no marks has no row in the marks table,
+    so it is left out (it reads back absent: nothing is done either way).
+    """
+    opp = draw(opportunities_with_checklists())
+    return attrs.evolve(opp, checklists={k: v for k, v in opp.checklists.items() if v.trail})
+
+
+# -- end of tables --
