@@ -10,6 +10,8 @@ function without them raises :class:`~salesflow.MissingExtraError` naming
 * :func:`to_arrow` / :func:`from_arrow` (and ``to_polars``, ``from_polars``,
   ``to_pandas``, ``from_pandas``) write records as a table and read them back,
   every row checked by its record.
+* :func:`open_many` opens a deal for every row of a table, as
+  ``pipeline.open`` would; :func:`replay` rebuilds deals from their events.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from salesflow.tables._convert import (
     to_pandas,
     to_polars,
 )
+from salesflow.tables._open import open_many, replay
 from salesflow.tables._schemas import KINDS, MONEY_PRECISION, MONEY_SCALE
 
 __all__ = [
@@ -33,6 +36,8 @@ __all__ = [
     "from_arrow",
     "from_pandas",
     "from_polars",
+    "open_many",
+    "replay",
     "schema",
     "to_arrow",
     "to_pandas",
