@@ -12,6 +12,8 @@ function without them raises :class:`~salesflow.MissingExtraError` naming
   every row checked by its record.
 * :func:`open_many` opens a deal for every row of a table, as
   ``pipeline.open`` would; :func:`replay` rebuilds deals from their events.
+* :func:`evaluate_frame` scores every row of a frame with a scorecard compiled
+  to polars expressions: what ``scorecard.evaluate`` gives, as columns.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from salesflow.tables._convert import (
 )
 from salesflow.tables._open import open_many, replay
 from salesflow.tables._schemas import KINDS, MONEY_PRECISION, MONEY_SCALE
+from salesflow.tables._scoring import evaluate_frame
 
 __all__ = [
     "KINDS",
     "MONEY_PRECISION",
     "MONEY_SCALE",
+    "evaluate_frame",
     "from_arrow",
     "from_pandas",
     "from_polars",
