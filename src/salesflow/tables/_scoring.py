@@ -207,6 +207,8 @@ def _problems(card: Scorecard, frame: Any, bad: Any, at: datetime | None) -> lis
 
 def _contribution(pl: Any, card: Scorecard, c: Criterion, level: Any, scale: int) -> Any:
     values = [_scaled(v, scale) for v in contributions(card, c)]
+    if all(v == i * values[1] for i, v in enumerate(values)):  # linear: one multiplication
+        return level.cast(pl.Int64) * values[1]
     return level.replace_strict(list(range(len(values))), values, return_dtype=pl.Int64)
 
 
@@ -320,29 +322,36 @@ def evaluate_frame(
     _check(scorecard, at)
     data = _frame(pl, frame)
     level_exprs, bad = _levels(pl, scorecard, data, at)
-    scored = data.lazy().with_columns(*level_exprs, bad.alias("__bad")).collect()
+    scale = score_scale(scorecard)
+    query = data.lazy().with_columns(*level_exprs, bad.alias("__bad"))
+    columnar = _columnar(scorecard)
+    if columnar:  # one pass: levels, then scaled contributions, then total and band
+        query = _totals(pl, scorecard, query, scale, contributions_columns)
+    scored = query.collect()
     if scored["__bad"].any():
         problems = _problems(scorecard, data, scored["__bad"], at)
         raise ValidationError("evaluate_frame", problems or [Problem("", "bad values")])
     scored = scored.drop("__bad")
-    scale = score_scale(scorecard)
-    if not _columnar(scorecard):
+    if not columnar:
         return _inexact(pl, scorecard, scored, scale, contributions_columns)
-    parts = [
-        _contribution(pl, scorecard, c, pl.col(f"levels.{c.key}"), scale)
-        for c in scorecard.criteria
-    ]
-    total = pl.sum_horizontal(parts)
-    out = scored.lazy().with_columns(total.alias("__total"))
-    if contributions_columns:
-        out = out.with_columns(
-            _decimal(pl, p, scale).alias(n) for p, n in zip(parts, _names(scorecard), strict=True)
+    return scored
+
+
+def _totals(pl: Any, card: Scorecard, query: Any, scale: int, with_parts: bool) -> Any:
+    """Contributions (scaled integers), their exact total as a decimal, and the band."""
+    scaled = [f"__c.{c.key}" for c in card.criteria]
+    query = query.with_columns(
+        _contribution(pl, card, c, pl.col(f"levels.{c.key}"), scale).alias(name)
+        for c, name in zip(card.criteria, scaled, strict=True)
+    ).with_columns(pl.sum_horizontal(scaled).alias("__total"))
+    decimals = [_decimal(pl, pl.col("__total"), scale).alias("total")]
+    decimals.append(_band(pl, card, pl.col("__total"), scale).alias("band"))
+    if with_parts:
+        decimals.extend(
+            _decimal(pl, pl.col(s), scale).alias(n)
+            for s, n in zip(scaled, _names(card), strict=True)
         )
-    out = out.with_columns(
-        _decimal(pl, pl.col("__total"), scale).alias("total"),
-        _band(pl, scorecard, pl.col("__total"), scale).alias("band"),
-    )
-    return out.drop("__total").collect()
+    return query.with_columns(decimals).drop([*scaled, "__total"])
 
 
 def _names(card: Scorecard) -> list[str]:
