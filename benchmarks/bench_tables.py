@@ -29,13 +29,13 @@ from typing import Any
 
 os.environ.setdefault("POLARS_MAX_THREADS", "1")
 
-import polars as pl  # noqa: E402
-import pyarrow as pa  # noqa: E402
+import polars as pl
+import pyarrow as pa
 
-from salesflow import Money  # noqa: E402
-from salesflow.scoring import presets  # noqa: E402
-from salesflow.stages import Pipeline, Stage  # noqa: E402
-from salesflow.tables import evaluate_frame, open_many, replay, to_arrow  # noqa: E402
+from salesflow import Money
+from salesflow.scoring import presets
+from salesflow.stages import Pipeline, Stage
+from salesflow.tables import evaluate_frame, open_many, replay, to_arrow
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
