@@ -877,3 +877,74 @@ def cadence_books(draw: st.DrawFn) -> dict[str, object]:
 
 
 # -- end of cadence --
+
+
+# -- tables (issue 12) ----------------------------------------------------
+
+
+@st.composite
+def table_opportunities(draw: st.DrawFn) -> Opportunity:
+    """An opportunity with history and checklists, as a table holds it.
+
+    A stage's checklist state with no marks has no row in the marks table,
+    so it is left out (it reads back absent: nothing is done either way).
+    """
+    opp = draw(opportunities_with_checklists())
+    return attrs.evolve(opp, checklists={k: v for k, v in opp.checklists.items() if v.trail})
+
+
+# -- end of tables --
+
+
+#: Values an opening table's cells may hold: mostly good, sometimes what ``open`` refuses.
+def opening_rows(pipeline: Pipeline) -> st.SearchStrategy[dict[str, object]]:
+    """One row of an opening table for ``pipeline`` (good and bad values alike)."""
+    text = ids | st.sampled_from(["", "  ", "\u3000"])
+    return st.fixed_dictionaries(
+        {
+            "id": text,
+            "customer_id": ids,
+            "owner": text,
+            "amount": st.one_of(non_negative_amounts, st.just(Decimal("-1"))),
+            "amount_currency": st.sampled_from(["CNY", "USD", "usd"]),
+            "at": aware_datetimes.map(lambda d: d.astimezone(UTC)),
+        },
+        optional={
+            "stage": st.none() | st.sampled_from([*pipeline.keys, "nowhere"]),
+            "by": st.none() | text,
+            "name": st.sampled_from(["", "Line 2"]),
+            "expected_close": st.none() | dates,
+            "probability": st.none() | st.integers(-5, 105),
+            "note": st.none() | free_text,
+        },
+    )
+
+
+@st.composite
+def moved_deals(draw: st.DrawFn, pipeline: Pipeline) -> Opportunity:
+    """A deal opened in ``pipeline`` and moved by up to five allowed moves."""
+    from salesflow import TransitionError
+
+    opp = draw(opened(pipeline))
+    at = opp.created_at
+    for _ in range(draw(st.integers(0, 5))):
+        at = at + draw(move_gaps)
+        move = draw(
+            st.sampled_from(["advance", "back", "win", "lose", "pause", "resume", "reopen"])
+        )
+        try:
+            if move == "advance":
+                opp = pipeline.advance(opp, at=at)
+            elif move == "back":
+                opp = pipeline.advance(opp, to=draw(st.sampled_from(pipeline.keys)), at=at)
+            elif move == "win":
+                opp = pipeline.win(opp, at=at)
+            elif move == "lose":
+                opp = pipeline.lose(opp, reason=pipeline.lost_reasons[0], at=at)
+            elif move == "pause":
+                opp = pipeline.pause(opp, at=at, reason=draw(st.none() | st.just("budget freeze")))
+            else:
+                opp = getattr(pipeline, move)(opp, at=at)
+        except TransitionError:
+            continue
+    return opp
