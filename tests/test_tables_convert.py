@@ -228,7 +228,7 @@ def test_records_round_trip_through_arrow_polars_pandas(kind: str) -> None:
 @given(S.scorecards().flatmap(lambda c: st.tuples(st.just(c), st.lists(S.scoring_levels(c)))))
 def test_score_results_round_trip(case: tuple[Any, list[dict[str, int | None]]]) -> None:
     card, levels = case
-    results = [card.evaluate(S.scoring_facts(card, lv), S.SCORING_AT) for lv in levels]
+    results = [card.evaluate(S.scoring_facts(card, lv), at=S.SCORING_AT) for lv in levels]
     table = tables.to_arrow(results, "score_results", scorecard=card)
     back = tables.from_arrow(table, "score_results", scorecard=card)
     assert back == tuple(results)

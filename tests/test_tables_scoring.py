@@ -41,7 +41,7 @@ def _frame(card: Scorecard, facts: list[dict[str, object]], decimal: bool) -> An
 
 def _same(card: Scorecard, out: Any, facts: list[dict[str, object]], at: datetime) -> None:
     for got, row in zip(out.iter_rows(named=True), facts, strict=True):
-        want = card.evaluate(row, at)
+        want = card.evaluate(row, at=at)
         assert got["total"] == want.total
         assert got["band"] == want.band
         for c in want.criteria:
@@ -87,7 +87,7 @@ def test_flag_presets_over_a_frame(name: str) -> None:
 
 def test_days_until_reads_aware_datetimes_in_the_zone_of_at() -> None:
     card = Scorecard(
-        name="soon",
+        key="soon",
         criteria=[
             Criterion(key="close", kind=RuleKind.DAYS_UNTIL, field="close", thresholds=[7, 30])
         ],
@@ -112,7 +112,7 @@ def test_strings_are_read_as_evaluate_reads_them_and_bad_ones_are_named() -> Non
 
 def test_floats_and_wrong_currencies_are_refused_as_evaluate_refuses_them() -> None:
     card = Scorecard(
-        name="size",
+        key="size",
         criteria=[
             Criterion(
                 key="revenue",
@@ -152,7 +152,7 @@ def test_bad_arguments_are_validation_errors(call: Any) -> None:
 
 def test_a_scorecard_that_counts_days_needs_at() -> None:
     card = Scorecard(
-        name="soon",
+        key="soon",
         criteria=[Criterion(key="close", kind=RuleKind.DAYS_UNTIL, field="close", thresholds=[7])],
         bands=[Band(key="late", minimum=0)],
     )

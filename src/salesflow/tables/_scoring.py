@@ -26,19 +26,13 @@ _ZERO = Decimal(0)
 
 
 def card_key(card: Scorecard) -> str:
-    """The scorecard's identifier (``key``; ``name`` before the rename)."""
-    found: Any = getattr(card, "key", None)
-    if not isinstance(found, str):
-        found = card.name
-    return str(found)
+    """The scorecard's identifier."""
+    return card.key
 
 
 def contributions(card: Scorecard, c: Criterion) -> tuple[Decimal, ...]:
-    """What criterion ``c`` adds at each level, worst first (as the engine adds it)."""
-    top = c.top
-    if card.aggregation is Aggregation.WEIGHTED_SUM:
-        return tuple(c.weight * level / top for level in range(top + 1))
-    return tuple(c.weight if level == top else _ZERO for level in range(top + 1))
+    """What criterion ``c`` adds at each level, worst first (the engine's own figures)."""
+    return card.contributions(c.key)
 
 
 def exact_contributions(card: Scorecard) -> bool:
@@ -199,7 +193,7 @@ def _problems(card: Scorecard, frame: Any, bad: Any, at: datetime | None) -> lis
             if c.field in facts and currency is not None and facts[c.field] is not None:
                 facts[c.field] = Money(facts[c.field], currency)
         try:
-            card.evaluate(facts, at)
+            card.evaluate(facts, at=at)
         except ValidationError as exc:
             out.extend(p.prefixed(f"rows[{row['__row']}]") for p in exc.problems)
     return out
