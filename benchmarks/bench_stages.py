@@ -67,10 +67,10 @@ def main(n: int = 20_000) -> None:
     steps = len(pipeline.open_keys) - 1
     seeds = [
         pipeline.open(
-            f"o-{i}",
-            "c-1",
-            "li.na",
-            amount,
+            id=f"o-{i}",
+            customer_id="c-1",
+            owner="li.na",
+            amount=amount,
             at=start,
             expected_close=start.date(),
         )

@@ -46,10 +46,10 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     at = max(portfolio.as_of, deal.updated_at)
     # the sample deal, opened afresh in the checklist-gated pipeline
     deal = pipeline.open(
-        deal.id,
-        deal.customer_id,
-        deal.owner,
-        deal.amount,
+        id=deal.id,
+        customer_id=deal.customer_id,
+        owner=deal.owner,
+        amount=deal.amount,
         at=at,
         name=deal.name,
         expected_close=deal.expected_close or at.date() + timedelta(days=90),

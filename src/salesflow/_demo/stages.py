@@ -108,14 +108,14 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
             f"  {opp.created_at:%Y-%m-%d %H:%M}  {created:<10} {'':<26} > {stage(start):<26}"
             f" {pipeline.stage(start).probability:>3}%  {_span(began - opp.created_at)}"
         )
-    for change, span in timeline(opp, now):
+    for change, span in timeline(opp, at=now):
         move = lab(enum_key(change.move), locale)
         lines.append(
             f"  {change.at:%Y-%m-%d %H:%M}  {move:<10} {stage(change.from_stage):<26}"
             f" > {stage(change.to_stage):<26} {change.probability_after:>3}%  {_span(span)}"
         )
     lines.append("Time by stage:")
-    for key, span in time_by_stage(opp, now).items():
+    for key, span in time_by_stage(opp, at=now).items():
         lines.append(f"  {stage(key):<26} {_span(span)}")
     status = lab(enum_key(opp.status), locale)
     category = lab(enum_key(pipeline.forecast_category(opp)), locale)

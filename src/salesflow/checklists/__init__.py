@@ -22,7 +22,6 @@ from salesflow.checklists.state import ChecklistState, Mark
 
 if TYPE_CHECKING:
     from salesflow.checklists import presets
-    from salesflow.checklists._binding import bind
     from salesflow.checklists._model import (
         Checklist,
         ChecklistSet,
@@ -51,7 +50,6 @@ __all__ = [
     "Mark",
     "NextAction",
     "Progress",
-    "bind",
     "gate",
     "next_actions",
     "presets",
@@ -69,7 +67,6 @@ _LAZY = {
     "Item": "salesflow.checklists._model",
     "NextAction": "salesflow.checklists._model",
     "Progress": "salesflow.checklists._model",
-    "bind": "salesflow.checklists._binding",
     "gate": "salesflow.checklists._opportunity",
     "next_actions": "salesflow.checklists._opportunity",
     "progress": "salesflow.checklists._opportunity",

@@ -24,7 +24,7 @@ name (see :mod:`salesflow.checklists._predicates`).
 The stage presets of the same name come with these checklists in their
 gates: ``salesflow.stages.presets.get("complex")`` refuses to leave a stage
 while a required item is not done (``get(name, checklists=False)`` is the
-bare pipeline). :func:`salesflow.checklists.bind` puts a checklist set into
+bare pipeline). :func:`salesflow.stages.bind` puts a checklist set into
 any other pipeline.
 """
 

@@ -6,21 +6,28 @@ reasons, a :class:`MovePolicy`) and the fast engine that moves an
 :meth:`~Pipeline.advance`, :meth:`~Pipeline.win`, :meth:`~Pipeline.lose`,
 :meth:`~Pipeline.pause`, :meth:`~Pipeline.resume`, :meth:`~Pipeline.reopen`.
 Ready pipelines are in :mod:`salesflow.stages.presets`; what a history tells
-in :mod:`salesflow.stages.history`.
+in :mod:`salesflow.stages.history`; :func:`bind` puts a
+:class:`~salesflow.checklists.ChecklistSet` into a pipeline's gates.
+
+Inside, one concept per module: the definition (``_definitions``, ``_pipeline``
+and its resolved ``_lookups``), the move and gate rules every engine asks
+(``_rules``), the fast engine (``_engine``), the python-statemachine class
+factory (``_machine``), the diagrams (``_diagrams``), history and presets.
 """
 
 from __future__ import annotations
 
 from salesflow.exceptions import MissingExtraError
 from salesflow.stages import history, presets
+from salesflow.stages._binding import bind
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
     ForecastCategory,
     MovePolicy,
     Stage,
 )
+from salesflow.stages._machine import PipelineMachine, state_id
 from salesflow.stages._pipeline import MoveCheck, Pipeline
-from salesflow.stages._statemachine import PipelineMachine, state_id
 from salesflow.stages.history import (
     cycle_time,
     days_in_stage,
@@ -41,6 +48,7 @@ __all__ = [
     "Pipeline",
     "PipelineMachine",
     "Stage",
+    "bind",
     "cycle_time",
     "days_in_stage",
     "entered_stage_at",

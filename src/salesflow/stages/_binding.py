@@ -1,4 +1,8 @@
-"""Putting checklists into a pipeline's gates."""
+"""Putting a set of checklists into a pipeline's gates.
+
+A checklist never knows the pipeline that uses it: binding is the pipeline's
+business, so it lives with the stages.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import attrs
 from salesflow._checks import describe
 from salesflow.checklists._model import ChecklistSet
 from salesflow.exceptions import Problem, ValidationError
-from salesflow.stages import Pipeline
+from salesflow.stages._pipeline import Pipeline
 
 __all__ = ["bind"]
 
@@ -28,7 +32,7 @@ def bind(pipeline: Pipeline, checklists: ChecklistSet) -> Pipeline:
             "bind", "checklists", f"expected a ChecklistSet, got {describe(checklists)}"
         )
     keys = {stage.key for stage in pipeline.stages}
-    unknown = [s for s in checklists.stages() if s not in keys]
+    unknown = [s for s in checklists.checklists if s not in keys]
     if unknown:
         raise ValidationError(
             "bind",
