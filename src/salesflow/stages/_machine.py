@@ -6,14 +6,15 @@ where a win lands. The events are the moves: ``advance`` (to the next stage),
 ``to_<stage>`` (to a given stage: back, next, or skipping when allowed),
 ``win``, ``lose``, ``pause``, ``resume`` and ``reopen``.
 
-Every state answers every event: an allowed move is a transition to its
-target, a move the rules refuse from that state a self-transition that is
-never taken. Each transition's *validator* asks the move rules
-(:mod:`._rules`, the fast engine's own) and raises
-:class:`~salesflow.TransitionError` with their reasons, so a refusal never
-reaches python-statemachine's ``TransitionNotAllowed``; its *condition*
-answers the same rules, so ``enabled_events()`` tells the truth. ``send`` of
-an event the class lacks (``to_nowhere``) is refused the same way.
+Only public python-statemachine API is used: conditions, validators, the
+``"*"`` event and ``send``. An edge's *condition* asks the move rules
+(:mod:`._rules`, the fast engine's own), so ``enabled_events()`` tells the
+truth. Every state ends with a catch-all self-transition (event ``"*"``)
+that is never taken: its *validator* raises
+:class:`~salesflow.TransitionError` with the rules' reasons, so an event no
+edge takes is refused with the fast engine's reasons and never reaches
+python-statemachine's ``TransitionNotAllowed``. ``send`` of an event the
+class lacks (``to_nowhere``) is refused the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from statemachine import State, StateMachine
+from statemachine import Event, State, StateMachine
 from statemachine.exceptions import InvalidDefinition
 
 from salesflow._checks import describe
@@ -65,7 +66,7 @@ class PipelineMachine(StateMachine):
     #: state id -> (stage, status)
     places: Mapping[str, tuple[str, OpportunityStatus]]
     #: state id -> the events that move the deal from there
-    moves_from: Mapping[str, frozenset[str]]
+    moves_from: Mapping[str, tuple[str, ...]]
     #: the ids of every event of the class
     event_ids: frozenset[str] = frozenset()
     lookups: Lookups
@@ -103,9 +104,8 @@ class PipelineMachine(StateMachine):
 
     @property
     def allowed_events(self) -> list[Any]:
-        """The events that have a transition out of the current state (refused ones aside)."""
-        moves = self.moves_from[self.state]
-        return [e for e in super().allowed_events if e.id in moves]
+        """The events that have a transition out of the current state."""
+        return [getattr(self, name) for name in self.moves_from[self.state]]
 
     def send(self, event: str, *args: Any, **kwargs: Any) -> Any:
         """Send ``event``; one this pipeline lacks is refused with the rules' reasons."""
@@ -166,24 +166,10 @@ def _start(cls: type[PipelineMachine], opportunity: object) -> str:
     return start
 
 
-def _validator(event: str) -> Callable[..., None]:
-    """Raise the rules' refusal of ``event`` from the transition's source, if any."""
-
-    def validate_move(machine: Any, *args: Any, **kwargs: Any) -> None:
-        reasons = machine.reasons(event, kwargs)
-        if reasons:
-            raise machine.refusal(event, reasons)
-
-    return validate_move
-
-
-def _refuser(event: str) -> Callable[..., None]:
-    """Validator of a move never taken from its state: always raises."""
-
-    def refuse_move(machine: Any, *args: Any, **kwargs: Any) -> None:
-        raise machine.refusal(event, machine.reasons(event, kwargs))
-
-    return refuse_move
+def _refuse_any(machine: Any, event: Any, *args: Any, **kwargs: Any) -> None:
+    """Validator of the catch-all transition: ``event`` has no transition from here."""
+    name = str(getattr(event, "id", event))
+    raise machine.refusal(name, machine.reasons(name, kwargs))
 
 
 def _condition(event: str) -> Callable[..., bool]:
@@ -201,23 +187,34 @@ def _camel(key: str) -> str:
     return "".join(part.capitalize() for part in key.split("_")) or "Pipeline"
 
 
-def _events(lk: Lookups, states: dict[str, State]) -> tuple[dict[str, Any], dict[str, set[str]]]:
-    """Every event's transitions from every state, and the real moves out of each state."""
-    real = {(e.source, e.event): e.target for e in _rules.edges(lk)}
-    names = [*_rules.MOVES, *(f"to_{k}" for k in lk.open_keys)]
+# the edges the rules can refuse from their source (a gate, a reason, an outcome)
+_GUARDED = frozenset({"advance", "skip", "win", "lose"})
+
+
+def _events(lk: Lookups, states: dict[str, State]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Every event's transitions, and the moves out of each state (in the edges' order).
+
+    An edge the rules can refuse has their answer as its condition. After
+    its edges, each state has one self-transition for every event (``"*"``),
+    whose condition never holds and whose validator raises the rules'
+    refusal: python-statemachine reaches it exactly when no edge of the
+    event is taken. A move the pipeline never allows (``reopen`` without
+    ``allow_reopen``) is an event with no edge, so ``sm.reopen()`` is a
+    refusal too.
+    """
     events: dict[str, Any] = {}
-    moves_from: dict[str, set[str]] = {sid: set() for sid in states}
-    for name in names:
-        for sid, state in states.items():
-            target = real.get((sid, name))
-            if target is None:
-                kw: dict[str, Any] = {"validators": [_refuser(name)], "cond": [_never]}
-                transition = state.to(state, **kw)
-            else:
-                kw = {"validators": [_validator(name)], "cond": [_condition(name)]}
-                transition = state.to(states[target], **kw)
-                moves_from[sid].add(name)
-            events[name] = transition if name not in events else events[name] | transition
+    moves_from: dict[str, list[str]] = {sid: [] for sid in states}
+    for edge in _rules.edges(lk):
+        name = edge.event
+        kw = {"cond": [_condition(name)]} if edge.move in _GUARDED else {}
+        transition = states[edge.source].to(states[edge.target], **kw)
+        events[name] = transition if name not in events else events[name] | transition
+        moves_from[edge.source].append(name)
+    for state in states.values():
+        state.to.itself(event="*", validators=[_refuse_any], cond=[_never])
+    for name in _rules.MOVES:
+        if name not in events:
+            events[name] = Event(id=name)
     return events, moves_from
 
 
@@ -233,7 +230,7 @@ def build_machine(pipeline: object, lk: Lookups) -> type[PipelineMachine]:
     namespace["pipeline"] = pipeline
     namespace["lookups"] = lk
     namespace["places"] = {sid: (stage, status) for sid, stage, status in places}
-    namespace["moves_from"] = {sid: frozenset(m) for sid, m in moves_from.items()}
+    namespace["moves_from"] = {sid: tuple(dict.fromkeys(m)) for sid, m in moves_from.items()}
     namespace["event_ids"] = frozenset(events)
     namespace["__doc__"] = f"The state machine of pipeline {lk.key!r} (generated)."
     try:
