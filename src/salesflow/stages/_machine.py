@@ -211,7 +211,7 @@ def _events(lk: Lookups, states: dict[str, State]) -> tuple[dict[str, Any], dict
         events[name] = transition if name not in events else events[name] | transition
         moves_from[edge.source].append(name)
     for state in states.values():
-        state.to.itself(event="*", validators=[_refuse_any], cond=[_never])
+        state.to(state, event="*", validators=[_refuse_any], cond=[_never])
     for name in _rules.MOVES:
         if name not in events:
             events[name] = Event(id=name)
