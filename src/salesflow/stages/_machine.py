@@ -206,7 +206,11 @@ def _events(lk: Lookups, states: dict[str, State]) -> tuple[dict[str, Any], dict
     moves_from: dict[str, list[str]] = {sid: [] for sid in states}
     for edge in _rules.edges(lk):
         name = edge.event
-        kw = {"cond": [_condition(name)]} if edge.move in _GUARDED else {}
+        # the event id given explicitly: python-statemachine then has no event to rename
+        # (3.0 and 3.1 tripped over the "*" transitions while renaming)
+        kw: dict[str, Any] = {"event": name}
+        if edge.move in _GUARDED:
+            kw["cond"] = [_condition(name)]
         transition = states[edge.source].to(states[edge.target], **kw)
         events[name] = transition if name not in events else events[name] | transition
         moves_from[edge.source].append(name)
