@@ -24,7 +24,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from statemachine import Event, State, StateMachine
+from statemachine import State, StateMachine
 from statemachine.exceptions import InvalidDefinition
 
 from salesflow._checks import describe
@@ -216,9 +216,10 @@ def _events(lk: Lookups, states: dict[str, State]) -> tuple[dict[str, Any], dict
         moves_from[edge.source].append(name)
     for state in states.values():
         state.to(state, event="*", validators=[_refuse_any], cond=[_never])
+    first = next(iter(states.values()))
     for name in _rules.MOVES:
-        if name not in events:
-            events[name] = Event(id=name)
+        if name not in events:  # one refusing transition makes it an event of the class
+            events[name] = first.to(first, event=name, validators=[_refuse_any], cond=[_never])
     return events, moves_from
 
 
