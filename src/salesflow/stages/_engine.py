@@ -172,12 +172,17 @@ def advance(
 ) -> Opportunity:
     """``Pipeline.advance``."""
     _prelude(opp, at, by, note, to, "to", context=context)
-    target, reasons = advance_check(lk, opp, to, context)
+    i = lk.index.get(opp.stage) if opp.pipeline == lk.key else None
+    if i is None:
+        target, reasons = -1, _rules.where(lk, opp)[1]
+    else:
+        target, reasons = _rules.advance_reasons(lk, i, opp.status, to, opp, context)
     if reasons:
         raise TransitionError(
             "advance", opp.id, reasons, from_stage=opp.stage, to_stage=_name(lk, target, to)
         )
-    move = Move.ADVANCE if target > lk.index[opp.stage] else Move.BACK
+    assert i is not None  # a deal with no place was refused above
+    move = Move.ADVANCE if target > i else Move.BACK
     return _record(lk, opp, move, at, target, _OPEN, by, None, note, None)
 
 

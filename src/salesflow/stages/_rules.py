@@ -164,13 +164,15 @@ def advance_reasons(
     Forward needs the current stage's gate and every skipped stage's gate;
     back needs none. The target is -1 when there is none.
     """
-    reasons = status_reasons(lk, i, status, (_OPEN,), "advance")
-    if reasons:
-        return -1, reasons
-    t, reasons = _target(lk, i, to)
-    if reasons or t < i:
-        return t, reasons
-    found = gate_reasons(lk, i, opportunity, context)
+    if status is not _OPEN:
+        return -1, status_reasons(lk, i, status, (_OPEN,), "advance")
+    if to is None and i < lk.last_open:  # the common move: forward one stage
+        t = i + 1
+    else:
+        t, reasons = _target(lk, i, to)
+        if reasons or t < i:
+            return t, reasons
+    found = () if lk.gates[i] is None else gate_reasons(lk, i, opportunity, context)
     for j in range(i + 1, t):
         for r in gate_reasons(lk, j, opportunity, context):
             found += (Reason("skipped_gate", f"skipped {r.message}", r.stage, r.requirement),)
