@@ -398,10 +398,10 @@ def opened(draw: st.DrawFn, pipeline: Pipeline) -> Opportunity:
     if budget is not None:
         extra["budget"] = budget
     return pipeline.open(
-        draw(ids),
-        draw(ids),
-        draw(ids),
-        draw(money(non_negative=True)),
+        id=draw(ids),
+        customer_id=draw(ids),
+        owner=draw(ids),
+        amount=draw(money(non_negative=True)),
         at=draw(aware_datetimes),
         stage=draw(st.none() | st.sampled_from(pipeline.open_keys)),
         by=draw(st.none() | ids),

@@ -1,4 +1,4 @@
-"""The package's structure: no import cycle, no reach into other libraries' insides.
+"""The package's structure: no import cycle, no change to the interpreter, short functions.
 
 The layer contracts themselves are import-linter's (``lint-imports``, run by
 ``.ci/run``); these tests guard what a contract cannot say.
@@ -33,25 +33,6 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
         if graph.find_shortest_chain(importer=imported, imported=importer)
     )
     assert cycles == []
-
-
-def test_python_statemachine_is_used_through_its_public_api_only() -> None:
-    """No private name of python-statemachine is overridden or read in src/."""
-    private = re.compile(r"\b(_put_nonblocking|_processing_loop|_engine|_graph|_listeners)\b")
-    offenders = [
-        f"{path.relative_to(SRC)}: {m.group(0)}"
-        for path, text in _sources()
-        for m in private.finditer(text)
-    ]
-    assert offenders == []
-    imports = re.compile(r"from statemachine[.\w]* import ([^\n]+)")
-    names = [
-        n.strip()
-        for path, text in _sources()
-        for line in imports.findall(text)
-        for n in line.split(",")
-    ]
-    assert [n for n in names if n.startswith("_")] == []
 
 
 def test_nothing_is_registered_with_the_interpreter() -> None:

@@ -201,3 +201,21 @@ def test_demo_on_a_portfolio_with_another_pipeline(tmp_path: Path) -> None:
     code, out, err = run("demo", "--data", str(path))
     assert code == 0, err
     assert "field_sales/prospect_list" in out
+
+
+def test_demo_into_a_closed_pipe_stops_quietly() -> None:
+    """`salesflow demo | head -1` ends without a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "salesflow", "demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line
+    _, stderr = proc.communicate(timeout=60)
+    assert b"Traceback" not in stderr
+    assert proc.returncode in (0, 141)

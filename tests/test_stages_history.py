@@ -44,9 +44,11 @@ def walked(pipeline: Pipeline, opp: Opportunity, data: st.DataObject) -> Opportu
             if move == "advance":
                 opp = pipeline.advance(opp, at=at, context={"ok": True})
             elif move == "back":
-                opp = pipeline.advance(opp, data.draw(st.sampled_from(pipeline.open_keys)), at=at)
+                opp = pipeline.advance(
+                    opp, to=data.draw(st.sampled_from(pipeline.open_keys)), at=at
+                )
             elif move == "lose":
-                opp = pipeline.lose(opp, pipeline.lost_reasons[0], at=at)
+                opp = pipeline.lose(opp, reason=pipeline.lost_reasons[0], at=at)
             else:
                 opp = getattr(pipeline, move)(opp, at=at)
         except Exception:
@@ -67,7 +69,7 @@ def test_time_by_stage_adds_up_to_the_open_time(
     pipeline, opp = pair
     opp = walked(pipeline, opp, data)
     at = opp.updated_at + data.draw(strat.move_gaps)
-    totals = time_by_stage(opp, at)
+    totals = time_by_stage(opp, at=at)
     assert all(v >= timedelta(0) for v in totals.values())
     assert set(totals) <= set(pipeline.keys)
     assert opp.stage in totals
@@ -75,7 +77,7 @@ def test_time_by_stage_adds_up_to_the_open_time(
         closed_since = opp.updated_at
         assert sum(totals.values(), timedelta(0)) <= closed_since - opp.created_at
     else:
-        assert totals[opp.stage] >= time_in_stage(opp, at)
+        assert totals[opp.stage] >= time_in_stage(opp, at=at)
         assert sum(totals.values(), timedelta(0)) <= at - opp.created_at
 
 
@@ -93,7 +95,7 @@ def test_entered_stage_at_is_a_change_into_the_stage(
     assert all(c.from_stage == c.to_stage == opp.stage for c in later)
     at = opp.updated_at + timedelta(days=3)
     end = opp.updated_at if opp.is_closed else at  # a win or loss stops the clock
-    assert days_in_stage(opp, at) == (end - entered).days
+    assert days_in_stage(opp, at=at) == (end - entered).days
 
 
 @given(pairs, st.data())
@@ -102,7 +104,7 @@ def test_timeline_durations_chain(pair: tuple[Pipeline, Opportunity], data: st.D
     pipeline, opp = pair
     opp = walked(pipeline, opp, data)
     at = opp.updated_at + timedelta(hours=5)
-    spans = timeline(opp, at)
+    spans = timeline(opp, at=at)
     assert [c for c, _ in spans] == list(opp.history)
     for (change, span), (nxt, _) in itertools.pairwise(spans):
         assert span == nxt.at - change.at
@@ -112,10 +114,10 @@ def test_timeline_durations_chain(pair: tuple[Pipeline, Opportunity], data: st.D
 def deal(pipeline_name: str = "complex") -> tuple[Pipeline, Opportunity]:
     p = presets.get(pipeline_name, checklists=False)
     opp = p.open(
-        "o-hengtai-line2",
-        "c-hengtai",
-        "li.na",
-        Money("2400000", "CNY"),
+        id="o-hengtai-line2",
+        customer_id="c-hengtai",
+        owner="li.na",
+        amount=Money("2400000", "CNY"),
         at=T0,
         expected_close=date(2026, 6, 30),
     )
@@ -127,16 +129,16 @@ def test_revisits_add_up() -> None:
     p, opp = deal()
     opp = p.advance(opp, at=day(10))  # prospect_list: 10 days
     opp = p.advance(opp, at=day(15))  # book_visit: 5 days
-    opp = p.advance(opp, "prospect_list", at=day(16))  # propose_brief: 1 day
+    opp = p.advance(opp, to="prospect_list", at=day(16))  # propose_brief: 1 day
     opp = p.advance(opp, at=day(20))  # prospect_list again: 4 days
-    totals = time_by_stage(opp, day(22))
+    totals = time_by_stage(opp, at=day(22))
     assert totals == {
         "prospect_list": timedelta(days=14),
         "book_visit": timedelta(days=5 + 2),
         "propose_brief": timedelta(days=1),
     }
     assert entered_stage_at(opp) == day(20)
-    assert days_in_stage(opp, day(22)) == 2
+    assert days_in_stage(opp, at=day(22)) == 2
 
 
 def test_pause_counts_and_closing_stops_the_clock() -> None:
@@ -146,25 +148,25 @@ def test_pause_counts_and_closing_stops_the_clock() -> None:
     opp = p.resume(opp, at=day(5))
     assert entered_stage_at(opp) == T0, "pausing in place does not re-enter the stage"
     won = p.win(opp, at=day(9), outcome=None)
-    assert time_by_stage(won, day(100)) == {
+    assert time_by_stage(won, at=day(100)) == {
         "prospect_list": timedelta(days=9),
         "after_sale": timedelta(0),
     }
     assert cycle_time(won) == timedelta(days=9)
     assert cycle_time(opp) is None
-    assert timeline(won, day(100))[-1][1] is None
+    assert timeline(won, at=day(100))[-1][1] is None
 
 
 def test_staleness_follows_rot_days() -> None:
     """A deal is stale after its stage's rot_days; paused and closed deals are not."""
     p, opp = deal("basic")  # prospect_list rots after 30 days
     assert p.stage("prospect_list").rot_days == 30
-    assert not is_stale(p, opp, day(29.9))
-    assert is_stale(p, opp, day(30))
-    assert not is_stale(p, p.pause(opp, at=day(1)), day(60))
-    assert not is_stale(p, p.win(opp, at=day(1)), day(60))
+    assert not is_stale(p, opp, at=day(29.9))
+    assert is_stale(p, opp, at=day(30))
+    assert not is_stale(p, p.pause(opp, at=day(1)), at=day(60))
+    assert not is_stale(p, p.win(opp, at=day(1)), at=day(60))
     moved = p.advance(opp, at=day(29))
-    assert not is_stale(p, moved, day(40)), "entering a stage restarts its clock"
+    assert not is_stale(p, moved, at=day(40)), "entering a stage restarts its clock"
 
 
 def test_deal_without_history_uses_created_at() -> None:
@@ -172,8 +174,8 @@ def test_deal_without_history_uses_created_at() -> None:
     _p, opp = deal("basic")
     bare = attrs.evolve(opp, history=())
     assert entered_stage_at(bare) == T0
-    assert time_by_stage(bare, day(2)) == {"prospect_list": timedelta(days=2)}
-    assert timeline(bare, day(2)) == ()
+    assert time_by_stage(bare, at=day(2)) == {"prospect_list": timedelta(days=2)}
+    assert timeline(bare, at=day(2)) == ()
 
 
 def test_win_outcome() -> None:
@@ -187,11 +189,13 @@ def test_win_outcome() -> None:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda opp: time_by_stage(opp, datetime(2026, 3, 1)),
-        lambda opp: time_in_stage(opp, datetime(2026, 3, 1)),
-        lambda opp: days_in_stage(opp, T0 - timedelta(days=1)),
-        lambda opp: timeline(opp, "2026-03-01"),  # type: ignore[arg-type]
-        lambda opp: is_stale(presets.get("complex", checklists=False), opp, datetime(2026, 3, 1)),
+        lambda opp: time_by_stage(opp, at=datetime(2026, 3, 1)),
+        lambda opp: time_in_stage(opp, at=datetime(2026, 3, 1)),
+        lambda opp: days_in_stage(opp, at=T0 - timedelta(days=1)),
+        lambda opp: timeline(opp, at="2026-03-01"),  # type: ignore[arg-type]
+        lambda opp: is_stale(
+            presets.get("complex", checklists=False), opp, at=datetime(2026, 3, 1)
+        ),
     ],
 )
 def test_bad_at_is_a_validation_error(call: object) -> None:
@@ -215,13 +219,13 @@ def test_is_stale_refuses_a_non_pipeline_and_a_deal_of_another_pipeline() -> Non
     for a deal whose stage key the two pipelines share."""
     _, opp = deal("complex")  # prospect_list rots after 30 days in both presets
     with pytest.raises(ValidationError) as info:
-        is_stale(None, opp, day(1))  # type: ignore[arg-type]
+        is_stale(None, opp, at=day(1))  # type: ignore[arg-type]
     assert info.value.paths == ("pipeline",)
     with pytest.raises(ValidationError) as info:
-        is_stale(presets.get("basic", checklists=False), opp, day(40))
+        is_stale(presets.get("basic", checklists=False), opp, at=day(40))
     assert info.value.paths == ("opportunity",)
     with pytest.raises(ValidationError) as info:
-        is_stale("basic", "o-1", "x")  # type: ignore[arg-type]
+        is_stale("basic", "o-1", at="x")  # type: ignore[arg-type]
     assert set(info.value.paths) == {"pipeline", "opportunity", "at"}
 
 
@@ -234,7 +238,7 @@ def test_time_in_stage_never_exceeds_the_stage_total(
     pipeline, opp = pair
     opp = walked(pipeline, opp, data)
     at = opp.updated_at + data.draw(strat.move_gaps)
-    assert time_in_stage(opp, at) <= time_by_stage(opp, at)[opp.stage]
+    assert time_in_stage(opp, at=at) <= time_by_stage(opp, at=at)[opp.stage]
 
 
 def test_a_closed_deal_stops_the_clock_of_its_stage() -> None:
@@ -242,9 +246,9 @@ def test_a_closed_deal_stops_the_clock_of_its_stage() -> None:
     (the module's rule: after a win or loss the clock stops, until a reopen)."""
     p, opp = deal("basic")
     opp = p.pause(opp, at=day(1))
-    lost = p.lose(opp, "price", at=day(2))
-    assert time_by_stage(lost, day(50)) == {"prospect_list": timedelta(days=2)}
-    assert time_in_stage(lost, day(50)) == timedelta(days=2)
-    assert days_in_stage(lost, day(50)) == 2
+    lost = p.lose(opp, reason="price", at=day(2))
+    assert time_by_stage(lost, at=day(50)) == {"prospect_list": timedelta(days=2)}
+    assert time_in_stage(lost, at=day(50)) == timedelta(days=2)
+    assert days_in_stage(lost, at=day(50)) == 2
     reopened = attrs.evolve(p, policy=MovePolicy(allow_reopen=True)).reopen(lost, at=day(10))
-    assert time_in_stage(reopened, day(12)) == timedelta(days=2), "a reopen restarts it"
+    assert time_in_stage(reopened, at=day(12)) == timedelta(days=2), "a reopen restarts it"

@@ -66,7 +66,9 @@ class DealLife(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.pipeline: Pipeline = presets.get("basic", checklists=False)
-        self.opp: Opportunity = self.pipeline.open("x", "c", "o", Money("1", "CNY"), at=T0)
+        self.opp: Opportunity = self.pipeline.open(
+            id="x", customer_id="c", owner="o", amount=Money("1", "CNY"), at=T0
+        )
 
     @initialize(data=st.data())
     def start(self, data: st.DataObject) -> None:
@@ -123,7 +125,7 @@ class DealLife(RuleBasedStateMachine):
         to = data.draw(st.none() | st.sampled_from([*self.pipeline.keys, "nowhere"]), label="to")
         at, ctx = self._at(data), self._context(data)
         self._attempt(
-            "advance", lambda: self.pipeline.advance(self.opp, to, at=at, context=ctx), (OPEN,)
+            "advance", lambda: self.pipeline.advance(self.opp, to=to, at=at, context=ctx), (OPEN,)
         )
         if self.opp.history[-1].move in (Move.ADVANCE, Move.BACK) and self.opp.history[-1].at == at:
             assert self.opp.status is OPEN
@@ -142,7 +144,9 @@ class DealLife(RuleBasedStateMachine):
     def lose(self, data: st.DataObject) -> None:
         reason = data.draw(st.sampled_from([*self.pipeline.lost_reasons, "bogus"]), label="reason")
         at = self._at(data)
-        self._attempt("lose", lambda: self.pipeline.lose(self.opp, reason, at=at), (OPEN, PAUSED))
+        self._attempt(
+            "lose", lambda: self.pipeline.lose(self.opp, reason=reason, at=at), (OPEN, PAUSED)
+        )
 
     @rule(data=st.data())
     def pause(self, data: st.DataObject) -> None:
@@ -227,7 +231,7 @@ def test_every_accepted_move_passes_full_validation(
             elif move == "win":
                 opp = pipeline.win(opp, at=at)
             elif move == "lose":
-                opp = pipeline.lose(opp, pipeline.lost_reasons[0], at=at)
+                opp = pipeline.lose(opp, reason=pipeline.lost_reasons[0], at=at)
             else:
                 opp = getattr(pipeline, move)(opp, at=at)
         except TransitionError:
@@ -243,10 +247,10 @@ def test_can_advance_agrees_with_advance(
     pipeline, opp = pair
     to = data.draw(st.none() | st.sampled_from(pipeline.keys))
     ctx: dict[str, Any] | None = data.draw(st.none() | st.builds(dict, ok=st.booleans()))
-    answer = pipeline.can_advance(opp, to, ctx)
+    answer = pipeline.can_advance(opp, to=to, context=ctx)
     refused: TransitionError | None = None
     try:
-        moved = pipeline.advance(opp, to, at=opp.updated_at, context=ctx)
+        moved = pipeline.advance(opp, to=to, at=opp.updated_at, context=ctx)
     except TransitionError as exc:
         refused = exc
     if refused is not None:
@@ -266,7 +270,12 @@ def hengtai(pipeline: Pipeline, **kw: Any) -> Opportunity:
     fields: dict[str, Any] = {"expected_close": date(2026, 6, 30), "name": "Line 2"}
     fields.update(kw)
     return pipeline.open(
-        "o-hengtai-line2", "c-hengtai", "li.na", Money("2400000", "CNY"), at=T0, **fields
+        id="o-hengtai-line2",
+        customer_id="c-hengtai",
+        owner="li.na",
+        amount=Money("2400000", "CNY"),
+        at=T0,
+        **fields,
     )
 
 
@@ -307,14 +316,16 @@ def test_skipping_needs_policy_and_every_skipped_gate() -> None:
     base = presets.get("basic", checklists=False)
     opp = hengtai(base, expected_close=None)
     with pytest.raises(TransitionError) as info:
-        base.advance(opp, "close", at=day(1))
+        base.advance(opp, to="close", at=day(1))
     assert info.value.codes == ("not_allowed",)
     skipping = attrs.evolve(base, policy=MovePolicy(allow_skip=True))
     with pytest.raises(TransitionError) as info:
-        skipping.advance(opp, "close", at=day(1))
+        skipping.advance(opp, to="close", at=day(1))
     assert info.value.codes == ("skipped_gate",)
     assert info.value.reasons[0].stage == "propose_brief"
-    moved = skipping.advance(attrs.evolve(opp, expected_close=date(2026, 5, 1)), "close", at=day(1))
+    moved = skipping.advance(
+        attrs.evolve(opp, expected_close=date(2026, 5, 1)), to="close", at=day(1)
+    )
     assert moved.stage == "close"
     assert moved.history[-1].move is Move.ADVANCE
 
@@ -323,12 +334,12 @@ def test_back_moves_need_no_gate_and_can_be_forbidden() -> None:
     """Back to an earlier stage is a BACK move; a policy may forbid it."""
     p = presets.get("basic", checklists=False)
     opp = p.advance(p.advance(hengtai(p), at=day(1)), at=day(2))
-    back = p.advance(opp, "prospect_list", at=day(3))
+    back = p.advance(opp, to="prospect_list", at=day(3))
     assert back.stage == "prospect_list"
     assert back.history[-1].move is Move.BACK
     strict = attrs.evolve(p, policy=MovePolicy(allow_back=False))
     with pytest.raises(TransitionError) as info:
-        strict.advance(opp, "prospect_list", at=day(3))
+        strict.advance(opp, to="prospect_list", at=day(3))
     assert info.value.codes == ("not_allowed",)
 
 
@@ -338,7 +349,7 @@ def test_guards_receive_the_context() -> None:
     p = Pipeline(
         key="g", stages=[Stage(key="a", guards=["context_ok"]), Stage(key="b")], registry=reg
     )
-    opp = p.open("o", "c", "w", Money("1", "CNY"), at=T0)
+    opp = p.open(id="o", customer_id="c", owner="w", amount=Money("1", "CNY"), at=T0)
     with pytest.raises(TransitionError) as info:
         p.advance(opp, at=day(1))
     assert info.value.unmet == ("context_ok",)
@@ -356,7 +367,7 @@ def test_lose_pause_resume_reopen() -> None:
     resumed = p.resume(paused, at=day(2))
     assert resumed.status is OPEN
     assert resumed.stage == opp.stage
-    lost = p.lose(paused, "no_budget", at=day(3))
+    lost = p.lose(paused, reason="no_budget", at=day(3))
     assert lost.status is LOST
     assert lost.lost_reason == "no_budget"
     with pytest.raises(TransitionError) as info:
@@ -393,7 +404,7 @@ def test_wrong_status_for_each_move() -> None:
     calls: list[Callable[[], Opportunity]] = [
         lambda: p.advance(won, at=day(2)),
         lambda: p.win(won, at=day(2)),
-        lambda: p.lose(won, "price", at=day(2)),
+        lambda: p.lose(won, reason="price", at=day(2)),
         lambda: p.pause(won, at=day(2)),
         lambda: p.resume(won, at=day(2)),
     ]
@@ -425,10 +436,11 @@ def test_weighted_amount_and_forecast() -> None:
     p = presets.get("basic", checklists=False)
     opp = hengtai(p)
     assert p.weighted_amount(opp) == Money("240000", "CNY")
-    assert p.weighted_amount(p.lose(opp, "price", at=day(1))) == Money("0", "CNY")
+    assert p.weighted_amount(p.lose(opp, reason="price", at=day(1))) == Money("0", "CNY")
     won = p.win(opp, at=day(1))
     totals = p.forecast(
-        [opp, won, p.advance(p.advance(p.advance(opp, at=day(1)), at=day(2)), at=day(3))], "CNY"
+        [opp, won, p.advance(p.advance(p.advance(opp, at=day(1)), at=day(2)), at=day(3))],
+        currency="CNY",
     )
     assert totals[ForecastCategory.PIPELINE] == Money("2400000", "CNY")
     assert totals[ForecastCategory.CLOSED] == Money("2400000", "CNY")
@@ -451,7 +463,7 @@ def test_open_in_a_later_stage_and_not_in_the_won_stage() -> None:
         p.advance(last, at=day(1))
     assert info.value.codes == ("not_allowed",)
     with pytest.raises(TransitionError) as info:
-        p.advance(last, "after_sale", at=day(1))
+        p.advance(last, to="after_sale", at=day(1))
     assert info.value.codes == ("not_allowed",)
 
 
@@ -501,13 +513,13 @@ def test_bad_targets_reasons_and_subjects() -> None:
     p = presets.get("basic", checklists=False)
     opp = hengtai(p)
     with pytest.raises(ValidationError) as info:
-        p.advance(opp, 3, at=day(1))  # type: ignore[arg-type]
+        p.advance(opp, to=3, at=day(1))  # type: ignore[arg-type]
     assert "to" in info.value.paths
     with pytest.raises(ValidationError) as info:
-        p.lose(opp, None, at=day(1))  # type: ignore[arg-type]
+        p.lose(opp, reason=None, at=day(1))  # type: ignore[arg-type]
     assert "reason" in info.value.paths
     with pytest.raises(TransitionError) as tinfo:
-        p.lose(opp, "too_expensive", at=day(1))
+        p.lose(opp, reason="too_expensive", at=day(1))
     assert tinfo.value.codes == ("bad_reason",)
     with pytest.raises(ValidationError) as info:
         p.advance({"id": "x"}, at=day(1))  # type: ignore[arg-type]
@@ -516,21 +528,23 @@ def test_bad_targets_reasons_and_subjects() -> None:
         p.can_advance("x")  # type: ignore[arg-type]
     assert "opportunity" in info.value.paths
     with pytest.raises(ValidationError) as info:
-        p.reasons("fly", opp)
+        p.reasons(opp, move="fly")
     assert "move" in info.value.paths
     with pytest.raises(ValidationError) as info:
-        p.gate_reasons(opp, "nowhere")
-    assert "stage_key" in info.value.paths
+        p.gate_reasons(opp, stage="nowhere")
+    assert "stage" in info.value.paths
 
 
 def test_bad_open_arguments() -> None:
     """open() reports every bad value of the new deal with its path."""
     p = presets.get("basic", checklists=False)
     with pytest.raises(ValidationError) as info:
-        p.open("", "c", "o", Money("-1", "CNY"), at=T0, probability=120)
+        p.open(id="", customer_id="c", owner="o", amount=Money("-1", "CNY"), at=T0, probability=120)
     assert {"id", "amount", "probability"} <= set(info.value.paths)
     with pytest.raises(ValidationError) as info:
-        p.open("o", "c", "o", Money("1", "CNY"), at=datetime(2026, 1, 1))
+        p.open(
+            id="o", customer_id="c", owner="o", amount=Money("1", "CNY"), at=datetime(2026, 1, 1)
+        )
     assert "at" in info.value.paths
 
 
@@ -538,7 +552,7 @@ def test_bad_open_names_every_argument_even_with_a_bad_at() -> None:
     """A bad ``at`` does not hide the other bad arguments of open()."""
     p = presets.get("basic", checklists=False)
     with pytest.raises(ValidationError) as info:
-        p.open("", 3, None, 1.5, at="x", by="")  # type: ignore[arg-type]
+        p.open(id="", customer_id=3, owner=None, amount=1.5, at="x", by="")  # type: ignore[arg-type]
     assert info.value.paths == ("at", "by", "id", "customer_id", "owner", "amount")
 
 
@@ -552,13 +566,13 @@ def test_the_answers_refuse_a_non_opportunity(bad: object) -> None:
             answer(bad)  # type: ignore[arg-type]
         assert info.value.paths == ("opportunity",)
     with pytest.raises(ValidationError) as info:
-        p.gate_reasons(bad, "close")  # type: ignore[arg-type]
+        p.gate_reasons(bad, stage="close")  # type: ignore[arg-type]
     assert info.value.paths == ("opportunity",)
     with pytest.raises(ValidationError) as info:
-        p.forecast([hengtai(p), bad], "CNY")  # type: ignore[list-item]
+        p.forecast([hengtai(p), bad], currency="CNY")  # type: ignore[list-item]
     assert info.value.paths == ("opportunities[1]",)
     with pytest.raises(ValidationError) as info:
-        p.forecast(None, "CNY")  # type: ignore[arg-type]
+        p.forecast(None, currency="CNY")  # type: ignore[arg-type]
     assert info.value.paths == ("opportunities",)
 
 
@@ -575,10 +589,10 @@ def test_the_answers_refuse_a_deal_of_another_pipeline_sharing_stage_keys() -> N
         assert "'basic'" in str(info.value)
         assert "'complex'" in str(info.value)
     with pytest.raises(ValidationError) as info:
-        complex_.gate_reasons(opp, "propose_brief")
+        complex_.gate_reasons(opp, stage="propose_brief")
     assert info.value.paths == ("opportunity",)
     with pytest.raises(ValidationError) as info:
-        complex_.forecast([opp], "CNY")
+        complex_.forecast([opp], currency="CNY")
     assert info.value.paths == ("opportunities[0]",)
 
 
@@ -594,7 +608,7 @@ def test_a_bad_context_is_named_by_every_move_that_takes_one(gated: bool, bad: o
         lambda: p.advance(opp, at=day(1), context=bad),  # type: ignore[arg-type]
         lambda: p.can_advance(opp, context=bad),  # type: ignore[arg-type]
         lambda: p.win(opp, at=day(1), context=bad),  # type: ignore[arg-type]
-        lambda: p.reasons("advance", opp, context=bad),  # type: ignore[arg-type]
+        lambda: p.reasons(opp, move="advance", context=bad),  # type: ignore[arg-type]
     ]
     for call in calls:
         with pytest.raises(ValidationError) as info:
@@ -614,7 +628,7 @@ def test_reasons_checks_its_target_reason_and_outcome() -> None:
         ({"outcome": []}, "outcome"),
     ):
         with pytest.raises(ValidationError) as info:
-            p.reasons("advance", opp, **kwargs)
+            p.reasons(opp, move="advance", **kwargs)
         assert info.value.paths == (path,)
 
 
@@ -631,7 +645,7 @@ def test_open_with_a_non_text_stage_is_a_validation_error() -> None:
 def test_wrong_status_messages_read_as_english() -> None:
     """'only an open deal can advance', not 'only a open deal'."""
     p = presets.get("basic", checklists=False)
-    lost = p.lose(hengtai(p), "price", at=day(1))
+    lost = p.lose(hengtai(p), reason="price", at=day(1))
     with pytest.raises(TransitionError) as info:
         p.advance(lost, at=day(2))
     assert "(only an open deal can advance)" in str(info.value)
@@ -645,9 +659,9 @@ def test_forecast_names_the_deal_in_another_currency() -> None:
     Money error that says neither which deal nor which list."""
     p = presets.get("basic", checklists=False)
     cny = hengtai(p)
-    usd = p.open("o-usd", "c-usd", "li.na", Money("10", "USD"), at=T0)
+    usd = p.open(id="o-usd", customer_id="c-usd", owner="li.na", amount=Money("10", "USD"), at=T0)
     with pytest.raises(ValidationError) as info:
-        p.forecast([cny, cny, usd], "CNY")
+        p.forecast([cny, cny, usd], currency="CNY")
     assert info.value.paths == ("opportunities[2].amount",)
     assert "USD" in str(info.value)
     assert "CNY" in str(info.value)

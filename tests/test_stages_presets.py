@@ -96,7 +96,14 @@ def test_a_deal_walks_every_preset_to_won(name: str, gated: bool) -> None:
     With its checklists (the default) each stage's required items are ticked first.
     """
     p = presets.get(name, checklists=gated)
-    opp = p.open("o", "c", "w", Money("1000", "CNY"), at=T0, expected_close=date(2026, 6, 1))
+    opp = p.open(
+        id="o",
+        customer_id="c",
+        owner="w",
+        amount=Money("1000", "CNY"),
+        at=T0,
+        expected_close=date(2026, 6, 1),
+    )
     for n in range(1, len(p.open_keys)):
         opp = _tick_required(p, opp, T0 + timedelta(days=n - 1, hours=1))
         opp = p.advance(opp, at=T0 + timedelta(days=n))
@@ -111,7 +118,7 @@ def test_a_deal_walks_every_preset_to_won(name: str, gated: bool) -> None:
 def test_the_default_complex_preset_refuses_to_leave_an_unticked_stage() -> None:
     """get("complex") gates prospect_list on its checklist, naming each missing item."""
     p = presets.get("complex")
-    opp = p.open("o", "c", "w", Money("1000", "CNY"), at=T0)
+    opp = p.open(id="o", customer_id="c", owner="w", amount=Money("1000", "CNY"), at=T0)
     with pytest.raises(TransitionError) as info:
         p.advance(opp, at=T0 + timedelta(days=1))
     assert info.value.codes == ("unmet_requirement", "unmet_requirement")
@@ -148,11 +155,11 @@ def test_the_flag_changes_nothing_for_presets_without_checklists(name: str) -> N
 def test_lifecycle_close_outcomes() -> None:
     """Lifecycle's close ends won, upgraded, paused or lost."""
     p = presets.get("lifecycle")
-    opp = p.open("o", "c", "w", Money("1", "CNY"), at=T0, stage="close")
+    opp = p.open(id="o", customer_id="c", owner="w", amount=Money("1", "CNY"), at=T0, stage="close")
     assert p.win(opp, at=T0).status is OpportunityStatus.WON
     assert p.win(opp, at=T0, outcome="upgraded").history[-1].reason == "upgraded"
     assert p.pause(opp, at=T0).status is OpportunityStatus.PAUSED
-    assert p.lose(opp, "competitor", at=T0).status is OpportunityStatus.LOST
+    assert p.lose(opp, reason="competitor", at=T0).status is OpportunityStatus.LOST
     assert p.win_outcomes == ("upgraded",)
 
 

@@ -51,11 +51,11 @@ def fast_move(
     p: Pipeline, opp: Opportunity, move: str, arg: Any, ctx: Any, at: datetime
 ) -> Opportunity:
     if move == "advance":
-        return p.advance(opp, arg, at=at, context=ctx)
+        return p.advance(opp, to=arg, at=at, context=ctx)
     if move == "win":
         return p.win(opp, at=at, outcome=arg, context=ctx)
     if move == "lose":
-        return p.lose(opp, arg, at=at)
+        return p.lose(opp, reason=arg, at=at)
     result: Opportunity = getattr(p, move)(opp, at=at)
     return result
 
@@ -118,7 +118,7 @@ def test_generated_class_and_fast_engine_agree(
 def test_machine_refusals_carry_the_fast_engines_reasons() -> None:
     """python-statemachine's TransitionNotAllowed becomes a TransitionError with reasons."""
     p = presets.get("basic", checklists=False)
-    opp = p.open("o-1", "c", "w", Money("10", "CNY"), at=T0)
+    opp = p.open(id="o-1", customer_id="c", owner="w", amount=Money("10", "CNY"), at=T0)
     opp = p.advance(p.advance(opp, at=T0), at=T0)
     sm = p.to_statemachine()(opportunity=opp)
     with pytest.raises(TransitionError) as info:
@@ -170,19 +170,34 @@ def test_machine_class_is_built_once_and_named_after_the_pipeline() -> None:
 
 
 def test_untracked_machine_refuses_gated_advance() -> None:
-    """Without an opportunity the machine still runs; a refusal has a generic reason."""
-    sm = presets.get("basic", checklists=False).to_statemachine()()
+    """Without an opportunity the machine still runs the move rules (with their reasons);
+    a gate with requirements has nothing to be checked on, so leaving its stage is refused."""
+    machine = presets.get("basic", checklists=False).to_statemachine()
+    sm = machine()
     sm.send("lose", reason="price")
     with pytest.raises(TransitionError) as info:
         sm.send("pause")
     assert info.value.opportunity_id == "(untracked)"
+    assert info.value.codes == ("wrong_status",)
+    sm = machine()
+    sm.advance()
+    sm.advance()
+    assert sm.state == "open_propose_brief"
+    with pytest.raises(TransitionError) as info:
+        sm.advance()
     assert info.value.codes == ("not_allowed",)
+    assert "no opportunity is tracked" in str(info.value)
+    assert sm.state == "open_propose_brief"
 
 
 def test_machine_for_a_deal_in_an_unknown_place() -> None:
     """A deal whose stage the pipeline lacks cannot be tracked."""
     p = presets.get("basic", checklists=False)
-    opp = attrs.evolve(p.open("o", "c", "w", Money("1", "CNY"), at=T0), stage="x", history=())
+    opp = attrs.evolve(
+        p.open(id="o", customer_id="c", owner="w", amount=Money("1", "CNY"), at=T0),
+        stage="x",
+        history=(),
+    )
     with pytest.raises(TransitionError) as info:
         p.to_statemachine()(opportunity=opp)
     assert info.value.codes == ("unknown_stage",)
@@ -280,20 +295,28 @@ def test_every_move_is_an_event_method_of_every_generated_class() -> None:
     were AttributeErrors (the class had no such event); they are refusals with the fast
     engine's reasons, by attribute and by send()."""
     one = Pipeline(key="one", stages=[Stage(key="only")])
-    opp = one.open("o-1", "c", "w", Money("10", "CNY"), at=T0)
+    opp = one.open(id="o-1", customer_id="c", owner="w", amount=Money("10", "CNY"), at=T0)
     sm = one.to_statemachine()(opportunity=opp)
     for call in (sm.advance, lambda: sm.send("advance")):
         with pytest.raises(TransitionError) as info:
             call()
         assert info.value.codes == ("not_allowed",)
     basic = presets.get("basic", checklists=False)
-    lost = basic.lose(basic.open("o-2", "c", "w", Money("1", "CNY"), at=T0), "price", at=T0)
+    lost = basic.lose(
+        basic.open(id="o-2", customer_id="c", owner="w", amount=Money("1", "CNY"), at=T0),
+        reason="price",
+        at=T0,
+    )
     sm = basic.to_statemachine()(opportunity=lost)
     for call in (sm.reopen, lambda: sm.send("reopen")):
         with pytest.raises(TransitionError) as info:
             call()
         assert info.value.codes == ("reopen_not_allowed",)
-    sm = basic.to_statemachine()(opportunity=basic.open("o-3", "c", "w", Money("1", "CNY"), at=T0))
+    sm = basic.to_statemachine()(
+        opportunity=basic.open(
+            id="o-3", customer_id="c", owner="w", amount=Money("1", "CNY"), at=T0
+        )
+    )
     with pytest.raises(TransitionError) as info:
         sm.reopen()
     assert info.value.codes == ("wrong_status",)
@@ -304,7 +327,9 @@ def test_machine_refusals_read_the_events_arguments() -> None:
     """A refused lose or win names the reason or outcome actually given (it said "unknown
     lost reason None", and a bad outcome fell back to python-statemachine's message)."""
     p = presets.get("lifecycle", checklists=False)
-    sm = p.to_statemachine()(opportunity=p.open("o-1", "c", "w", Money("1", "CNY"), at=T0))
+    sm = p.to_statemachine()(
+        opportunity=p.open(id="o-1", customer_id="c", owner="w", amount=Money("1", "CNY"), at=T0)
+    )
     with pytest.raises(TransitionError) as info:
         sm.lose(reason="bogus")
     assert info.value.codes == ("bad_reason",)
@@ -326,7 +351,11 @@ def test_machine_refuses_a_non_opportunity_and_a_deal_of_another_pipeline() -> N
     assert info.value.paths == ("opportunity",)
     complex_ = presets.get("complex", checklists=False)
     with pytest.raises(TransitionError) as tinfo:
-        machine(opportunity=complex_.open("o", "c", "w", Money("1", "CNY"), at=T0))
+        machine(
+            opportunity=complex_.open(
+                id="o", customer_id="c", owner="w", amount=Money("1", "CNY"), at=T0
+            )
+        )
     assert tinfo.value.codes == ("wrong_pipeline",)
 
 
@@ -339,3 +368,64 @@ def test_an_unknown_diagram_locale_is_named_as_the_locale_argument() -> None:
             with pytest.raises(ValidationError) as info:
                 p.diagram(format, locale=locale)
             assert info.value.paths == ("locale",)
+
+
+def test_a_pipeline_pickles_and_compares_the_same_after_to_statemachine() -> None:
+    """The generated class is cached beside the pipeline, not on it: a pipeline whose class
+    was built pickles, deep-copies and compares equal like one whose class never was."""
+    import copy
+    import pickle
+
+    p = attrs.evolve(presets.get("basic"), key="fresh")
+    before = pickle.dumps(p)
+    machine = p.to_statemachine()
+    assert pickle.dumps(p) == before
+    again = pickle.loads(pickle.dumps(p))
+    assert again == p == copy.deepcopy(p)
+    assert again.to_statemachine() is not machine, "a copy is a new value with its own class"
+    assert machine.pipeline is p
+
+
+def test_the_class_is_built_once_under_threads() -> None:
+    """Many threads asking a new pipeline for its class at once all get the same one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    p = attrs.evolve(presets.get("complex", checklists=False), key="threaded")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        classes = list(pool.map(lambda _: p.to_statemachine(), range(32)))
+    assert all(cls is classes[0] for cls in classes)
+
+
+def test_allowed_and_enabled_events_leave_out_refused_moves() -> None:
+    """Every state answers every move (refusing ones raise), but allowed_events lists only
+    the moves out of the state and enabled_events() those the rules accept now."""
+    p = presets.get("basic", checklists=False)
+    opp = p.open(id="o-1", customer_id="c", owner="w", amount=Money("10", "CNY"), at=T0)
+    opp = p.advance(p.advance(opp, at=T0), at=T0)
+    sm = p.to_statemachine()(opportunity=opp)
+    allowed = sorted(e.id for e in sm.allowed_events)
+    assert allowed == sorted(
+        ["advance", "to_close", "to_prospect_list", "to_book_visit", "win", "lose", "pause"]
+    )
+    enabled = {e.id for e in sm.enabled_events()}
+    assert "advance" not in enabled, "the gate needs expected_close"
+    assert {"to_book_visit", "win", "pause"} <= enabled
+    assert "resume" not in enabled
+
+
+def test_no_private_python_statemachine_name_is_used() -> None:
+    """The generated classes use python-statemachine's public API only: no private method
+    of its classes is overridden or called (the modules that import it are scanned)."""
+    import pathlib
+    import re
+
+    import salesflow
+
+    root = pathlib.Path(salesflow.__file__).parent
+    private = re.compile(
+        r"_put_nonblocking|_processing_loop|super\(\)\._(?!_)|\b(self|sm|machine)\._"
+    )
+    users = [p for p in root.rglob("*.py") if "from statemachine" in p.read_text(encoding="utf-8")]
+    assert users, "the machine factory imports python-statemachine"
+    for path in users:
+        assert not private.search(path.read_text(encoding="utf-8")), path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -154,3 +155,11 @@ def main(
     except SalesflowError as exc:
         print(f"salesflow: {exc}", file=err)
         return 1
+    except BrokenPipeError:
+        # the reader went away (`salesflow demo | head`): stop quietly, as a Unix
+        # tool does; stdout is pointed at devnull so the interpreter's final flush
+        # cannot raise again
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 141

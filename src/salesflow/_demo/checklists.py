@@ -9,6 +9,7 @@ from salesflow.checklists import Checklist, progress, state_of, tick
 from salesflow.exceptions import TransitionError
 from salesflow.locales import default_catalogs
 from salesflow.records import Opportunity
+from salesflow.stages import Pipeline
 from salesflow.stages import presets as stage_presets
 
 __all__ = ["section"]
@@ -36,31 +37,13 @@ def _tick_all(
 
 
 def section(portfolio: Portfolio, locale: str) -> list[str]:
-    cats = default_catalogs()
-    lab = cats.label
     pipeline = stage_presets.get("complex")
     found = open_deal(portfolio, pipeline.key)
     if found is None:
         return skipped(f"open deal in the {pipeline.key!r} pipeline")
-    deal = found
-    at = max(portfolio.as_of, deal.updated_at)
-    # the sample deal, opened afresh in the checklist-gated pipeline
-    deal = pipeline.open(
-        deal.id,
-        deal.customer_id,
-        deal.owner,
-        deal.amount,
-        at=at,
-        name=deal.name,
-        expected_close=deal.expected_close or at.date() + timedelta(days=90),
-    )
-    # the first stages, ticked and left quickly
-    while deal.stage != _STAGE:
-        checklist = pipeline.stage(deal.stage).checklist
-        assert checklist is not None
-        required = tuple(i.key for i in checklist.items if i.required)
-        deal, at = _tick_all(deal, checklist, at, required)
-        deal = pipeline.advance(deal, at=at)
+    deal, at = _to_gather_data(pipeline, found, max(portfolio.as_of, found.updated_at))
+    cats = default_catalogs()
+    lab = cats.label
     lines = [
         f"{deal.id} ({deal.name}), {lab(pipeline.pipeline_label_key, locale)}: "
         f"{lab(pipeline.stage_label_key(deal.stage), locale)}",
@@ -79,6 +62,36 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         label = checklist.item(key).label_key
         lines.append(f"  - {lab(label, 'en')}")
         lines.append(f"    {lab(label, 'zh-Hans')}")
+    return lines + _tick_and_move(pipeline, deal, checklist, at, locale)
+
+
+def _to_gather_data(
+    pipeline: Pipeline, found: Opportunity, at: datetime
+) -> tuple[Opportunity, datetime]:
+    """The sample deal, opened afresh in the checklist-gated pipeline, its first stages left."""
+    deal = pipeline.open(
+        id=found.id,
+        customer_id=found.customer_id,
+        owner=found.owner,
+        amount=found.amount,
+        at=at,
+        name=found.name,
+        expected_close=found.expected_close or at.date() + timedelta(days=90),
+    )
+    while deal.stage != _STAGE:
+        checklist = pipeline.stage(deal.stage).checklist
+        assert checklist is not None
+        required = tuple(i.key for i in checklist.items if i.required)
+        deal, at = _tick_all(deal, checklist, at, required)
+        deal = pipeline.advance(deal, at=at)
+    return deal, at
+
+
+def _tick_and_move(
+    pipeline: Pipeline, deal: Opportunity, checklist: Checklist, at: datetime, locale: str
+) -> list[str]:
+    cats = default_catalogs()
+    lab = cats.label
     facts = {
         "stakeholders": [
             {"role": "decision_maker", "stance": "supporter"},
@@ -86,7 +99,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         ]
     }
     example = lab("checklists.demo.facts_example", locale)
-    lines.append(cats.format("checklists.demo.facts", locale, facts=example))
+    lines = [cats.format("checklists.demo.facts", locale, facts=example)]
     still = pipeline.can_advance(deal, context=facts).missing
     before = len(state_of(deal).trail)
     deal, at = _tick_all(deal, checklist, at, still)

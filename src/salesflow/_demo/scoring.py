@@ -8,8 +8,8 @@ from typing import Any
 from salesflow._demo.portfolio import Portfolio
 from salesflow.locales import default_catalogs
 from salesflow.money import Money
-from salesflow.records import OpportunityStatus
-from salesflow.scoring import US, AssessmentHistory, presets
+from salesflow.records import Opportunity, OpportunityStatus
+from salesflow.scoring import US, AssessmentHistory, ScoreResult, presets
 from salesflow.scoring.presets import RWW20_QUESTIONS
 
 __all__ = ["section"]
@@ -48,25 +48,36 @@ _RWW20_SHEET: list[tuple[int, str, int]] = [
 
 
 def section(portfolio: Portfolio, locale: str) -> list[str]:
-    cats = default_catalogs()
-    lab = cats.label
-    at = portfolio.as_of
-    lines: list[str] = []
+    lines = _leads(portfolio, locale) + _customers(portfolio, locale)
+    deal_lines, weakest = _deals(portfolio, locale)
+    lines += deal_lines
+    if weakest is not None:
+        lines += _why_weak(*weakest, locale)
+    if any(o.id == "o-hengtai-line2" for o in portfolio.opportunities):
+        lines += _rww20_sheet(portfolio, locale)  # the sample deal's 20-criterion sheets
+    return lines
 
+
+def _leads(portfolio: Portfolio, locale: str) -> list[str]:
     priority = presets.get("lead_priority")
-    lines.append(lab("scorecard.lead_priority", locale) + ":")
+    lines = [default_catalogs().label("scorecard.lead_priority", locale) + ":"]
     for lead in portfolio.leads:
         result = priority.evaluate(_LEAD_NOTES.get(lead.id, {}))
         lines.append(f"  {lead.id:<6} {lead.customer_name:<32} {result.summary(locale)}")
+    return lines
 
+
+def _customers(portfolio: Portfolio, locale: str) -> list[str]:
+    cats = default_catalogs()
+    lab = cats.label
     value = presets.get("customer_value_grade")
     credit = presets.get("credit_rating")
-    lines.append(
+    lines = [
         lab("scorecard.customer_value_grade", locale)
         + " / "
         + lab("scorecard.credit_rating", locale)
         + ":"
-    )
+    ]
     for customer in portfolio.customers:
         open_deals = [
             o.amount
@@ -89,71 +100,84 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
             f"  {customer.id:<12} {grade.band_label(locale)}, {follow}"
             f" | {no_record if rating.unknown else rating.band_label(locale)}"
         )
+    return lines
 
+
+def _deals(
+    portfolio: Portfolio, locale: str
+) -> tuple[list[str], tuple[Opportunity, ScoreResult] | None]:
+    lab = default_catalogs().label
     three = presets.get("three_dimension")
     bant = presets.get("bant")
     intent = presets.get("purchase_intent")
-    lines.append(
+    lines = [
         lab("scorecard.three_dimension", locale)
         + " / BANT / "
         + lab("scorecard.purchase_intent", locale)
         + ":"
-    )
-    weakest = None
+    ]
+    weakest: tuple[Opportunity, ScoreResult] | None = None
     for opp in portfolio.opportunities:
         if opp.status is not OpportunityStatus.OPEN:
             continue
         assessed = three.evaluate(opp)
         qualified = bant.evaluate(opp)
         missing = presets.bant_missing(qualified) or "-"
-        wish = intent.evaluate(opp, at=at)
+        wish = intent.evaluate(opp, at=portfolio.as_of)
         lines.append(
             f"  {opp.id:<20} {assessed.band_label(locale)} | {qualified.band_label(locale)}"
             f" ({missing}) | {wish.band_label(locale)}"
         )
         if weakest is None or assessed.total < weakest[1].total:
             weakest = (opp, assessed)
+    return lines, weakest
 
-    if weakest is not None:
-        opp, assessed = weakest
-        lines.append(
-            cats.format(
-                "scoring.demo.why_weak",
-                locale,
-                deal=opp.name or opp.id,
-                band=assessed.band_label(locale),
-            )
+
+def _why_weak(opp: Opportunity, assessed: ScoreResult, locale: str) -> list[str]:
+    cats = default_catalogs()
+    lab = cats.label
+    three = presets.get("three_dimension")
+    lines = [
+        cats.format(
+            "scoring.demo.why_weak",
+            locale,
+            deal=opp.name or opp.id,
+            band=assessed.band_label(locale),
         )
-        lines.extend(f"  {r}" for r in assessed.reasons(locale))
-        recommend = assessed.band_data.get("recommend")
-        if recommend:
-            lines.append("  -> " + lab(f"recommend.{recommend}", locale))
-        lift = assessed.lift(to="strong")
-        if lift is not None:
-            lines.append(
-                cats.format(
-                    "scoring.demo.to_strong",
-                    locale,
-                    band=lab(three.band_label_key("strong"), locale),
-                    criteria="",
-                ).rstrip()
-            )
-            for step in lift.steps:
-                lines.append(
-                    f"  {lab(three.criterion_label_key(step.key), locale)}: "
-                    f"{three.level_text(step.key, step.from_level, locale=locale)} -> "
-                    f"{three.level_text(step.key, step.to_level, locale=locale)} (+{step.gain})"
-                )
+    ]
+    lines.extend(f"  {r}" for r in assessed.reasons(locale))
+    recommend = assessed.band_data.get("recommend")
+    if recommend:
+        lines.append("  -> " + lab(f"recommend.{recommend}", locale))
+    lift = assessed.lift(to="strong")
+    if lift is None:
+        return lines
+    lines.append(
+        cats.format(
+            "scoring.demo.to_strong",
+            locale,
+            band=lab(three.band_label_key("strong"), locale),
+            criteria="",
+        ).rstrip()
+    )
+    for step in lift.steps:
+        lines.append(
+            f"  {lab(three.criterion_label_key(step.key), locale)}: "
+            f"{three.level_text(step.key, step.from_level, locale=locale)} -> "
+            f"{three.level_text(step.key, step.to_level, locale=locale)} (+{step.gain})"
+        )
+    return lines
 
-    if not any(o.id == "o-hengtai-line2" for o in portfolio.opportunities):
-        return lines  # the 20-criterion sheets below are the sample deal's
+
+def _rww20_sheet(portfolio: Portfolio, locale: str) -> list[str]:
+    at = portfolio.as_of
     rww = presets.get("rww20")
     keys = [k for ks in RWW20_QUESTIONS.values() for k in ks]
     history = AssessmentHistory(scorecard="rww20")
     for day, party, pluses in _RWW20_SHEET:
         marks = {k: i < pluses for i, k in enumerate(keys)}
         history = history.record(party, rww.evaluate(marks), at=at - timedelta(days=21 - day))
-    lines.append(lab("scorecard.rww20", locale) + " (o-hengtai-line2):")
+    lines = [default_catalogs().label("scorecard.rww20", locale) + " (o-hengtai-line2):"]
     for party in history.parties:
         series = ", ".join(
             f"{a.at.date().isoformat()} {a.result.total}" for a in history.series(party)

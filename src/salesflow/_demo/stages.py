@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from salesflow._demo.portfolio import Portfolio, open_deal, skipped
@@ -47,6 +48,38 @@ def _tick_stage(pipeline: Pipeline, opp: Opportunity, at: datetime) -> tuple[Opp
         )
         count += 1
     return opp, count
+
+
+def _history(
+    pipeline: Pipeline,
+    opp: Opportunity,
+    now: datetime,
+    stage: Callable[[str | None], str],
+    locale: str,
+) -> list[str]:
+    """The deal's history with durations, and its time by stage."""
+    lab = default_catalogs().label
+    lines = [f"History of {opp.id} (durations up to {now.isoformat()}):"]
+    if not opp.history or opp.history[0].from_stage is not None:
+        # a deal imported without its opening: show its creation
+        start = opp.history[0].from_stage if opp.history else opp.stage
+        start = opp.stage if start is None else start
+        began = opp.history[0].at if opp.history else now
+        created = lab("enum.move.open", locale)
+        lines.append(
+            f"  {opp.created_at:%Y-%m-%d %H:%M}  {created:<10} {'':<26} > {stage(start):<26}"
+            f" {pipeline.stage(start).probability:>3}%  {_span(began - opp.created_at)}"
+        )
+    for change, span in timeline(opp, at=now):
+        move = lab(enum_key(change.move), locale)
+        lines.append(
+            f"  {change.at:%Y-%m-%d %H:%M}  {move:<10} {stage(change.from_stage):<26}"
+            f" > {stage(change.to_stage):<26} {change.probability_after:>3}%  {_span(span)}"
+        )
+    lines.append("Time by stage:")
+    for key, span in time_by_stage(opp, at=now).items():
+        lines.append(f"  {stage(key):<26} {_span(span)}")
+    return lines
 
 
 def section(portfolio: Portfolio, locale: str) -> list[str]:
@@ -97,26 +130,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         )
 
     now = portfolio.as_of
-    lines.append(f"History of {opp.id} (durations up to {now.isoformat()}):")
-    if not opp.history or opp.history[0].from_stage is not None:
-        # a deal imported without its opening: show its creation
-        start = opp.history[0].from_stage if opp.history else opp.stage
-        start = opp.stage if start is None else start
-        began = opp.history[0].at if opp.history else now
-        created = lab("enum.move.open", locale)
-        lines.append(
-            f"  {opp.created_at:%Y-%m-%d %H:%M}  {created:<10} {'':<26} > {stage(start):<26}"
-            f" {pipeline.stage(start).probability:>3}%  {_span(began - opp.created_at)}"
-        )
-    for change, span in timeline(opp, now):
-        move = lab(enum_key(change.move), locale)
-        lines.append(
-            f"  {change.at:%Y-%m-%d %H:%M}  {move:<10} {stage(change.from_stage):<26}"
-            f" > {stage(change.to_stage):<26} {change.probability_after:>3}%  {_span(span)}"
-        )
-    lines.append("Time by stage:")
-    for key, span in time_by_stage(opp, now).items():
-        lines.append(f"  {stage(key):<26} {_span(span)}")
+    lines += _history(pipeline, opp, now, stage, locale)
     status = lab(enum_key(opp.status), locale)
     category = lab(enum_key(pipeline.forecast_category(opp)), locale)
     lines.append(

@@ -6,7 +6,13 @@ reasons, a :class:`MovePolicy`) and the fast engine that moves an
 :meth:`~Pipeline.advance`, :meth:`~Pipeline.win`, :meth:`~Pipeline.lose`,
 :meth:`~Pipeline.pause`, :meth:`~Pipeline.resume`, :meth:`~Pipeline.reopen`.
 Ready pipelines are in :mod:`salesflow.stages.presets`; what a history tells
-in :mod:`salesflow.stages.history`.
+in :mod:`salesflow.stages.history`; :func:`bind` puts a
+:class:`~salesflow.checklists.ChecklistSet` into a pipeline's gates.
+
+Inside, one concept per module: the definition (``_definitions``, ``_pipeline``
+and its resolved ``_lookups``), the move and gate rules every engine asks
+(``_rules``), the fast engine (``_engine``), the python-statemachine class
+factory (``_machine``), the diagrams (``_diagrams``), history and presets.
 """
 
 from __future__ import annotations
@@ -20,8 +26,8 @@ from salesflow.stages._definitions import (
     MovePolicy,
     Stage,
 )
+from salesflow.stages._machine import PipelineMachine, state_id
 from salesflow.stages._pipeline import MoveCheck, Pipeline
-from salesflow.stages._statemachine import PipelineMachine, state_id
 from salesflow.stages.history import (
     cycle_time,
     days_in_stage,

@@ -1,4 +1,8 @@
-"""Putting checklists into a pipeline's gates."""
+"""Putting a set of checklists into a pipeline's gates.
+
+A checklist never knows the pipeline that uses it: binding is the pipeline's
+business, so it lives with the stages.
+"""
 
 from __future__ import annotations
 

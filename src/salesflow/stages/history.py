@@ -6,22 +6,22 @@ nothing can drift. ``at`` must be timezone-aware and not before the deal's
 last change, else :class:`~salesflow.ValidationError`.
 
 Time counts toward the stage a deal is in while it is open or paused;
-after it is won or lost the clock stops (until a reopen).
+after it is won or lost the clock stops (until a reopen). The figures are
+read from the deal's stays (:func:`salesflow.records.stays`), the one
+reading of a history the time rules share.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-from salesflow._checks import Checker
+import attrs
+
+from salesflow._checks import Checker, freeze_mapping
 from salesflow.exceptions import ValidationError
-from salesflow.records import Move, Opportunity, OpportunityStatus, StageChange
-
-if TYPE_CHECKING:
-    from salesflow.stages._pipeline import Pipeline
+from salesflow.records import Move, Opportunity, OpportunityStatus, StageChange, Stay, stays
+from salesflow.stages._pipeline import Pipeline
 
 __all__ = [
     "cycle_time",
@@ -35,122 +35,127 @@ __all__ = [
 ]
 
 _COUNTED = (OpportunityStatus.OPEN, OpportunityStatus.PAUSED)
-_ENTRIES = (Move.OPEN, Move.REOPEN)
 
 
-def _check(opp: object, at: object = None, *, with_at: bool = True) -> None:
+def _check(opportunity: object, at: object = None, *, with_at: bool = True) -> None:
     check = Checker("history")
-    opp_ok = check.instance("opportunity", opp, Opportunity, "an Opportunity")
+    opp_ok = check.instance("opportunity", opportunity, Opportunity, "an Opportunity")
     if with_at and check.aware("at", at) and opp_ok:
-        assert isinstance(opp, Opportunity)
+        assert isinstance(opportunity, Opportunity)
         assert isinstance(at, datetime)
-        if at < opp.updated_at:
+        if at < opportunity.updated_at:
             check.add(
                 "at",
-                f"{at.isoformat()} is before the deal's last change {opp.updated_at.isoformat()}",
+                f"{at.isoformat()} is before the deal's last change "
+                f"{opportunity.updated_at.isoformat()}",
             )
     check.done()
 
 
-def entered_stage_at(opp: Opportunity) -> datetime:
+def _stays(opportunity: Opportunity, until: datetime) -> tuple[Stay, ...]:
+    """The deal's stays; a history that starts by opening the deal starts with it."""
+    found = stays(opportunity, until=until)
+    history = opportunity.history
+    if history and history[0].from_stage is None and found[0].entered_at != history[0].at:
+        found = (attrs.evolve(found[0], entered_at=history[0].at), *found[1:])
+    return found
+
+
+def _entry(found: tuple[Stay, ...]) -> Stay:
+    """The stay in which the deal entered its current stage.
+
+    Stays in the same stage run back to the entry; pausing and resuming in
+    place do not break the run, a reopen (leaving a won or lost stay) does.
+    """
+    k = len(found) - 1
+    stage = found[k].stage
+    while k > 0 and found[k - 1].stage == stage and not found[k - 1].status.is_closed:
+        k -= 1
+    return found[k]
+
+
+def entered_stage_at(opportunity: Opportunity) -> datetime:
     """When the deal entered the stage it is in (its creation if no change shows it).
 
     A change from another stage enters it; so does a reopen (the deal was
     closed, its clock restarts). Pausing and resuming in place do not.
     """
-    _check(opp, with_at=False)
-    stage = opp.stage
-    for change in reversed(opp.history):
-        if change.from_stage != stage or change.move in _ENTRIES:
-            return change.at
-    return opp.created_at
+    _check(opportunity, with_at=False)
+    return _entry(_stays(opportunity, opportunity.updated_at)).entered_at
 
 
-def time_in_stage(opp: Opportunity, at: datetime) -> timedelta:
+def time_in_stage(opportunity: Opportunity, *, at: datetime) -> timedelta:
     """How long the deal has been in its current stage at ``at``.
 
     For a won or lost deal the clock stopped when it closed (as in
     :func:`time_by_stage`): the time from entering the stage to the close.
     """
-    _check(opp, at)
-    end = opp.updated_at if opp.status.is_closed else at
-    return end - entered_stage_at(opp)
+    _check(opportunity, at)
+    end = opportunity.updated_at if opportunity.status.is_closed else at
+    return end - _entry(_stays(opportunity, at)).entered_at
 
 
-def days_in_stage(opp: Opportunity, at: datetime) -> int:
+def days_in_stage(opportunity: Opportunity, *, at: datetime) -> int:
     """Whole days the deal has been in its current stage at ``at``."""
-    return time_in_stage(opp, at).days
+    return time_in_stage(opportunity, at=at).days
 
 
-def _segments(opp: Opportunity, at: datetime) -> list[tuple[str, OpportunityStatus, timedelta]]:
-    history = opp.history
-    out: list[tuple[str, OpportunityStatus, timedelta]] = []
-    if not history:
-        return [(opp.stage, opp.status, at - opp.created_at)]
-    first = history[0]
-    if first.from_stage is not None:
-        status = first.from_status or OpportunityStatus.OPEN
-        out.append((first.from_stage, status, first.at - opp.created_at))
-    for k, change in enumerate(history):
-        end = history[k + 1].at if k + 1 < len(history) else at
-        out.append((change.to_stage, change.to_status, end - change.at))
-    return out
-
-
-def time_by_stage(opp: Opportunity, at: datetime) -> Mapping[str, timedelta]:
+def time_by_stage(opportunity: Opportunity, *, at: datetime) -> Mapping[str, timedelta]:
     """Total time spent in each stage up to ``at``, re-visits added up.
 
     Stages in the order the deal first entered them; time while open or
     paused counts, time after a win or loss does not.
     """
-    _check(opp, at)
+    _check(opportunity, at)
     totals: dict[str, timedelta] = {}
-    for stage, status, span in _segments(opp, at):
-        if status in _COUNTED:
-            totals[stage] = totals.get(stage, timedelta(0)) + span
+    for stay in _stays(opportunity, at):
+        if stay.status in _COUNTED:
+            totals[stay.stage] = totals.get(stay.stage, timedelta(0)) + stay.length(until=at)
         else:
-            totals.setdefault(stage, timedelta(0))
-    return MappingProxyType(totals)
+            totals.setdefault(stay.stage, timedelta(0))
+    frozen: Mapping[str, timedelta] = freeze_mapping(totals)
+    return frozen
 
 
-def is_stale(pipeline: Pipeline, opp: Opportunity, at: datetime) -> bool:
+def is_stale(pipeline: Pipeline, opportunity: Opportunity, *, at: datetime) -> bool:
     """True when an open deal has sat in its stage for the stage's ``rot_days`` or more.
 
-    ``opp`` must be a deal of ``pipeline`` (else :class:`~salesflow.ValidationError`).
+    ``opportunity`` must be a deal of ``pipeline`` (else :class:`~salesflow.ValidationError`).
     """
-    from salesflow.stages._pipeline import Pipeline
-
     check = Checker("history")
     check.instance("pipeline", pipeline, Pipeline, "a Pipeline")
     try:
-        _check(opp, at)
+        _check(opportunity, at)
     except ValidationError as exc:
         check.extend("", exc.problems)
     check.done()
-    stage = pipeline.stages[pipeline._own(opp)]
-    if stage.rot_days is None or opp.status is not OpportunityStatus.OPEN:
+    stage = pipeline.stage_of(opportunity)
+    if stage.rot_days is None or opportunity.status is not OpportunityStatus.OPEN:
         return False
-    return at - entered_stage_at(opp) >= timedelta(days=stage.rot_days)
+    entered = _entry(_stays(opportunity, at)).entered_at
+    return at - entered >= timedelta(days=stage.rot_days)
 
 
-def cycle_time(opp: Opportunity) -> timedelta | None:
+def cycle_time(opportunity: Opportunity) -> timedelta | None:
     """From creation to the (last) win or loss of a closed deal; ``None`` while not closed."""
-    _check(opp, with_at=False)
-    if not opp.status.is_closed:
+    _check(opportunity, with_at=False)
+    if not opportunity.status.is_closed:
         return None
-    for change in reversed(opp.history):
+    for change in reversed(opportunity.history):
         if change.move in (Move.WIN, Move.LOSE):
-            return change.at - opp.created_at
-    return opp.updated_at - opp.created_at
+            return change.at - opportunity.created_at
+    return opportunity.updated_at - opportunity.created_at
 
 
-def timeline(opp: Opportunity, at: datetime) -> tuple[tuple[StageChange, timedelta | None], ...]:
+def timeline(
+    opportunity: Opportunity, *, at: datetime
+) -> tuple[tuple[StageChange, timedelta | None], ...]:
     """Each change with how long its result lasted: until the next change, or ``at``.
 
     The last change of a closed deal lasts ``None`` (the clock has stopped).
     """
-    _check(opp, at)
-    history = opp.history
+    _check(opportunity, at)
+    history = opportunity.history
     out: list[tuple[StageChange, timedelta | None]] = []
     for k, change in enumerate(history):
         if k + 1 < len(history):
@@ -162,12 +167,12 @@ def timeline(opp: Opportunity, at: datetime) -> tuple[tuple[StageChange, timedel
     return tuple(out)
 
 
-def win_outcome(opp: Opportunity) -> str | None:
+def win_outcome(opportunity: Opportunity) -> str | None:
     """The outcome tag of a won deal's win (e.g. ``"upgraded"``), else ``None``."""
-    _check(opp, with_at=False)
-    if opp.status is not OpportunityStatus.WON:
+    _check(opportunity, with_at=False)
+    if opportunity.status is not OpportunityStatus.WON:
         return None
-    for change in reversed(opp.history):
+    for change in reversed(opportunity.history):
         if change.move is Move.WIN:
             return change.reason
     return None

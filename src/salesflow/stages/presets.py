@@ -26,8 +26,10 @@ import attrs
 
 from salesflow._checks import describe
 from salesflow._presets import Presets
+from salesflow.checklists import presets as checklist_presets
 from salesflow.exceptions import ValidationError
 from salesflow.predicates import default_registry
+from salesflow.stages._binding import bind
 from salesflow.stages._definitions import ForecastCategory, MovePolicy, Stage
 from salesflow.stages._pipeline import Pipeline
 
@@ -182,10 +184,6 @@ def _built(name: str, checklists: bool) -> Pipeline:
     bare = _PRESETS.get(name)
     if not checklists or name not in _GATED:
         return bare
-    # imported here: salesflow.checklists imports salesflow.stages
-    from salesflow.checklists import presets as checklist_presets
-    from salesflow.stages._binding import bind
-
     policy = attrs.evolve(bare.policy, win_needs_gate=True)
     return bind(attrs.evolve(bare, policy=policy), checklist_presets.get(name))
 

@@ -59,7 +59,7 @@ def schema(kind: str, *, scorecard: Any = None) -> Any:
     from salesflow.exceptions import ValidationError
     from salesflow.scoring import Scorecard
     from salesflow.tables import _arrow, _extra, _schemas
-    from salesflow.tables._scoring import score_scale
+    from salesflow.tables._schemas import score_scale
 
     pa = _extra.pyarrow()
     if kind == "score_results":

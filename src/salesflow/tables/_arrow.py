@@ -13,7 +13,9 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from operator import attrgetter
 from typing import Any
 
-from salesflow.exceptions import Problem
+from salesflow._checks import describe
+from salesflow.exceptions import Problem, ValidationError
+from salesflow.tables import _extra
 from salesflow.tables._schemas import MONEY_PRECISION, MONEY_SCALE, Column
 
 __all__ = ["array", "arrow_type", "datetimes", "fits", "schema_of"]
@@ -128,3 +130,28 @@ def datetimes(pa: Any, chunked: Any) -> list[datetime | None]:
     raw = chunked.cast(pa.int64()).to_pylist()
     epoch = _EPOCH
     return [None if v is None else epoch + v * step for v in raw]
+
+
+def to_table(frame: object, path: str, where: str) -> Any:
+    """An Arrow table from an Arrow table, a polars or a pandas DataFrame."""
+    pa = _extra.pyarrow()
+    if isinstance(frame, pa.Table):
+        return frame
+    if isinstance(frame, pa.RecordBatch):
+        return pa.Table.from_batches([frame])
+    module = type(frame).__module__.split(".")[0]
+    if module == "polars":
+        pl = _extra.polars()
+        if isinstance(frame, pl.LazyFrame):
+            frame = frame.collect()
+        if isinstance(frame, pl.DataFrame):
+            return frame.to_arrow()
+    if module == "pandas":
+        pd = _extra.pandas()
+        if isinstance(frame, pd.DataFrame):
+            return pa.Table.from_pandas(frame, preserve_index=False)
+    raise ValidationError.single(
+        where,
+        path,
+        f"expected an Arrow table, a polars or a pandas DataFrame, got {describe(frame)}",
+    )

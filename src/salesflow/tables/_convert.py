@@ -24,7 +24,7 @@ from salesflow.money import Money
 from salesflow.records import Opportunity
 from salesflow.scoring import Scorecard, ScoreResult
 from salesflow.tables import _arrow, _extra, _schemas
-from salesflow.tables._schemas import KIND_OF, Column, Kind
+from salesflow.tables._schemas import KIND_OF, Column, Kind, score_scale
 
 __all__ = [
     "from_arrow",
@@ -94,8 +94,6 @@ def _rows(spec: Kind, records: list[Any]) -> tuple[list[Any], list[tuple[Any, ..
 
 
 def _score_spec(records: list[Any], card: object) -> tuple[Kind, int]:
-    from salesflow.tables._scoring import score_scale
-
     if card is not None and not isinstance(card, Scorecard):
         raise ValidationError.single(
             "to_arrow", "scorecard", f"expected a Scorecard or None, got {describe(card)}"

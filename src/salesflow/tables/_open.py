@@ -25,9 +25,10 @@ from salesflow.exceptions import Problem, TransitionError, ValidationError
 from salesflow.money import Money
 from salesflow.records import Move, Opportunity, OpportunityStatus, StageChange
 from salesflow.stages import Pipeline
-from salesflow.tables import _arrow, _extra
+from salesflow.tables import _arrow, _convert, _extra, _schemas
+from salesflow.tables._arrow import to_table
 
-__all__ = ["open_columns", "open_many", "replay", "to_table"]
+__all__ = ["open_columns", "open_many", "replay"]
 
 #: Every string Python's ``str.strip()`` removes (and the empty string), as RE2 sees it.
 BLANK = r"^[\t\n\x{0b}\f\r\x{1c}-\x{1f}\x{85}\p{Z}]*$"
@@ -61,31 +62,6 @@ def _names() -> list[str]:
         if name == "amount":
             cols.append("amount_currency")
     return cols
-
-
-def to_table(frame: object, path: str, where: str) -> Any:
-    """An Arrow table from an Arrow table, a polars or a pandas DataFrame."""
-    pa = _extra.pyarrow()
-    if isinstance(frame, pa.Table):
-        return frame
-    if isinstance(frame, pa.RecordBatch):
-        return pa.Table.from_batches([frame])
-    module = type(frame).__module__.split(".")[0]
-    if module == "polars":
-        pl = _extra.polars()
-        if isinstance(frame, pl.LazyFrame):
-            frame = frame.collect()
-        if isinstance(frame, pl.DataFrame):
-            return frame.to_arrow()
-    if module == "pandas":
-        pd = _extra.pandas()
-        if isinstance(frame, pd.DataFrame):
-            return pa.Table.from_pandas(frame, preserve_index=False)
-    raise ValidationError.single(
-        where,
-        path,
-        f"expected an Arrow table, a polars or a pandas DataFrame, got {describe(frame)}",
-    )
 
 
 def _check_columns(table: Any, where: str, known: list[str], required: list[str]) -> None:
@@ -493,8 +469,6 @@ def replay(pipeline: Pipeline, events: Any, *, opportunities: Any) -> tuple[Oppo
     nothing is rebuilt. Checklist gates see no marks (replay the marks with
     the deals' checklists afterwards).
     """
-    from salesflow.tables import _convert, _schemas
-
     if not isinstance(pipeline, Pipeline):
         raise ValidationError.single(
             "replay", "pipeline", f"expected a Pipeline, got {describe(pipeline)}"

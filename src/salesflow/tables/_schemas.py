@@ -38,7 +38,7 @@ from salesflow.checklists import ChecklistState, Mark
 from salesflow.exceptions import ValidationError
 from salesflow.money import Money
 from salesflow.records import Activity, Contact, Customer, Lead, Opportunity, StageChange
-from salesflow.scoring import ScoreResult
+from salesflow.scoring import Scorecard, ScoreResult
 
 __all__ = [
     "DICTIONARY_TEXT",
@@ -262,3 +262,15 @@ KIND_OF: Mapping[type, str] = {
     Mark: "marks",
     ChecklistState: "marks",
 }
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent if value else 0
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def score_scale(card: Scorecard) -> int:
+    """The decimal places a total of ``card`` can have (bounded by decimal128's 38 digits)."""
+    places = max((_places(v) for c in card.criteria for v in card.contributions(c.key)), default=0)
+    whole = max(card.maximum.adjusted() + 1, 1)
+    return min(places, 38 - whole)

@@ -19,8 +19,10 @@ from salesflow._checks import Checker, describe
 from salesflow.exceptions import Problem, ValidationError
 from salesflow.scoring import Aggregation, Criterion, RuleKind, Scorecard, UnknownPolicy
 from salesflow.tables import _extra
+from salesflow.tables._arrow import fits, to_table
+from salesflow.tables._schemas import score_scale
 
-__all__ = ["card_key", "contributions", "evaluate_frame", "exact_contributions", "score_scale"]
+__all__ = ["card_key", "contributions", "evaluate_frame", "exact_contributions"]
 
 _ZERO = Decimal(0)
 
@@ -44,18 +46,6 @@ def exact_contributions(card: Scorecard) -> bool:
         for c in card.criteria
         for level, value in enumerate(contributions(card, c))
     )
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent if value else 0
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def score_scale(card: Scorecard) -> int:
-    """The decimal places a total of ``card`` can have (bounded by decimal128's 38 digits)."""
-    places = max((_places(v) for c in card.criteria for v in contributions(card, c)), default=0)
-    whole = max(card.maximum.adjusted() + 1, 1)
-    return min(places, 38 - whole)
 
 
 # -- the compiler ---------------------------------------------------------------------
@@ -149,7 +139,6 @@ def _scaled(value: Decimal, scale: int) -> int:
 
 
 def _frame(pl: Any, frame: object) -> Any:
-    from salesflow.tables._open import to_table
 
     if isinstance(frame, pl.LazyFrame):
         return frame.collect()
@@ -273,7 +262,6 @@ def _by_combination(pl: Any, card: Scorecard, levels: Any, scale: int) -> Any:
 
 
 def _inexact(pl: Any, card: Scorecard, scored: Any, scale: int, with_parts: bool) -> Any:
-    from salesflow.tables._arrow import fits
 
     table = [contributions(card, c) for c in card.criteria]
     if any(not fits(v, 38, scale) for values in table for v in values):

@@ -157,16 +157,16 @@ def test_a_deal_walks_a_bound_preset_to_won(name: str) -> None:
 def test_skipping_needs_every_skipped_checklist() -> None:
     pipeline = attrs.evolve(BASIC, policy=MovePolicy(allow_skip=True))
     opp = _tick_stage(pipeline, _open(pipeline), AT)
-    check = pipeline.can_advance(opp, "propose_brief")
+    check = pipeline.can_advance(opp, to="propose_brief")
     assert check.missing == ("first_contact", "pre_screening", "visit_booked", "need_and_means")
     opp = _tick_stage(pipeline, attrs.evolve(opp, stage="book_visit", history=()), AT)
     opp = attrs.evolve(opp, stage="prospect_list")
-    assert pipeline.can_advance(opp, "propose_brief")
+    assert pipeline.can_advance(opp, to="propose_brief")
 
 
 def test_back_moves_ignore_the_checklist() -> None:
     opp = BASIC.advance(_tick_stage(BASIC, _open(), AT), at=AT + timedelta(hours=1))
-    back = BASIC.advance(opp, "prospect_list", at=AT + timedelta(hours=2))
+    back = BASIC.advance(opp, to="prospect_list", at=AT + timedelta(hours=2))
     assert back.stage == "prospect_list"
 
 

@@ -1,0 +1,345 @@
+"""The fast engine: each move returns a new deal with one change appended, or raises.
+
+Every move validates only what it adds (``at``, ``by``, ``reason``,
+``note``, ``context``), asks :mod:`._rules` whether it is allowed, and builds
+the result without re-running the record's full checks: the input was
+valid and the move keeps it so (a property test shows every result passes
+full validation). A failed move raises and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from salesflow._checks import Checker, describe, make_builder, make_evolver
+from salesflow.exceptions import Reason, TransitionError
+from salesflow.money import Money
+from salesflow.records import AttributeValue, Move, Opportunity, OpportunityStatus, StageChange
+from salesflow.stages import _rules
+from salesflow.stages._lookups import Lookups
+
+__all__ = ["advance", "check_subject", "lose", "open", "reopen", "status_move", "win"]
+
+_OPEN = OpportunityStatus.OPEN
+_WON = OpportunityStatus.WON
+_LOST = OpportunityStatus.LOST
+_PAUSED = OpportunityStatus.PAUSED
+# stands in for a bad ``at`` while the other arguments of ``open`` are checked
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+_change = make_builder(StageChange)
+_moved = make_evolver(Opportunity, ("stage", "status", "probability", "lost_reason", "history"))
+
+
+def _check_context(check: Checker, context: object) -> None:
+    if context is not None and not isinstance(context, Mapping):
+        check.add("context", f"expected a mapping or None, got {describe(context)}")
+
+
+def check_subject(opportunity: object, context: object, **values: object) -> None:
+    """``opportunity`` is one, each of ``values`` is text or None, ``context`` a mapping."""
+    check = Checker("move")
+    check.instance("opportunity", opportunity, Opportunity, "an Opportunity")
+    for path, value in values.items():
+        if value is not None:
+            check.text(path, value)
+    _check_context(check, context)
+    check.done()
+
+
+def _prelude(
+    opp: Opportunity,
+    at: datetime,
+    by: str | None,
+    note: str | None,
+    value: object = None,
+    path: str = "",
+    *,
+    required: bool = False,
+    context: object = None,
+) -> None:
+    """Validate what a move adds; raise a ValidationError listing every problem."""
+    if (
+        (context is None or type(context) is dict)
+        and type(opp) is Opportunity
+        and type(at) is datetime
+        and at.tzinfo is not None
+        # blank text is refused by the slow path (as the record refuses it)
+        and (by is None or (type(by) is str and by and not by.isspace()))
+        and (note is None or type(note) is str)
+        and (value is None or (type(value) is str and value and not value.isspace()))
+        and (value is not None or not required)
+    ):
+        hist = opp.history
+        last = hist[-1].at if hist else opp.created_at
+        if at.utcoffset() is not None and at >= last:
+            return
+    check = Checker("move")
+    opp_ok = check.instance("opportunity", opp, Opportunity, "an Opportunity")
+    if check.aware("at", at) and opp_ok and at < opp.updated_at:
+        check.add(
+            "at",
+            f"{at.isoformat()} is before the deal's last change "
+            f"{opp.updated_at.isoformat()} (moves are recorded in time order)",
+        )
+    check.optional_text("by", by)
+    if note is not None:
+        check.text("note", note, allow_empty=True)
+    if value is None:
+        if required:
+            check.add(path, "required (expected one of the pipeline's lost reasons)")
+    else:
+        check.text(path, value)
+    _check_context(check, context)
+    check.done()
+
+
+def _record(
+    lk: Lookups,
+    opp: Opportunity,
+    move: Move,
+    at: datetime,
+    target: int,
+    status: OpportunityStatus,
+    by: str | None,
+    reason: str | None,
+    note: str | None,
+    lost_reason: str | None,
+) -> Opportunity:
+    from_stage = opp.stage
+    from_status = opp.status
+    to_stage = lk.keys[target]
+    override = opp.probability
+    if from_status is _WON:
+        before = 100
+    elif from_status is _LOST:
+        before = 0
+    elif override is not None:
+        before = override
+    else:
+        before = lk.probs[lk.index[from_stage]]
+    if to_stage != from_stage and not lk.policy.keep_probability:
+        override = None
+    if status is _WON:
+        after = 100
+    elif status is _LOST:
+        after = 0
+    elif override is not None:
+        after = override
+    else:
+        after = lk.probs[target]
+    change = _change(
+        move=move,
+        at=at,
+        to_stage=to_stage,
+        to_status=status,
+        probability_after=after,
+        from_stage=from_stage,
+        from_status=from_status,
+        probability_before=before,
+        by=by,
+        reason=reason,
+        note=note,
+    )
+    return _moved(opp, to_stage, status, override, lost_reason, (*opp.history, change))
+
+
+def _name(lk: Lookups, target: int, to: str | None) -> str | None:
+    if to is not None:
+        return to
+    return lk.keys[target] if 0 <= target < len(lk.keys) else None
+
+
+def advance_check(
+    lk: Lookups, opp: Opportunity, to: str | None, context: Mapping[str, Any] | None
+) -> tuple[int, tuple[Reason, ...]]:
+    """The target of ``advance`` for a deal, and every reason it is refused."""
+    i, reasons = _rules.where(lk, opp)
+    if i is None:
+        return -1, reasons
+    return _rules.advance_reasons(lk, i, opp.status, to, opp, context)
+
+
+def advance(
+    lk: Lookups,
+    opp: Opportunity,
+    to: str | None,
+    at: datetime,
+    by: str | None,
+    note: str | None,
+    context: Mapping[str, Any] | None,
+) -> Opportunity:
+    """``Pipeline.advance``."""
+    _prelude(opp, at, by, note, to, "to", context=context)
+    i = lk.index.get(opp.stage) if opp.pipeline == lk.key else None
+    if i is None:
+        target, reasons = -1, _rules.where(lk, opp)[1]
+    else:
+        target, reasons = _rules.advance_reasons(lk, i, opp.status, to, opp, context)
+    if reasons:
+        raise TransitionError(
+            "advance", opp.id, reasons, from_stage=opp.stage, to_stage=_name(lk, target, to)
+        )
+    assert i is not None  # a deal with no place was refused above
+    move = Move.ADVANCE if target > i else Move.BACK
+    return _record(lk, opp, move, at, target, _OPEN, by, None, note, None)
+
+
+def win(
+    lk: Lookups,
+    opp: Opportunity,
+    at: datetime,
+    by: str | None,
+    outcome: str | None,
+    note: str | None,
+    context: Mapping[str, Any] | None,
+) -> Opportunity:
+    """``Pipeline.win``."""
+    _prelude(opp, at, by, note, outcome, "outcome", context=context)
+    i, reasons = _rules.where(lk, opp)
+    if i is not None:
+        reasons = _rules.win_reasons(lk, i, opp.status, outcome, opp, context)
+    if reasons or i is None:
+        raise TransitionError("win", opp.id, reasons, from_stage=opp.stage)
+    target = i if lk.won_index is None else lk.won_index
+    return _record(lk, opp, Move.WIN, at, target, _WON, by, outcome, note, None)
+
+
+def lose(
+    lk: Lookups,
+    opp: Opportunity,
+    reason: str,
+    at: datetime,
+    by: str | None,
+    note: str | None,
+) -> Opportunity:
+    """``Pipeline.lose``."""
+    _prelude(opp, at, by, note, reason, "reason", required=True)
+    i, reasons = _rules.where(lk, opp)
+    if i is not None:
+        reasons = _rules.lose_reasons(lk, i, opp.status, reason)
+    if reasons or i is None:
+        raise TransitionError("lose", opp.id, reasons, from_stage=opp.stage)
+    return _record(lk, opp, Move.LOSE, at, i, _LOST, by, reason, note, reason)
+
+
+_STATUS_MOVES = {
+    "pause": ((_OPEN,), Move.PAUSE, _PAUSED),
+    "resume": ((_PAUSED,), Move.RESUME, _OPEN),
+}
+
+
+def status_move(
+    lk: Lookups,
+    name: str,
+    opp: Opportunity,
+    at: datetime,
+    by: str | None,
+    note: str | None,
+    reason: str | None = None,
+) -> Opportunity:
+    """``Pipeline.pause`` and ``Pipeline.resume``: the deal stays where it is."""
+    allowed, move, status = _STATUS_MOVES[name]
+    _prelude(opp, at, by, note, reason, "reason")
+    i, reasons = _rules.where(lk, opp)
+    if i is not None:
+        reasons = _rules.status_reasons(lk, i, opp.status, allowed, name)
+    if reasons or i is None:
+        raise TransitionError(name, opp.id, reasons, from_stage=opp.stage)
+    return _record(lk, opp, move, at, i, status, by, reason, note, None)
+
+
+def reopen(
+    lk: Lookups, opp: Opportunity, at: datetime, by: str | None, note: str | None
+) -> Opportunity:
+    """``Pipeline.reopen``."""
+    _prelude(opp, at, by, note)
+    i, reasons = _rules.where(lk, opp)
+    if i is not None:
+        reasons = _rules.reopen_reasons(lk, i, opp.status)
+    if reasons or i is None:
+        raise TransitionError("reopen", opp.id, reasons, from_stage=opp.stage)
+    target = _rules.reopen_target(lk, i)
+    return _record(lk, opp, Move.REOPEN, at, target, _OPEN, by, None, note, None)
+
+
+def _open_stage(lk: Lookups, id: object, stage: object) -> tuple[int, bool]:
+    """The position a new deal opens in, and whether ``stage`` was of a bad type."""
+    if stage is None:
+        return 0, False
+    if not isinstance(stage, str):
+        return 0, True  # reported with the other bad arguments
+    got = lk.index.get(stage)
+    if got is None:
+        reason = Reason("unknown_stage", lk.unknown(stage), stage)
+        raise TransitionError("open", str(id), [reason], to_stage=stage)
+    if got > lk.last_open:
+        reason = Reason("not_allowed", _rules.won_only(stage), stage)
+        raise TransitionError("open", str(id), [reason], to_stage=stage)
+    return got, False
+
+
+def open(
+    lk: Lookups,
+    fields: dict[str, Any],
+    at: datetime,
+    stage: str | None,
+    by: str | None,
+    note: str | None,
+) -> Opportunity:
+    """``Pipeline.open``: ``fields`` are the record's own (id, customer_id, owner, ...)."""
+    i, stage_bad = _open_stage(lk, fields["id"], stage)
+    fields["pipeline"] = lk.key
+    fields["stage"] = lk.keys[i]
+    if fields["attributes"] is None:
+        fields["attributes"] = {}
+    check = Checker("Opportunity")
+    if stage_bad:
+        check.add("stage", f"expected a stage key, got {describe(stage)}")
+    at_ok = check.aware("at", at)
+    check.optional_text("by", by)
+    if note is not None:
+        check.text("note", note, allow_empty=True)
+    if check.problems:
+        # name every bad argument at once: the record's own problems too
+        when = at if at_ok else _ANY_TIME
+        check.nested("", lambda: Opportunity(created_at=when, **fields))
+        check.fail()
+    probability = fields["probability"]
+    prob = lk.probs[i] if probability is None else probability
+    if isinstance(prob, bool) or not isinstance(prob, int):
+        prob = 0  # the record's own check reports the bad override
+    change = StageChange(
+        move=Move.OPEN,
+        at=at,
+        to_stage=lk.keys[i],
+        to_status=_OPEN,
+        probability_after=min(max(prob, 0), 100),
+        by=by,
+        note=note,
+    )
+    return Opportunity(created_at=at, history=(change,), **fields)
+
+
+def opening_fields(
+    id: str,
+    customer_id: str,
+    owner: str,
+    amount: Money,
+    name: str,
+    expected_close: date | None,
+    probability: int | None,
+    attributes: Mapping[str, AttributeValue] | None,
+) -> dict[str, Any]:
+    """The record fields ``open`` passes on, by name."""
+    return {
+        "id": id,
+        "customer_id": customer_id,
+        "owner": owner,
+        "amount": amount,
+        "name": name,
+        "expected_close": expected_close,
+        "probability": probability,
+        "attributes": attributes,
+    }
