@@ -25,6 +25,9 @@ from salesflow import (
     CustomerCategory,
     EnterpriseNature,
     Industry,
+    Intent,
+    IntentHistory,
+    IntentMark,
     Lead,
     LeadSource,
     LeadStatus,
@@ -138,6 +141,21 @@ def trading_status(draw: st.DrawFn) -> TradingStatus:
     )
 
 
+@st.composite
+def intent_histories(draw: st.DrawFn, *, since: datetime | None = None) -> IntentHistory:
+    """An intent history in time order (from ``since`` when given)."""
+    at = since if since is not None else draw(aware_datetimes)
+    marks: list[IntentMark] = []
+    for _ in range(draw(st.integers(0, 3))):
+        at = at + draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=40)))
+        marks.append(
+            IntentMark(
+                intent=draw(st.sampled_from(Intent)), at=at, by=draw(ids), note=draw(free_text)
+            )
+        )
+    return IntentHistory(marks=tuple(marks))
+
+
 customers = st.builds(
     Customer,
     id=ids,
@@ -152,6 +170,8 @@ customers = st.builds(
     characteristics=characteristics,
     business=business_status,
     trading=trading_status(),
+    intent=intent_histories(),
+    lead_id=st.none() | ids,
 )
 
 
@@ -166,6 +186,7 @@ def contacts(draw: st.DrawFn) -> Contact:
         reports_to=draw(st.none() | ids.filter(lambda x: x != contact_id)),
         phone=draw(st.none() | phones),
         email=draw(st.none() | emails),
+        lead_id=draw(st.none() | ids),
     )
 
 
@@ -173,7 +194,13 @@ def contacts(draw: st.DrawFn) -> Contact:
 def leads(draw: st.DrawFn) -> Lead:
     created = draw(aware_datetimes)
     status = draw(st.sampled_from(LeadStatus))
-    needs_owner = status in (LeadStatus.ASSIGNED, LeadStatus.QUALIFIED, LeadStatus.CONVERTED)
+    needs_owner = status in (
+        LeadStatus.ASSIGNED,
+        LeadStatus.WORKING,
+        LeadStatus.QUALIFIED,
+        LeadStatus.CONVERTED,
+    )
+    converted = status is LeadStatus.CONVERTED
     owner = draw(ids) if needs_owner else draw(st.none() | ids)
     assigned = None
     if owner is not None and draw(st.booleans()):
@@ -196,6 +223,19 @@ def leads(draw: st.DrawFn) -> Lead:
         phone=draw(st.none() | phones),
         email=draw(st.none() | emails),
         need=draw(free_text),
+        territory=draw(st.none() | names),
+        intent=draw(intent_histories(since=created)),
+        disqualified_reason=(
+            draw(st.none() | names) if status is LeadStatus.DISQUALIFIED else None
+        ),
+        converted_at=(
+            created + draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)))
+            if converted and draw(st.booleans())
+            else None
+        ),
+        converted_customer_id=draw(st.none() | ids) if converted else None,
+        converted_contact_id=draw(st.none() | ids) if converted else None,
+        converted_opportunity_id=draw(st.none() | ids) if converted else None,
     )
 
 
@@ -271,6 +311,7 @@ def opportunities(draw: st.DrawFn, *, with_history: bool = True) -> Opportunity:
         probability=draw(st.none() | probabilities),
         history=tuple(history),
         attributes=draw(attributes),
+        lead_id=draw(st.none() | ids),
     )
 
 
@@ -303,6 +344,10 @@ RECORDS: dict[type, st.SearchStrategy[object]] = {
     Customer: customers,
     Contact: contacts(),
     Lead: leads(),
+    IntentMark: st.builds(
+        IntentMark, intent=st.sampled_from(Intent), at=aware_datetimes, by=ids, note=free_text
+    ),
+    IntentHistory: intent_histories(),
     Activity: activities(),
     Opportunity: opportunities(),
     Portfolio: portfolios(),
