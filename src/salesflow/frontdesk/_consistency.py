@@ -243,8 +243,9 @@ def _plan_matched(index: _Book, path: str, card: Card, f: FollowUp) -> Iterator[
 
 def _held_intent(index: _Book, subject: str, at: datetime) -> list[Intent]:
     found: list[Intent] = []
-    for record in (index.customers.get(subject), index.leads.get(subject)):
-        if record is not None:
+    records: list[Lead | Customer] = [*index.customers.values(), *index.leads.values()]
+    for record in records:
+        if index.same(subject, record.id):
             found.extend(m.intent for m in record.intent.marks if abs(m.at - at) <= index.tolerance)
     return found
 
