@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from salesflow import IntentHistory, Lead, LeadSource, LeadStatus, Portfolio
+from salesflow import Intent, IntentHistory, Lead, LeadSource, LeadStatus, Portfolio
 from salesflow.frontdesk import (
     Card,
     DailyReport,
@@ -77,7 +77,7 @@ def register() -> Register:
                 visitor="Zhao Min",
                 phone="13900000000",
                 asked_about="SUV",
-                intent="A",
+                intent=Intent.A,
                 note="compares prices with a rival dealer",
                 lead_id="l-zhao",
             ),
@@ -98,7 +98,7 @@ def card() -> Card:
                 planned_at=at(3, 15),
                 done_at=at(3, 15, 10),
                 result="test drive booked for Thursday",
-                intent_after="H",
+                intent_after=Intent.H,
             )
         ],
     )
@@ -116,7 +116,7 @@ def reports() -> list[DailyReport]:
                     kind=EntryKind.RECEPTION,
                     subject="l-zhao",
                     result="intent A",
-                    intent_after="A",
+                    intent_after=Intent.A,
                 ),
             ],
             plan=[PlanItem(at=at(3, 15), kind=EntryKind.FOLLOW_UP, subject="l-zhao")],
@@ -131,7 +131,7 @@ def reports() -> list[DailyReport]:
                     kind=EntryKind.FOLLOW_UP,
                     subject="l-zhao",
                     result="test drive booked",
-                    intent_after="H",
+                    intent_after=Intent.H,
                 )
             ],
             summary="Zhao Min is hot",

@@ -224,7 +224,7 @@ def test_bad_arguments_and_rules_are_refused() -> None:
     with pytest.raises(DefinitionError) as info:
         ConsistencyRules(
             checks=("everything",), tolerance_minutes=-1, tracked_intents=("Q",), purposes=("Bad",)
-        )  # type: ignore[arg-type]
+        )
     assert info.value.paths == (
         "checks[0]",
         "tolerance_minutes",

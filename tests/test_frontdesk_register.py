@@ -113,10 +113,14 @@ def test_register_refuses_repeated_ids_and_bad_arguments() -> None:
         register.added(register.entries[0])
     assert info.value.paths == ("entries[2]",)
     with pytest.raises(ValidationError) as info:
-        register.checked(day="today", by="", at=day.at(2, 18).replace(tzinfo=None))  # type: ignore[arg-type]
+        register.checked(
+            day="today",  # type: ignore[arg-type]
+            by="",
+            at=day.at(2, 18).replace(tzinfo=None),
+        )
     assert info.value.paths == ("day", "by", "at")
     with pytest.raises(ValidationError) as info:
-        register.on(day.at(2, 10))  # type: ignore[arg-type]
+        register.on(day.at(2, 10))
     assert info.value.paths == ("day",)
     with pytest.raises(ValidationError, match="no visit with id 'v-9'"):
         register.visit("v-9")
@@ -135,5 +139,5 @@ def test_figures_refuse_bad_arguments() -> None:
         register_figures(day.register(), start=date(2026, 3, 5), end=date(2026, 3, 1))
     assert info.value.paths == ("end",)
     with pytest.raises(ValidationError) as info:
-        register_figures(day.register(), start=day.at(2, 1))  # type: ignore[arg-type]
+        register_figures(day.register(), start=day.at(2, 1))
     assert info.value.paths == ("start",)

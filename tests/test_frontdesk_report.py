@@ -83,7 +83,7 @@ def test_report_entries_check_themselves() -> None:
         ReportItem(at=day.at(4, 10), kind=EntryKind.VISIT, purpose_met=True)
     assert info.value.paths == ("purpose_met",)
     with pytest.raises(ValidationError) as info:
-        DailyReport(salesperson="", day=day.at(4, 1), done=["x"])  # type: ignore[arg-type]
+        DailyReport(salesperson="", day=day.at(4, 1), done=["x"])
     assert info.value.paths == ("salesperson", "day", "done[0]")
 
 
