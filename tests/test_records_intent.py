@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -147,3 +148,36 @@ def test_lead_outcome_fields_belong_to_their_status() -> None:
             status=LeadStatus.WORKING,
         )
     assert info.value.paths == ("owner",)
+
+
+def test_a_scorecard_reads_the_held_intent() -> None:
+    """The held intent is a fact: a graded criterion reads it at ``intent.current``.
+
+    (The one call into scoring from the front desk's tests; ``Scorecard(name=)``
+    becomes ``key=`` when the scoring branch merges.)
+    """
+    from salesflow.scoring import Band, Criterion, RuleKind, Scorecard
+
+    card = Scorecard(
+        name="held_intent",
+        criteria=[
+            Criterion(
+                key="intent",
+                kind=RuleKind.GRADED,
+                field="intent.current",
+                grades=("D", "C", "B", "A", "H"),
+            )
+        ],
+        bands=[
+            Band(key="cold", minimum=0),
+            Band(key="warm", minimum="0.5"),
+            Band(key="hot", minimum=1),
+        ],
+    )
+    lead = Lead(id="l-1", customer_name="Wang", created_at=T0, source=LeadSource.OTHER)
+    assert card.evaluate(lead).band == "cold"  # never judged: unknown counts as worst
+    hot = attrs.evolve(lead, intent=lead.intent.progressed(Intent.H, at=T0, by="li.na"))
+    assert card.evaluate(hot).band == "hot"
+    customer = Customer(id="c-1", name="Hengtai")
+    warm = attrs.evolve(customer, intent=customer.intent.progressed("B", at=T0, by="li.na"))
+    assert card.evaluate(warm).band == "warm"

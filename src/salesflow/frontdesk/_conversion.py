@@ -67,7 +67,8 @@ class Conversion:
 
 
 def _check_arguments(check: Checker, lead: object, a: dict[str, object]) -> None:
-    lead_ok = check_move(check, lead, LeadStatus.CONVERTED)
+    check_move(check, lead, LeadStatus.CONVERTED)
+    lead_ok = isinstance(lead, Lead)
     check.instance("pipeline", a["pipeline"], Pipeline, "a Pipeline")
     at_ok = check.aware("at", a["at"])
     check.optional_text("by", a["by"])
