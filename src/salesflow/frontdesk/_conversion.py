@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 
@@ -151,16 +152,13 @@ def _refuse_duplicates(customer: Customer, duplicates: Duplicates) -> None:
 
 def _opened(
     pipeline: Pipeline,
-    *,
     opportunity_id: str,
     customer_id: str,
     owner: str,
     amount: Money,
     at: datetime,
-    stage: str | None,
-    by: str | None,
-    name: str,
-    expected_close: date | None,
+    options: dict[str, Any],
+    *,
     lead_id: str,
 ) -> Opportunity:
     """The one call into the stages: ``Pipeline.open``, every argument by keyword."""
@@ -171,10 +169,10 @@ def _opened(
             owner=owner,
             amount=amount,
             at=at,
-            stage=stage,
-            by=by,
-            name=name,
-            expected_close=expected_close,
+            stage=options["stage"],
+            by=options["by"],
+            name=options["name"],
+            expected_close=options["expected_close"],
         )
     except ValidationError as exc:
         problems = [
@@ -182,6 +180,27 @@ def _opened(
         ]
         raise ValidationError("convert", problems) from None
     return attrs.evolve(opened, lead_id=lead_id)
+
+
+def _lineage(
+    lead: Lead,
+    at: datetime,
+    owner: str,
+    customer: Customer,
+    contact: Contact | None,
+    opportunity: Opportunity,
+) -> Lead:
+    """The converted lead, naming what it became."""
+    return attrs.evolve(
+        lead,
+        status=LeadStatus.CONVERTED,
+        owner=lead.owner or owner,
+        assigned_at=lead.assigned_at if lead.owner else at,
+        converted_at=at,
+        converted_customer_id=customer.id,
+        converted_contact_id=None if contact is None else contact.id,
+        converted_opportunity_id=opportunity.id,
+    )
 
 
 def convert(
@@ -224,32 +243,13 @@ def convert(
             _refuse_duplicates(customer, duplicates)
     else:
         customer = into
+    opened = {"stage": stage, "by": by, "name": name, "expected_close": expected_close}
     opportunity = _opened(
-        pipeline,
-        opportunity_id=opportunity_id,
-        customer_id=customer.id,
-        owner=who,
-        amount=amount,
-        at=at,
-        stage=stage,
-        by=by,
-        name=name,
-        expected_close=expected_close,
-        lead_id=lead.id,
+        pipeline, opportunity_id, customer.id, who, amount, at, opened, lead_id=lead.id
     )
     contact = None if contact_id is None else _contact(lead, contact_id, customer.id)
-    converted = attrs.evolve(
-        lead,
-        status=LeadStatus.CONVERTED,
-        owner=lead.owner or who,
-        assigned_at=lead.assigned_at if lead.owner else at,
-        converted_at=at,
-        converted_customer_id=customer.id,
-        converted_contact_id=contact_id,
-        converted_opportunity_id=opportunity.id,
-    )
     return Conversion(
-        lead=converted,
+        lead=_lineage(lead, at, who, customer, contact, opportunity),
         customer=customer,
         contact=contact,
         opportunity=opportunity,
