@@ -1086,9 +1086,7 @@ consistency_rules = st.builds(
     anonymous_exempt=st.booleans(),
 )
 
-violations = st.builds(
-    Violation, rule=st.sampled_from(ConsistencyRule), path=ids, message=names
-)
+violations = st.builds(Violation, rule=st.sampled_from(ConsistencyRule), path=ids, message=names)
 
 
 @st.composite
