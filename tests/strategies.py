@@ -25,6 +25,9 @@ from salesflow import (
     CustomerCategory,
     EnterpriseNature,
     Industry,
+    Intent,
+    IntentHistory,
+    IntentMark,
     Lead,
     LeadSource,
     LeadStatus,
@@ -138,6 +141,21 @@ def trading_status(draw: st.DrawFn) -> TradingStatus:
     )
 
 
+@st.composite
+def intent_histories(draw: st.DrawFn, *, since: datetime | None = None) -> IntentHistory:
+    """An intent history in time order (from ``since`` when given)."""
+    at = since if since is not None else draw(aware_datetimes)
+    marks: list[IntentMark] = []
+    for _ in range(draw(st.integers(0, 3))):
+        at = at + draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=40)))
+        marks.append(
+            IntentMark(
+                intent=draw(st.sampled_from(Intent)), at=at, by=draw(ids), note=draw(free_text)
+            )
+        )
+    return IntentHistory(marks=tuple(marks))
+
+
 customers = st.builds(
     Customer,
     id=ids,
@@ -152,6 +170,8 @@ customers = st.builds(
     characteristics=characteristics,
     business=business_status,
     trading=trading_status(),
+    intent=intent_histories(),
+    lead_id=st.none() | ids,
 )
 
 
@@ -166,6 +186,7 @@ def contacts(draw: st.DrawFn) -> Contact:
         reports_to=draw(st.none() | ids.filter(lambda x: x != contact_id)),
         phone=draw(st.none() | phones),
         email=draw(st.none() | emails),
+        lead_id=draw(st.none() | ids),
     )
 
 
@@ -173,7 +194,13 @@ def contacts(draw: st.DrawFn) -> Contact:
 def leads(draw: st.DrawFn) -> Lead:
     created = draw(aware_datetimes)
     status = draw(st.sampled_from(LeadStatus))
-    needs_owner = status in (LeadStatus.ASSIGNED, LeadStatus.QUALIFIED, LeadStatus.CONVERTED)
+    needs_owner = status in (
+        LeadStatus.ASSIGNED,
+        LeadStatus.WORKING,
+        LeadStatus.QUALIFIED,
+        LeadStatus.CONVERTED,
+    )
+    converted = status is LeadStatus.CONVERTED
     owner = draw(ids) if needs_owner else draw(st.none() | ids)
     assigned = None
     if owner is not None and draw(st.booleans()):
@@ -196,6 +223,19 @@ def leads(draw: st.DrawFn) -> Lead:
         phone=draw(st.none() | phones),
         email=draw(st.none() | emails),
         need=draw(free_text),
+        territory=draw(st.none() | names),
+        intent=draw(intent_histories(since=created)),
+        disqualified_reason=(
+            draw(st.none() | names) if status is LeadStatus.DISQUALIFIED else None
+        ),
+        converted_at=(
+            created + draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)))
+            if converted and draw(st.booleans())
+            else None
+        ),
+        converted_customer_id=draw(st.none() | ids) if converted else None,
+        converted_contact_id=draw(st.none() | ids) if converted else None,
+        converted_opportunity_id=draw(st.none() | ids) if converted else None,
     )
 
 
@@ -271,6 +311,7 @@ def opportunities(draw: st.DrawFn, *, with_history: bool = True) -> Opportunity:
         probability=draw(st.none() | probabilities),
         history=tuple(history),
         attributes=draw(attributes),
+        lead_id=draw(st.none() | ids),
     )
 
 
@@ -303,6 +344,10 @@ RECORDS: dict[type, st.SearchStrategy[object]] = {
     Customer: customers,
     Contact: contacts(),
     Lead: leads(),
+    IntentMark: st.builds(
+        IntentMark, intent=st.sampled_from(Intent), at=aware_datetimes, by=ids, note=free_text
+    ),
+    IntentHistory: intent_histories(),
     Activity: activities(),
     Opportunity: opportunities(),
     Portfolio: portfolios(),
@@ -948,3 +993,242 @@ def moved_deals(draw: st.DrawFn, pipeline: Pipeline) -> Opportunity:
         except TransitionError:
             continue
     return opp
+
+
+# -- frontdesk --------------------------------------------------------------
+
+from salesflow.frontdesk import (  # noqa: E402 - each area's section imports its own
+    Absence,
+    AssignmentRules,
+    Card,
+    CardSide,
+    ConsistencyReport,
+    ConsistencyRule,
+    ConsistencyRules,
+    DailyReport,
+    EntryKind,
+    FollowUp,
+    FrontDesk,
+    Member,
+    PlanItem,
+    Register,
+    ReportItem,
+    Roster,
+    Route,
+    RouteField,
+    TeamState,
+    Violation,
+    Visit,
+    VisitKind,
+    VisitPurpose,
+    Weighting,
+)
+
+FD_PEOPLE = ("li.na", "wu.gang", "zhao.min")
+fd_people = st.sampled_from(FD_PEOPLE)
+fd_day_start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+#: moments within one working fortnight, in the showroom's offset
+fd_moments = st.integers(0, 14 * 24 * 60 - 1).map(lambda m: fd_day_start + timedelta(minutes=m))
+fd_purposes = st.sampled_from([p.value for p in VisitPurpose])
+
+
+@st.composite
+def visits(draw: st.DrawFn, *, id: str | None = None) -> Visit:
+    """A register entry; with or without contact details, checked or not."""
+    arrived = draw(fd_moments)
+    left = arrived + draw(st.timedeltas(timedelta(0), timedelta(hours=3)))
+    checked = draw(st.booleans())
+    return Visit(
+        id=id if id is not None else draw(ids),
+        kind=draw(st.sampled_from(VisitKind)),
+        arrived_at=arrived,
+        left_at=left,
+        duty=draw(fd_people),
+        visitor=draw(names),
+        phone=draw(st.none() | phones),
+        email=draw(st.none() | emails),
+        asked_about=draw(free_text),
+        intent=draw(st.none() | st.sampled_from(Intent)),
+        note=draw(free_text),
+        ordered=draw(st.booleans()),
+        lead_id=draw(st.none() | ids),
+        customer_id=draw(st.none() | ids),
+        checked_by="manager" if checked else None,
+        checked_at=left + timedelta(hours=1) if checked else None,
+    )
+
+
+registers = st.lists(visits(), max_size=8, unique_by=lambda v: v.id).map(
+    lambda vs: Register(entries=vs)
+)
+
+
+@st.composite
+def follow_ups(draw: st.DrawFn, *, buyer: bool = True) -> FollowUp:
+    planned = draw(st.none() | fd_moments)
+    done = draw(fd_moments) if planned is None else draw(st.none() | fd_moments)
+    return FollowUp(
+        id=draw(ids),
+        by=draw(fd_people),
+        side=draw(st.sampled_from(CardSide)) if buyer else CardSide.PROSPECT,
+        planned_at=planned,
+        done_at=done,
+        result=draw(free_text) if done is not None else "",
+        intent_after=draw(st.none() | st.sampled_from(Intent)) if done is not None else None,
+    )
+
+
+@st.composite
+def cards(draw: st.DrawFn) -> Card:
+    opened = draw(fd_moments)
+    bought = draw(st.none() | st.just(opened + timedelta(days=1)))
+    lead_id = draw(st.none() | ids)
+    return Card(
+        id=draw(ids),
+        owner=draw(fd_people),
+        opened_at=opened,
+        lead_id=lead_id,
+        customer_id=draw(ids) if lead_id is None else draw(st.none() | ids),
+        bought_at=bought,
+        follow_ups=draw(
+            st.lists(follow_ups(buyer=bought is not None), max_size=3, unique_by=lambda f: f.id)
+        ),
+    )
+
+
+def _entry_fields(draw: st.DrawFn, at: datetime) -> dict[str, object]:
+    return {
+        "at": at,
+        "kind": draw(st.sampled_from(EntryKind)),
+        "subject": draw(st.none() | ids),
+        "people": tuple(draw(st.lists(names, max_size=3))),
+        "purpose": draw(st.none() | fd_purposes | keys),
+    }
+
+
+@st.composite
+def daily_reports(draw: st.DrawFn) -> DailyReport:
+    """A report whose done entries are on its day and plan entries after it."""
+    start = draw(fd_moments).replace(hour=0, minute=0)
+    done: list[ReportItem] = []
+    seen: set[tuple[str, datetime]] = set()
+    for _ in range(draw(st.integers(0, 4))):
+        at = start + timedelta(minutes=draw(st.integers(0, 24 * 60 - 1)))
+        fields = _entry_fields(draw, at)
+        if fields["kind"] is EntryKind.VISIT and fields["subject"] is not None:
+            if (fields["subject"], at) in seen:
+                continue
+            seen.add((str(fields["subject"]), at))
+        purpose_met = fields["purpose"] is not None and draw(st.booleans())
+        done.append(
+            ReportItem(
+                **fields,  # type: ignore[arg-type]
+                purpose_met=purpose_met,
+                result=draw(free_text),
+                intent_after=draw(st.none() | st.sampled_from(Intent)),
+            )
+        )
+    plan = [
+        PlanItem(**_entry_fields(draw, start + timedelta(days=1, minutes=m)))  # type: ignore[arg-type]
+        for m in draw(st.lists(st.integers(0, 3 * 24 * 60), max_size=3))
+    ]
+    return DailyReport(
+        salesperson=draw(fd_people),
+        day=start.date(),
+        done=done,
+        plan=plan,
+        summary=draw(free_text),
+    )
+
+
+front_desks = st.builds(
+    FrontDesk,
+    register=registers,
+    cards=st.lists(cards(), max_size=3, unique_by=lambda c: c.id),
+    reports=st.lists(daily_reports(), max_size=4, unique_by=lambda r: (r.salesperson, r.day)),
+)
+
+consistency_rules = st.builds(
+    ConsistencyRules,
+    checks=st.lists(st.sampled_from(ConsistencyRule), unique=True).map(tuple),
+    tolerance_minutes=st.integers(0, 24 * 60),
+    tracked_intents=st.lists(st.sampled_from(Intent), unique=True).map(tuple),
+    purposes=st.lists(keys, unique=True, max_size=3).map(tuple),
+    anonymous_exempt=st.booleans(),
+)
+
+violations = st.builds(Violation, rule=st.sampled_from(ConsistencyRule), path=ids, message=names)
+
+
+@st.composite
+def absences(draw: st.DrawFn) -> Absence:
+    start = draw(fd_moments)
+    return Absence(
+        start=start,
+        end=start + draw(st.timedeltas(timedelta(minutes=1), timedelta(days=5))),
+        reason=draw(free_text),
+    )
+
+
+@st.composite
+def members(draw: st.DrawFn, *, id: str | None = None, team: str | None = None) -> Member:
+    return Member(
+        id=id if id is not None else draw(ids),
+        team=team if team is not None else draw(st.sampled_from(["north", "south"])),
+        capacity=draw(st.none() | st.integers(0, 20)),
+        quota=draw(st.integers(0, 6)),
+        territories=tuple(draw(st.lists(st.sampled_from(["sh", "bj", "gz"]), unique=True))),
+        industries=tuple(draw(st.lists(st.sampled_from(Industry), max_size=2, unique=True))),
+        sources=tuple(draw(st.lists(st.sampled_from(LeadSource), max_size=2, unique=True))),
+        away=tuple(draw(st.lists(absences(), max_size=2))),
+        active=draw(st.booleans()),
+    )
+
+
+rosters = st.lists(members(), max_size=5, unique_by=lambda m: m.id).map(
+    lambda ms: Roster(members=ms)
+)
+routes = st.builds(
+    Route,
+    field=st.sampled_from(RouteField),
+    values=st.lists(names, min_size=1, max_size=3).map(tuple),
+    team=st.sampled_from(["north", "south"]),
+)
+assignment_rules = st.builds(
+    AssignmentRules,
+    routes=st.lists(routes, max_size=3).map(tuple),
+    default_team=st.none() | st.sampled_from(["north", "south"]),
+    weighting=st.sampled_from(Weighting),
+    high_priority_within_hours=st.integers(1, 72),
+    fallback=st.none() | fd_people,
+)
+_counts = st.dictionaries(ids, st.integers(0, 50), max_size=4)
+team_states = st.builds(
+    TeamState,
+    open_leads=_counts,
+    credit=st.dictionaries(ids, st.integers(-50, 50), max_size=4),
+    assigned=_counts,
+)
+
+#: One strategy per front-desk value, for the round trips.
+FRONTDESK: dict[type, st.SearchStrategy[object]] = {
+    Visit: visits(),
+    Register: registers,
+    FollowUp: follow_ups(),
+    Card: cards(),
+    DailyReport: daily_reports(),
+    FrontDesk: front_desks,
+    ConsistencyRules: consistency_rules,
+    Violation: violations,
+    ConsistencyReport: st.lists(violations, max_size=3).map(
+        lambda vs: ConsistencyReport(violations=vs)
+    ),
+    Absence: absences(),
+    Member: members(),
+    Roster: rosters,
+    Route: routes,
+    AssignmentRules: assignment_rules,
+    TeamState: team_states,
+}
+
+# -- end of frontdesk --

@@ -12,6 +12,7 @@ from salesflow.records._enums import (
     CustomerCategory,
     EnterpriseNature,
     Industry,
+    Intent,
     LeadSource,
     LeadStatus,
     Move,
@@ -31,6 +32,7 @@ from salesflow.records.customer import (
     Customer,
     TradingStatus,
 )
+from salesflow.records.intent import IntentHistory, IntentMark
 from salesflow.records.lead import Lead
 from salesflow.records.opportunity import AttributeValue, Opportunity, StageChange
 from salesflow.records.portfolio import Portfolio
@@ -51,6 +53,9 @@ __all__ = [
     "CustomerCategory",
     "EnterpriseNature",
     "Industry",
+    "Intent",
+    "IntentHistory",
+    "IntentMark",
     "Lead",
     "LeadSource",
     "LeadStatus",

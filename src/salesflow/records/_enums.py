@@ -15,6 +15,7 @@ __all__ = [
     "CustomerCategory",
     "EnterpriseNature",
     "Industry",
+    "Intent",
     "LeadSource",
     "LeadStatus",
     "Move",
@@ -133,13 +134,33 @@ class Priority(StrEnum):
 
 
 class LeadStatus(StrEnum):
-    """Where a lead stands."""
+    """Where a lead stands.
+
+    New (nobody works it yet), assigned (it has an owner), working (its
+    owner is working it), qualified, disqualified (with a reason) or
+    converted (into a customer, a contact and a deal).
+    """
 
     NEW = "new"
     ASSIGNED = "assigned"
+    WORKING = "working"
     QUALIFIED = "qualified"
     DISQUALIFIED = "disqualified"
     CONVERTED = "converted"
+
+
+class Intent(StrEnum):
+    """Purchase intent as a salesperson judges it (seed 002).
+
+    H buys within 7 days, A within a month, B in 1 to 3 months, C beyond 3
+    months; D is an unqualified lead (no intent to track).
+    """
+
+    H = "H"
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
 
 
 class OpportunityStatus(StrEnum):

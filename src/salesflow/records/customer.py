@@ -17,6 +17,7 @@ from salesflow.records._enums import (
     Relationship,
     ValueGrade,
 )
+from salesflow.records.intent import IntentHistory
 
 __all__ = ["BasicData", "BusinessStatus", "Characteristics", "Contact", "Customer", "TradingStatus"]
 
@@ -120,6 +121,10 @@ class TradingStatus:
 class Customer:
     """A customer: identity, classification and the four parts of its record.
 
+    ``intent`` is the purchase intent its salespeople judged, as a history
+    (see :class:`~salesflow.records.IntentHistory`); ``lead_id`` names the
+    lead it was converted from, if it was.
+
     >>> from salesflow import Customer, Industry
     >>> Customer(id="c-1", name="Hengtai Machinery", industry=Industry.MANUFACTURING).category
     <CustomerCategory.POTENTIAL: 'potential'>
@@ -137,6 +142,8 @@ class Customer:
     characteristics: Characteristics = attrs.field(factory=Characteristics)
     business: BusinessStatus = attrs.field(factory=BusinessStatus)
     trading: TradingStatus = attrs.field(factory=TradingStatus)
+    intent: IntentHistory = attrs.field(factory=IntentHistory)
+    lead_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Customer")
@@ -152,12 +159,14 @@ class Customer:
         check.instance("characteristics", self.characteristics, Characteristics, "Characteristics")
         check.instance("business", self.business, BusinessStatus, "BusinessStatus")
         check.instance("trading", self.trading, TradingStatus, "TradingStatus")
+        check.instance("intent", self.intent, IntentHistory, "an IntentHistory")
+        check.optional_text("lead_id", self.lead_id)
         check.done()
 
 
 @attrs.frozen(slots=True, kw_only=True)
 class Contact:
-    """A person at a customer."""
+    """A person at a customer; ``lead_id`` names the lead it came from, if it did."""
 
     id: str
     customer_id: str
@@ -166,6 +175,7 @@ class Contact:
     reports_to: str | None = None
     phone: str | None = None
     email: str | None = None
+    lead_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Contact")
@@ -177,4 +187,5 @@ class Contact:
             check.add("reports_to", f"a contact cannot report to itself ({self.id!r})")
         check.optional_text("phone", self.phone)
         check.email("email", self.email)
+        check.optional_text("lead_id", self.lead_id)
         check.done()

@@ -8,18 +8,33 @@ import attrs
 
 from salesflow._checks import Checker
 from salesflow.records._enums import Channel, Industry, LeadSource, LeadStatus, Priority
+from salesflow.records.intent import IntentHistory
 
 __all__ = ["Lead"]
 
-_NEEDS_OWNER = (LeadStatus.ASSIGNED, LeadStatus.QUALIFIED, LeadStatus.CONVERTED)
+_NEEDS_OWNER = (
+    LeadStatus.ASSIGNED,
+    LeadStatus.WORKING,
+    LeadStatus.QUALIFIED,
+    LeadStatus.CONVERTED,
+)
+_LINEAGE = ("converted_customer_id", "converted_contact_id", "converted_opportunity_id")
 
 
 @attrs.frozen(slots=True, kw_only=True)
 class Lead:
     """A lead: a possible customer and a first description of its need.
 
-    A lead that is assigned, qualified or converted has an owner;
+    A lead that is assigned, working, qualified or converted has an owner;
     ``assigned_at`` (when it got that owner) is never before ``created_at``.
+    ``intent`` is the purchase intent its salespeople judged, as a history
+    (see :class:`~salesflow.records.IntentHistory`); ``territory`` is where
+    it is, for assignment by territory.
+
+    Only a disqualified lead has a ``disqualified_reason``, and only a
+    converted one records what it became: ``converted_at`` and the ids of
+    the customer, contact and opportunity it was converted into (the
+    lineage; those records name the lead back in their ``lead_id``).
     """
 
     id: str
@@ -37,6 +52,13 @@ class Lead:
     phone: str | None = None
     email: str | None = None
     need: str = ""
+    territory: str | None = None
+    intent: IntentHistory = attrs.field(factory=IntentHistory)
+    disqualified_reason: str | None = None
+    converted_at: datetime | None = None
+    converted_customer_id: str | None = None
+    converted_contact_id: str | None = None
+    converted_opportunity_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Lead")
@@ -55,6 +77,8 @@ class Lead:
         check.optional_text("phone", self.phone)
         check.email("email", self.email)
         check.text("need", self.need, allow_empty=True)
+        check.optional_text("territory", self.territory)
+        check.instance("intent", self.intent, IntentHistory, "an IntentHistory")
         if status_ok and owner_ok and self.status in _NEEDS_OWNER and self.owner is None:
             check.add("owner", f"a lead with status {self.status.value!r} needs an owner")
         if assigned_ok and self.assigned_at is not None:
@@ -66,4 +90,34 @@ class Lead:
                     f"{self.assigned_at.isoformat()} is before created_at "
                     f"{self.created_at.isoformat()}",
                 )
+        self._check_outcome(check, status_ok, created_ok)
         check.done()
+
+    def _check_outcome(self, check: Checker, status_ok: bool, created_ok: bool) -> None:
+        status = self.status if status_ok else None
+        if (
+            check.optional_text("disqualified_reason", self.disqualified_reason)
+            and self.disqualified_reason is not None
+            and status is not None
+            and status is not LeadStatus.DISQUALIFIED
+        ):
+            check.add(
+                "disqualified_reason",
+                f"set on a {status.value} lead (only a disqualified lead has a reason)",
+            )
+        converted = status is LeadStatus.CONVERTED or status is None
+        for name in _LINEAGE:
+            value = getattr(self, name)
+            if check.optional_text(name, value) and value is not None and not converted:
+                check.add(name, f"set on a {self.status.value} lead (only a converted lead has it)")
+        if check.aware("converted_at", self.converted_at, optional=True):
+            if self.converted_at is not None and not converted:
+                check.add(
+                    "converted_at", f"set on a {self.status.value} lead (only a converted lead)"
+                )
+            if self.converted_at is not None and created_ok and self.converted_at < self.created_at:
+                check.add(
+                    "converted_at",
+                    f"{self.converted_at.isoformat()} is before created_at "
+                    f"{self.created_at.isoformat()}",
+                )

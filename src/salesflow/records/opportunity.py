@@ -82,7 +82,8 @@ class Opportunity:
     ``attributes`` holds a team's own fields (strings, whole numbers,
     booleans) that gates and guards may read. ``checklists`` holds the
     checklist state of each stage (stage key -> :class:`ChecklistState`; see
-    :mod:`salesflow.checklists`).
+    :mod:`salesflow.checklists`). ``lead_id`` names the lead the deal was
+    converted from, if it was.
     """
 
     id: str
@@ -104,6 +105,7 @@ class Opportunity:
     checklists: Mapping[str, ChecklistState] = attrs.field(
         factory=_empty_checklists, converter=freeze_mapping, hash=False
     )
+    lead_id: str | None = None
 
     @property
     def updated_at(self) -> datetime:
@@ -128,6 +130,7 @@ class Opportunity:
         check.text("name", self.name, allow_empty=True)
         check.day("expected_close", self.expected_close, optional=True)
         reason_ok = check.optional_text("lost_reason", self.lost_reason)
+        check.optional_text("lead_id", self.lead_id)
         check.integer("probability", self.probability, low=0, high=100, optional=True)
         self._check_attributes(check)
         self._check_checklists(check)

@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import Any
 
 from salesflow._checks import describe
+from salesflow.convert import to_dict
 from salesflow.exceptions import Problem, ValidationError
 from salesflow.tables import _extra
 from salesflow.tables._schemas import MONEY_PRECISION, MONEY_SCALE, Column
@@ -42,6 +43,7 @@ def arrow_type(pa: Any, column: Column, scale: int = 0) -> Any:
         "decimal": pa.decimal128(MONEY_PRECISION, scale),
         "texts": pa.list_(pa.string()),
         "json": pa.string(),
+        "records": pa.string(),
     }
     return simple[enc]
 
@@ -82,6 +84,8 @@ def reader(column: Column) -> Callable[[Any], Any]:
         return lambda r: list(get(r))
     if enc == "json":
         return lambda r: json.dumps(dict(v), ensure_ascii=False) if (v := get(r)) else None
+    if enc == "records":
+        return lambda r: json.dumps(to_dict(list(get(r))), ensure_ascii=False)
     return get
 
 

@@ -19,6 +19,7 @@ import attrs
 
 from salesflow._checks import Checker, describe, freeze_mapping
 from salesflow.checklists import ChecklistState, Mark
+from salesflow.convert import from_dict
 from salesflow.exceptions import Problem, ValidationError
 from salesflow.money import Money
 from salesflow.records import Opportunity
@@ -238,6 +239,24 @@ def _json(value: Any, column: Column) -> tuple[Any, list[Problem]]:
     return parsed, []
 
 
+def _nested(value: Any, column: Column) -> tuple[Any, list[Problem]]:
+    """A tuple of nested records from its JSON text, each built by the one converter."""
+    if value is None:
+        return (), []
+    parsed, bad = _json(value, column)
+    if bad or not isinstance(parsed, list):
+        return parsed, bad or [Problem(column.name, "expected a JSON list of records")]
+    assert column.record is not None
+    out: list[Any] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(parsed):
+        try:
+            out.append(from_dict(column.record, item))
+        except ValidationError as exc:
+            problems.extend(p.prefixed(f"{column.name}[{i}]") for p in exc.problems)
+    return tuple(out), problems
+
+
 class _Reader:
     """Builds the records of one table, row by row, collecting every problem."""
 
@@ -266,6 +285,9 @@ class _Reader:
                 problems.extend(bad)
             elif column.encoding == "json":
                 value, bad = _json(value, column)
+                problems.extend(bad)
+            elif column.encoding == "records":
+                value, bad = _nested(value, column)
                 problems.extend(bad)
             elif column.encoding == "texts" and isinstance(value, list):
                 value = tuple(value)

@@ -269,6 +269,7 @@ def _fast(pipeline: Pipeline, cols: _Columns) -> list[Opportunity | None]:
                 history=history,
                 attributes=freeze_mapping(extra) if extra else empty,
                 checklists=empty,
+                lead_id=None,
             )
         )
     return out

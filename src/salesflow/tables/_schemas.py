@@ -69,6 +69,8 @@ class Column:
     ``encoding`` is one of ``text``, ``int``, ``bool``, ``datetime``, ``date``,
     ``enum``, ``money`` (the amount of a Money), ``currency`` (its currency),
     ``texts`` (a tuple of strings), ``json`` (the attributes mapping),
+    ``records`` (a tuple of nested records, e.g. an intent history's marks,
+    as JSON text of their plain-data form),
     ``decimal`` (a score total), ``level`` and ``flag`` (one criterion of a
     score result).
     """
@@ -81,6 +83,8 @@ class Column:
     dictionary: bool = False
     #: Whether the record field has a default (a missing column then means the default).
     optional: bool = False
+    #: For ``records``: the record class of each element.
+    record: type | None = None
 
 
 @attrs.frozen(slots=True)
@@ -137,6 +141,14 @@ def _leaf(name: str, path: tuple[str, ...], kind: Any, nullable: bool, optional:
         return Column(name, path, "enum", nullable, kind, True, optional)
     if typing.get_origin(kind) is tuple and typing.get_args(kind) == (str, ...):
         return Column(name, path, "texts", nullable, optional=optional)
+    args = typing.get_args(kind)
+    if (
+        typing.get_origin(kind) is tuple
+        and len(args) == 2
+        and args[1] is Ellipsis
+        and attrs.has(args[0])
+    ):
+        return Column(name, path, "records", nullable, optional=optional, record=args[0])
     if typing.get_origin(kind) is Mapping and typing.get_args(kind)[0] is str:
         return Column(name, path, "json", True, optional=True)  # empty: null
     raise TypeError(f"no column encoding for field {'.'.join(path)!r} of type {kind!r}")
