@@ -877,3 +877,90 @@ def cadence_books(draw: st.DrawFn) -> dict[str, object]:
 
 
 # -- end of cadence --
+
+
+# -- people: the stakeholder map ---------------------------------------------
+
+from salesflow.records import (  # noqa: E402 - each area's section imports what it draws
+    INFLUENCE_HIGHEST,
+    INFLUENCE_LOWEST,
+    BuyingRole,
+    Concern,
+    LadderStep,
+    Profile,
+    Stakeholder,
+    StakeholderMap,
+    Stance,
+    SupportBehaviour,
+)
+
+short_texts = st.lists(free_text, max_size=3)
+profiles = st.builds(
+    Profile,
+    company=free_text,
+    education=free_text,
+    born=st.none() | dates,
+    phone=st.none() | phones,
+    email=st.none() | emails,
+    personality=free_text,
+    agenda=free_text,
+    background=short_texts,
+    interests=short_texts,
+    recent_decisions=short_texts,
+    responsibilities=short_texts,
+    product_criteria=short_texts,
+    business_criteria=short_texts,
+)
+
+
+@st.composite
+def ladders(draw: st.DrawFn, *, max_size: int = 5) -> tuple[LadderStep, ...]:
+    """Ladder steps on strictly increasing days."""
+    start = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+    gaps = draw(st.lists(st.integers(1, 60), max_size=max_size))
+    steps = []
+    day = start
+    for gap in gaps:
+        day += timedelta(days=gap)
+        behaviour = draw(st.none() | st.sampled_from(SupportBehaviour))
+        steps.append(LadderStep(on=day, behaviour=behaviour, note=draw(free_text)))
+    return tuple(steps)
+
+
+@st.composite
+def stakeholder_maps(
+    draw: st.DrawFn, *, opportunity_id: str | None = None, max_size: int = 6
+) -> StakeholderMap:
+    """A valid map: reporting lines only to earlier contacts (no circle), influence anywhere."""
+    size = draw(st.integers(0, max_size))
+    contact_ids = [f"p{i}" for i in range(size)]
+    people = []
+    for i, cid in enumerate(contact_ids):
+        others = [c for c in contact_ids if c != cid]
+        people.append(
+            Stakeholder(
+                id=cid,
+                name=draw(names),
+                title=draw(free_text),
+                roles=draw(st.lists(st.sampled_from(BuyingRole), unique=True, max_size=2)),
+                concern=draw(st.none() | st.sampled_from(Concern)),
+                stance=draw(st.none() | st.sampled_from(Stance)),
+                influence=draw(st.none() | st.integers(INFLUENCE_LOWEST, INFLUENCE_HIGHEST)),
+                reports_to=draw(st.none() | st.sampled_from(contact_ids[:i])) if i else None,
+                influences=draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
+                if others
+                else (),
+                owner=draw(st.none() | ids),
+                last_met=draw(st.none() | dates),
+                ladder=draw(ladders()),
+                strategy=draw(free_text),
+                profile=draw(profiles),
+            )
+        )
+    return StakeholderMap(
+        opportunity_id=opportunity_id if opportunity_id is not None else draw(ids),
+        stakeholders=people,
+    )
+
+
+# -- end of people --

@@ -1,0 +1,2 @@
+EN: dict[str, str] = {}
+ZH_HANS: dict[str, str] = {}

@@ -1,0 +1,1 @@
+"""Key-account plans: competitors, the sales, call, presentation and tactical plans, actions."""
