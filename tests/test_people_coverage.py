@@ -59,10 +59,13 @@ def test_the_gaps_of_a_map_in_order() -> None:
         (GapKind.NOT_MET, "p-xu"),
         (GapKind.NOT_MET, "p-sun"),
     ]
-    assert found.gaps[0].days == 70 and found.gaps[1].days is None
+    assert found.gaps[0].days == 70
+    assert found.gaps[1].days is None
     assert found.covered == frozenset(BuyingRole)
     assert found.holders[BuyingRole.USER] == ("p-xu",)
-    assert found.has_coach and found.has_supporter and not found.complete
+    assert found.has_coach
+    assert found.has_supporter
+    assert not found.complete
     assert found.gaps[0].label() == "No one has met Xu Min for 70 days"
     assert found.gaps[1].label("zh-Hans") == "尚无人与 Sun Li 会面"
 
@@ -120,7 +123,8 @@ def test_coverage_never_improves_when_a_contact_is_removed(
 @given(sst.stakeholder_maps())
 def test_every_gap_says_itself_in_both_languages(deal_map: StakeholderMap) -> None:
     for gap in coverage(deal_map, at=AT).gaps:
-        assert gap.label("en").strip() and gap.label("zh-Hans").strip()
+        assert gap.label("en").strip()
+        assert gap.label("zh-Hans").strip()
 
 
 def test_every_gap_kind_has_a_label_in_both_languages() -> None:
@@ -146,7 +150,8 @@ def test_the_political_facts_of_a_map() -> None:
     }
     assert found.strong_supporters == ("p-zhou",)
     low = strength(_aligned(MAP, "invests_time"), at=AT)
-    assert low.political_alignment_strong is False and low.unaligned == ("p-zhou",)
+    assert low.political_alignment_strong is False
+    assert low.unaligned == ("p-zhou",)
     before = strength(_aligned(MAP, "prefers_publicly"), at=datetime(2026, 2, 1, tzinfo=UTC))
     assert before.political_alignment_strong is False  # not on the ladder yet then
 
@@ -176,7 +181,8 @@ def test_weak_supporters_and_an_unknown_process() -> None:
     )
     found = strength(weak, at=AT)
     assert found.supporters_strong is False
-    assert found.informal_process_known is False and found.unknown == ("p-xu",)
+    assert found.informal_process_known is False
+    assert found.unknown == ("p-xu",)
     strict = StrengthRules(strong_influence=2)
     assert strength(attrs.evolve(weak), at=AT, rules=strict).supporters_strong is False
     raised = StrengthRules(aligned_from=SupportBehaviour.SELLS_FOR_US)
@@ -252,4 +258,5 @@ def test_a_gap_label_refuses_a_bad_locale_or_catalogs(
     gap = coverage(MAP, at=AT).gaps[0]
     with pytest.raises(SalesflowError) as info:
         gap.label(locale, catalogs)
-    assert isinstance(info.value, ValidationError) and info.value.paths == (path,)
+    assert isinstance(info.value, ValidationError)
+    assert info.value.paths == (path,)

@@ -51,9 +51,11 @@ def test_the_mermaid_diagram() -> None:
     assert '  s1["Xu Min<br/>Evaluator #183; Enemy"]' in lines
     assert '  s2("Li Wei<br/>User #183; Stance unknown")' in lines
     assert '  s3(["He Jun<br/>Coach"])' in lines
-    assert "  s0 --> s1" in lines and "  s1 --> s2" in lines
+    assert "  s0 --> s1" in lines
+    assert "  s1 --> s2" in lines
     assert '  s1 -.->|"influences"| s0' in lines
-    assert "  class s0 stance_supporter" in lines and "  class s2 stance_unknown" in lines
+    assert "  class s0 stance_supporter" in lines
+    assert "  class s2 stance_unknown" in lines
     assert "  class s1 stance_enemy" in lines
 
 
@@ -61,7 +63,8 @@ def test_the_dot_diagram_in_chinese() -> None:
     text = diagram(MAP, format="dot", locale="zh-Hans")
     assert text.startswith('digraph "o-1" {\n  label="o-1 的关键人物图";')
     assert 'label="Zhou Heng\\nGeneral Manager\\n决策者 · 批准者 · 支持者\\n影响力 5/5"' in text
-    assert "shape=hexagon" in text and "shape=box, peripheries=2" not in text
+    assert "shape=hexagon" in text
+    assert "shape=box, peripheries=2" not in text
     assert 'style="filled,rounded,dashed"' in text  # a user of unknown stance
     assert 's1 -> s0 [style=dashed, constraint=false, label="影响"];' in text
     assert text.rstrip().endswith("}")
