@@ -1232,3 +1232,317 @@ FRONTDESK: dict[type, st.SearchStrategy[object]] = {
 }
 
 # -- end of frontdesk --
+
+
+# -- people: the stakeholder map ---------------------------------------------
+
+from salesflow.records import (  # noqa: E402 - each area's section imports what it draws
+    INFLUENCE_HIGHEST,
+    INFLUENCE_LOWEST,
+    BuyingRole,
+    Concern,
+    LadderStep,
+    Profile,
+    Stakeholder,
+    StakeholderMap,
+    Stance,
+    SupportBehaviour,
+)
+
+short_texts = st.lists(free_text, max_size=3)
+profiles = st.builds(
+    Profile,
+    company=free_text,
+    education=free_text,
+    born=st.none() | dates,
+    phone=st.none() | phones,
+    email=st.none() | emails,
+    personality=free_text,
+    agenda=free_text,
+    background=short_texts,
+    interests=short_texts,
+    recent_decisions=short_texts,
+    responsibilities=short_texts,
+    product_criteria=short_texts,
+    business_criteria=short_texts,
+)
+
+
+@st.composite
+def ladders(draw: st.DrawFn, *, max_size: int = 5) -> tuple[LadderStep, ...]:
+    """Ladder steps on strictly increasing days."""
+    start = draw(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 1, 1)))
+    gaps = draw(st.lists(st.integers(1, 60), max_size=max_size))
+    steps = []
+    day = start
+    for gap in gaps:
+        day += timedelta(days=gap)
+        behaviour = draw(st.none() | st.sampled_from(SupportBehaviour))
+        steps.append(LadderStep(on=day, behaviour=behaviour, note=draw(free_text)))
+    return tuple(steps)
+
+
+@st.composite
+def stakeholder_maps(
+    draw: st.DrawFn, *, opportunity_id: str | None = None, max_size: int = 6
+) -> StakeholderMap:
+    """A valid map: reporting lines only to earlier contacts (no circle), influence anywhere."""
+    size = draw(st.integers(0, max_size))
+    contact_ids = [f"p{i}" for i in range(size)]
+    people = []
+    for i, cid in enumerate(contact_ids):
+        others = [c for c in contact_ids if c != cid]
+        people.append(
+            Stakeholder(
+                id=cid,
+                name=draw(names),
+                title=draw(free_text),
+                roles=draw(st.lists(st.sampled_from(BuyingRole), unique=True, max_size=2)),
+                concern=draw(st.none() | st.sampled_from(Concern)),
+                stance=draw(st.none() | st.sampled_from(Stance)),
+                influence=draw(st.none() | st.integers(INFLUENCE_LOWEST, INFLUENCE_HIGHEST)),
+                reports_to=draw(st.none() | st.sampled_from(contact_ids[:i])) if i else None,
+                influences=draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
+                if others
+                else (),
+                owner=draw(st.none() | ids),
+                last_met=draw(st.none() | dates),
+                ladder=draw(ladders()),
+                strategy=draw(free_text),
+                profile=draw(profiles),
+            )
+        )
+    return StakeholderMap(
+        opportunity_id=opportunity_id if opportunity_id is not None else draw(ids),
+        stakeholders=people,
+    )
+
+
+# -- end of people --
+
+
+# -- plans: competitors, the sales, call, presentation and tactical plans --------
+
+from salesflow.plans import (  # noqa: E402
+    Action,
+    ActionKind,
+    Attendee,
+    BusinessProfile,
+    CallSide,
+    CallSummary,
+    Competition,
+    Competitor,
+    ExecutiveCallPlan,
+    InfluencePoint,
+    Milestone,
+    Objective,
+    Participant,
+    Position,
+    PresentationPlan,
+    PresentationSteps,
+    Question,
+    SalesPlan,
+    TacticalPlan,
+    TeamMember,
+)
+from salesflow.scoring import US, AssessmentHistory  # noqa: E402
+from salesflow.scoring import presets as scoring_presets  # noqa: E402
+
+texts = st.lists(names, max_size=3)
+optional_money = st.none() | money("CNY", non_negative=True)
+
+
+@st.composite
+def actions(draw: st.DrawFn, *, action_id: str | None = None) -> Action:
+    due = draw(aware_datetimes)
+    done = draw(st.none() | aware_datetimes)
+    return Action(
+        id=action_id if action_id is not None else draw(ids),
+        what=draw(names),
+        owner=draw(st.sampled_from(["li.na", "wang.jun", "chen.yu"])),
+        due=due,
+        kind=draw(st.sampled_from(ActionKind)),
+        resources=draw(texts),
+        contacts=draw(st.lists(ids, max_size=2)),
+        done_at=done,
+        result=draw(names) if done is not None and draw(st.booleans()) else "",
+    )
+
+
+@st.composite
+def tactical_plans(
+    draw: st.DrawFn, *, opportunity_id: str | None = None, prefix: str = "a"
+) -> TacticalPlan:
+    count = draw(st.integers(0, 5))
+    return TacticalPlan(
+        id=draw(ids),
+        opportunity_id=opportunity_id if opportunity_id is not None else draw(ids),
+        actions=[draw(actions(action_id=f"{prefix}{i}")) for i in range(count)],
+    )
+
+
+competitors = st.builds(
+    Competitor,
+    key=keys.filter(lambda k: k != US),
+    name=names,
+    products=texts,
+    order_size=optional_money,
+    close_date=st.none() | dates,
+    strategy=free_text,
+    allies=st.lists(ids, unique=True, max_size=2),
+    strengths=texts,
+    weaknesses=texts,
+)
+
+
+@st.composite
+def competitions(draw: st.DrawFn) -> Competition:
+    """Competitors with distinct keys and rww20 assessments of us and of them."""
+    rivals = draw(st.lists(competitors, unique_by=lambda c: c.key, max_size=3))
+    card = scoring_presets.get("rww20")
+    history = None
+    if draw(st.booleans()):
+        history = AssessmentHistory(scorecard="rww20")
+        parties = [US, *(c.key for c in rivals)]
+        keys_ = [c.key for c in card.criteria]
+        for _ in range(draw(st.integers(0, 4))):
+            facts = {k: draw(st.booleans()) for k in keys_}
+            at = draw(aware_datetimes)
+            party = draw(st.sampled_from(parties))
+            if any(a.party == party and a.at == at for a in history.assessments):
+                continue
+            history = history.record(party, card.evaluate(facts), at=at)
+    return Competition(opportunity_id=draw(ids), competitors=rivals, assessments=history)
+
+
+@st.composite
+def sales_plans(draw: st.DrawFn) -> SalesPlan:
+    milestones = sorted(
+        draw(st.lists(st.builds(Milestone, on=dates, what=names, done=st.booleans()), max_size=3)),
+        key=lambda m: m.on,
+    )
+    positions = draw(
+        st.lists(
+            st.builds(Position, party=keys, products=texts, revenue_to_date=optional_money),
+            unique_by=lambda p: p.party,
+            max_size=3,
+        )
+    )
+    return SalesPlan(
+        id=draw(ids),
+        opportunity_id=draw(ids),
+        owner=draw(ids),
+        manager=draw(st.none() | ids),
+        profile=BusinessProfile(
+            revenue=draw(optional_money),
+            profit=draw(st.none() | money("CNY")),
+            fiscal_year_end=draw(st.none() | st.integers(1, 12)),
+        ),
+        positions=positions,
+        need=draw(free_text),
+        compelling_event=draw(free_text),
+        unique_value=draw(free_text),
+        decision_criteria=draw(texts),
+        milestones=milestones,
+        goals=draw(texts),
+        objective=Objective(
+            offering=draw(texts), amount=draw(optional_money), close_by=draw(st.none() | dates)
+        ),
+        formal_strategy=draw(free_text),
+        political_strategy=draw(free_text),
+        key_people=draw(st.lists(ids, max_size=2)),
+        strengths=draw(texts),
+        weaknesses=draw(texts),
+    )
+
+
+participants = st.builds(
+    Participant,
+    name=names,
+    side=st.sampled_from(CallSide),
+    title=free_text,
+    role=free_text,
+    contact_id=st.none() | ids,
+)
+
+
+@st.composite
+def call_plans(draw: st.DrawFn) -> ExecutiveCallPlan:
+    people = [
+        draw(participants.map(lambda p: attrs.evolve(p, side=CallSide.CUSTOMER))),
+        draw(participants.map(lambda p: attrs.evolve(p, side=CallSide.OURS))),
+        *draw(st.lists(participants, max_size=2)),
+    ]
+    summary = None
+    if draw(st.booleans()):
+        count = draw(st.integers(0, 2))
+        summary = CallSummary(
+            held_at=draw(aware_datetimes),
+            happened=draw(texts),
+            commitments=draw(texts),
+            actions=[draw(actions(action_id=f"c{i}")) for i in range(count)],
+        )
+    return ExecutiveCallPlan(
+        id=draw(ids),
+        opportunity_id=draw(ids),
+        executive=draw(ids),
+        at=draw(aware_datetimes),
+        owner=draw(ids),
+        purpose=draw(names),
+        expected_result=draw(free_text),
+        manager=draw(st.none() | ids),
+        participants=people,
+        agenda=draw(texts),
+        obstacles=draw(texts),
+        resources=draw(texts),
+        influence=draw(
+            st.lists(
+                st.builds(
+                    InfluencePoint,
+                    view=names,
+                    how=free_text,
+                    business_value=free_text,
+                    political_value=free_text,
+                ),
+                max_size=2,
+            )
+        ),
+        questions=draw(st.lists(st.builds(Question, ask=names, why=free_text), max_size=2)),
+        summary=summary,
+    )
+
+
+presentation_plans = st.builds(
+    PresentationPlan,
+    id=ids,
+    opportunity_id=ids,
+    at=aware_datetimes,
+    owner=ids,
+    purpose=names,
+    agenda=texts,
+    attendees=st.lists(
+        st.builds(
+            Attendee,
+            name=names,
+            title=free_text,
+            roles=st.lists(st.sampled_from(BuyingRole), unique=True, max_size=2),
+            arguments=free_text,
+            contact_id=st.none() | ids,
+        ),
+        max_size=3,
+    ),
+    team=st.lists(st.builds(TeamMember, name=names, part=free_text, looks_after=texts), max_size=2),
+    steps=st.builds(
+        PresentationSteps,
+        commitment=free_text,
+        problem=free_text,
+        consequences=free_text,
+        customer_view=free_text,
+        solution=free_text,
+        business_value=free_text,
+    ),
+    held_at=st.none() | aware_datetimes,
+)
+
+
+# -- end of plans --

@@ -55,15 +55,7 @@ contexts = st.fixed_dictionaries(
     optional={
         "decision_makers": st.integers(0, 3),
         "complaints": st.integers(0, 2),
-        "stakeholders": st.lists(
-            st.fixed_dictionaries(
-                {
-                    "role": st.sampled_from(["decision_maker", "user", "evaluator"]),
-                    "stance": st.sampled_from(["supporter", "neutral", "enemy", None]),
-                }
-            ),
-            max_size=3,
-        ),
+        "stakeholders": sst.stakeholder_maps(opportunity_id="o-1", max_size=3),
     },
 )
 opps = st.builds(lambda amount: _opp(str(amount)), st.integers(0, 10**7))

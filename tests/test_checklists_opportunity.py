@@ -24,6 +24,7 @@ from salesflow.checklists import (
     tick,
     untick,
 )
+from salesflow.records import Stakeholder, StakeholderMap
 from tests import strategies as sst
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -95,7 +96,8 @@ def test_a_single_checklist_may_be_used_instead_of_a_set() -> None:
 def test_the_gate_reads_the_context_for_stakeholder_items() -> None:
     opp = _opp("propose_brief")
     assert "decision_maker_identified" in gate(opp, COMPLEX).keys
-    facts = {"stakeholders": [{"role": "decision_maker", "stance": "neutral"}]}
+    dm = Stakeholder(id="p-zhou", name="Zhou Heng", roles=["decision_maker"], stance="neutral")
+    facts = {"stakeholders": StakeholderMap(opportunity_id=opp.id, stakeholders=[dm])}
     assert "decision_maker_identified" not in gate(opp, COMPLEX, context=facts).keys
 
 

@@ -61,7 +61,7 @@ def test_every_item_of_the_source_is_in_the_presets() -> None:
         assert complex_.checklist(shared).keys == basic.checklist(shared).keys
 
 
-def test_the_stakeholder_items_are_satisfied_by_named_predicates() -> None:
+def test_the_stakeholder_and_demo_items_are_satisfied_by_named_predicates() -> None:
     complex_ = presets.get("complex")
     found = {
         item.key: item.satisfied_by.predicate
@@ -73,6 +73,7 @@ def test_the_stakeholder_items_are_satisfied_by_named_predicates() -> None:
         "decision_maker_identified": "decision_maker_identified",
         "supporter_won": "supporter_won",
         "opponents_identified": "opponents_identified",
+        "demo_or_reference_visit": "demo_or_reference_visit",
     }
 
 

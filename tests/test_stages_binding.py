@@ -21,6 +21,7 @@ from salesflow import (
     to_dict,
 )
 from salesflow.checklists import Checklist, ChecklistSet, Item, presets, state_of, tick
+from salesflow.records import Stakeholder, StakeholderMap
 from salesflow.stages import MovePolicy, Pipeline, Stage, bind, state_id
 from salesflow.stages import presets as stage_presets
 from tests.test_stages_statemachine import events, fast_move, machine_move
@@ -128,7 +129,8 @@ def test_the_context_reaches_the_checklist_predicates() -> None:
         ("final_screening", "opportunity_assessed", "procurement_known", "next_step_agreed"),
     )
     assert BASIC.can_advance(opp).missing == ("decision_maker_identified",)
-    facts = {"stakeholders": [{"role": "decision_maker", "stance": "neutral"}]}
+    dm = Stakeholder(id="p-zhou", name="Zhou Heng", roles=["decision_maker"], stance="neutral")
+    facts = {"stakeholders": StakeholderMap(opportunity_id=opp.id, stakeholders=[dm])}
     assert BASIC.can_advance(opp, context=facts)
     assert BASIC.advance(opp, at=at, context=facts).stage == "close"
 
@@ -192,8 +194,23 @@ probability = 100
     assert from_dict(Pipeline, to_dict(pipeline)) == pipeline
     opp = _open(pipeline)
     assert pipeline.can_advance(opp).missing == ("budget_known", "dm_known")
-    facts = {"stakeholders": [{"role": "decision_maker"}]}
+    dm = Stakeholder(id="p-zhou", name="Zhou Heng", roles=["decision_maker"])
+    facts = {"stakeholders": StakeholderMap(opportunity_id=opp.id, stakeholders=[dm])}
     assert pipeline.can_advance(opp, context=facts).missing == ("budget_known",)
+
+
+def test_free_text_stakeholders_are_refused_by_the_gate_and_nothing_moves() -> None:
+    """A stance typo used to decide the gate; now the move is a ValidationError."""
+    pipeline = stage_presets.get("complex")
+    opp = _open(pipeline)
+    facts = {"stakeholders": [{"role": "decision_maker", "stance": "Supporter"}]}
+    at = AT
+    while opp.stage != "propose_brief":
+        at += timedelta(hours=1)
+        opp = pipeline.advance(_tick_stage(pipeline, opp, at), at=at)
+    with pytest.raises(ValidationError) as info:
+        pipeline.can_advance(opp, context=facts)
+    assert "stakeholders[0].stance" in info.value.paths
 
 
 def test_a_bad_checklist_in_a_pipeline_is_named_by_its_full_path() -> None:

@@ -8,7 +8,7 @@ from salesflow._demo.portfolio import Portfolio, open_deal, skipped
 from salesflow.checklists import Checklist, progress, state_of, tick
 from salesflow.exceptions import TransitionError
 from salesflow.locales import default_catalogs
-from salesflow.records import Opportunity
+from salesflow.records import Opportunity, Stakeholder, StakeholderMap
 from salesflow.stages import Pipeline
 from salesflow.stages import presets as stage_presets
 
@@ -93,10 +93,15 @@ def _tick_and_move(
     cats = default_catalogs()
     lab = cats.label
     facts = {
-        "stakeholders": [
-            {"role": "decision_maker", "stance": "supporter"},
-            {"role": "evaluator", "stance": "non_supporter"},
-        ]
+        "stakeholders": StakeholderMap(
+            opportunity_id=deal.id,
+            stakeholders=[
+                Stakeholder(
+                    id="p-zhou", name="Zhou Heng", roles=["decision_maker"], stance="supporter"
+                ),
+                Stakeholder(id="p-xu", name="Xu Min", roles=["evaluator"], stance="non_supporter"),
+            ],
+        )
     }
     example = lab("checklists.demo.facts_example", locale)
     lines = [cats.format("checklists.demo.facts", locale, facts=example)]

@@ -19,7 +19,10 @@ testimonial and asking for referrals (optional); "complaints resolved" applies
 only when the customer has complained (``has_complaints``). The items a
 stakeholder map knows ("decision maker identified", "supporter won",
 "opponents identified") are satisfied by the built-in predicates of the same
-name (see :mod:`salesflow.predicates`).
+name (see :mod:`salesflow.predicates`), and "the customer has seen a demo or
+visited a reference user" by ``demo_or_reference_visit``, a fact a done
+presentation, demo or reference visit of the tactical plan gives
+(:func:`salesflow.plans.checklist_facts`).
 
 The stage presets of the same name come with these checklists in their
 gates: ``salesflow.stages.presets.get("complex")`` refuses to leave a stage
@@ -69,7 +72,7 @@ _GATHER_DATA: list[_Spec] = [
     ("funding_approved", {"evidence_required": True}),
 ]
 _ADVANCE_PROJECT: list[_Spec] = [
-    ("demo_or_reference_visit", {}),
+    ("demo_or_reference_visit", {"satisfied_by": "demo_or_reference_visit"}),
     ("final_proposal", {"evidence_required": True}),
     ("contract_to_legal", {"evidence_required": True}),
     ("signing_date_confirmed", {}),

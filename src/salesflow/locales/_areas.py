@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from salesflow.locales import _cadence, _checklists, _frontdesk, _records, _scoring, _stages
+from salesflow.locales import (
+    _cadence,
+    _checklists,
+    _frontdesk,
+    _people,
+    _plans,
+    _records,
+    _scoring,
+    _stages,
+)
 
 __all__ = ["area_catalogs"]
 
@@ -21,4 +30,6 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_scoring.EN, _scoring.ZH_HANS),
         (_cadence.EN, _cadence.ZH_HANS),
         (_frontdesk.EN, _frontdesk.ZH_HANS),
+        (_people.EN, _people.ZH_HANS),
+        (_plans.EN, _plans.ZH_HANS),
     ]

@@ -5,9 +5,9 @@ in through ``context`` first, then the opportunity's ``attributes``:
 
 ``several_decision_makers``
     ``context["decision_makers"]`` (a count, or a collection of people) is more
-    than one; else ``context["stakeholders"]`` holds more than one person
-    whose role is ``"decision_maker"``; else ``attributes["decision_makers"]``
-    (a whole number) is more than one.
+    than one; else the stakeholder map in ``context["stakeholders"]`` holds
+    more than one decision maker; else ``attributes["decision_makers"]`` (a
+    whole number) is more than one.
 ``amount_above``
     The deal's amount is strictly above ``params["amount"]`` (a decimal string
     or a whole number), in ``params["currency"]`` when given (another currency
@@ -16,21 +16,23 @@ in through ``context`` first, then the opportunity's ``attributes``:
     ``context["complaints"]`` is a positive count, a non-empty collection or
     true; else ``attributes["complaints"]`` is.
 
-The stakeholder items: a later stakeholder map ticks them from its own facts.
-``context["stakeholders"]`` is a collection of people, each a mapping or an
-object with ``role`` and ``stance`` (plain strings or enums whose ``value`` is
-one): roles ``decision_maker``, ``approver``, ``evaluator``, ``user``; stances
-``coach``, ``supporter``, ``neutral``, ``non_supporter``, ``enemy`` (or
-``None``/``"unknown"`` when not yet known).
+The stakeholder items read the deal's stakeholder map: a
+:class:`~salesflow.records.StakeholderMap` in ``context["stakeholders"]``
+(its vocabularies are closed, so a typo cannot decide a gate). Anything else
+there (a list of mappings, free text) is refused with a
+:class:`~salesflow.ValidationError` that names each bad role or stance and
+the values expected; a map of another deal is refused too. Without a map
+(no ``"stakeholders"`` key, or ``None``) they read the deal's
+``attributes``:
 
 ``decision_maker_identified``
-    Someone in the map has the role ``decision_maker``; else
+    Someone on the map is a decision maker; else
     ``attributes["decision_maker"]`` is a non-empty string or true.
 ``supporter_won``
-    Someone in the map is a ``supporter`` or a ``coach``; else
+    Someone on the map is a supporter or a coach; else
     ``attributes["supporter"]`` is a non-empty string or true.
 ``opponents_identified``
-    The map holds at least one person and every stance in it is known (so
+    The map holds at least one contact and every stance on it is known (so
     every opponent has been found, even if there is none); else
     ``attributes["opponents_identified"]`` is true.
 
@@ -45,31 +47,69 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from salesflow._checks import describe
+from salesflow.exceptions import Problem, ValidationError
 from salesflow.frozen import FrozenDict
 from salesflow.predicates._registry import Predicate
+from salesflow.records.stakeholders import BuyingRole, StakeholderMap, Stance
 
 __all__ = ["BUILTIN_PREDICATES", "PARAMETER_CHECKS"]
 
-_UNKNOWN = (None, "", "unknown")
+_MAP_HINT = (
+    "free-text stakeholder facts are refused: build the map with "
+    "salesflow.from_dict(StakeholderMap, {...}) or StakeholderMap(...)"
+)
 
 
 def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-def _field(person: Any, name: str) -> Any:
-    if isinstance(person, Mapping):
-        return _plain(person.get(name))
-    return _plain(getattr(person, name, None))
+def _diagnose(entries: Any) -> list[Problem]:
+    """Each role or stance of a free-text list that is not one of the closed values."""
+    if isinstance(entries, (str, bytes, Mapping)) or not isinstance(entries, Iterable):
+        return []
+    found: list[Problem] = []
+    for i, entry in enumerate(entries):
+        for name, kind in (("role", BuyingRole), ("roles", BuyingRole), ("stance", Stance)):
+            raw = entry.get(name) if isinstance(entry, Mapping) else getattr(entry, name, None)
+            values = raw if name == "roles" and isinstance(raw, (list, tuple)) else [raw]
+            for value in values:
+                if value is None or isinstance(value, kind):
+                    continue
+                try:
+                    kind(_plain(value))
+                except (ValueError, TypeError):
+                    choices = ", ".join(repr(m.value) for m in kind)
+                    found.append(
+                        Problem(
+                            f"stakeholders[{i}].{name}",
+                            f"{describe(value)} is not a {kind.__name__} (expected one of "
+                            f"{choices})",
+                        )
+                    )
+    return found
 
 
-def _stakeholders(context: Mapping[str, Any]) -> list[Any] | None:
+def _stakeholders(opportunity: Any, context: Mapping[str, Any]) -> StakeholderMap | None:
+    """The deal's stakeholder map from the context, None without one; anything else refused."""
     found = context.get("stakeholders")
-    if found is None or isinstance(found, (str, bytes, Mapping)):
+    if found is None:
         return None
-    if isinstance(found, Iterable):
-        return list(found)
-    return None
+    if not isinstance(found, StakeholderMap):
+        problems = [
+            Problem(
+                "stakeholders", f"expected a StakeholderMap, got {describe(found)}: {_MAP_HINT}"
+            )
+        ]
+        raise ValidationError("context", [*problems, *_diagnose(found)])
+    deal = getattr(opportunity, "id", None)
+    if isinstance(deal, str) and found.opportunity_id != deal:
+        raise ValidationError.single(
+            "context",
+            "stakeholders.opportunity_id",
+            f"the map is of opportunity {found.opportunity_id!r}, not of {deal!r}",
+        )
+    return found
 
 
 def _count(value: Any) -> int:
@@ -98,9 +138,9 @@ def _attribute(opportunity: Any, name: str) -> Any:
 def several_decision_makers(opportunity: Any, context: Mapping[str, Any]) -> bool:
     if "decision_makers" in context:
         return _count(context["decision_makers"]) > 1
-    people = _stakeholders(context)
-    if people is not None:
-        return sum(1 for p in people if _field(p, "role") == "decision_maker") > 1
+    found = _stakeholders(opportunity, context)
+    if found is not None:
+        return len(found.decision_makers) > 1
     return _count(_attribute(opportunity, "decision_makers")) > 1
 
 
@@ -134,22 +174,22 @@ def has_complaints(opportunity: Any, context: Mapping[str, Any]) -> bool:
 
 
 def decision_maker_identified(opportunity: Any, context: Mapping[str, Any]) -> bool:
-    people = _stakeholders(context)
-    if people is not None and any(_field(p, "role") == "decision_maker" for p in people):
+    found = _stakeholders(opportunity, context)
+    if found is not None and found.decision_makers:
         return True
     return _truthy_fact(_attribute(opportunity, "decision_maker"))
 
 
 def supporter_won(opportunity: Any, context: Mapping[str, Any]) -> bool:
-    people = _stakeholders(context)
-    if people is not None and any(_field(p, "stance") in ("supporter", "coach") for p in people):
+    found = _stakeholders(opportunity, context)
+    if found is not None and found.supporters:
         return True
     return _truthy_fact(_attribute(opportunity, "supporter"))
 
 
 def opponents_identified(opportunity: Any, context: Mapping[str, Any]) -> bool:
-    people = _stakeholders(context)
-    if people and all(_field(p, "stance") not in _UNKNOWN for p in people):
+    found = _stakeholders(opportunity, context)
+    if found is not None and found.stances_known:
         return True
     return _attribute(opportunity, "opponents_identified") is True
 

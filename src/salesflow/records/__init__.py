@@ -1,4 +1,5 @@
-"""The domain records: customers, contacts, leads, opportunities, activities.
+"""The domain records: customers, contacts, leads, opportunities, activities,
+and the stakeholder map of a deal.
 
 Every record is a frozen, slotted attrs class that checks its own invariants
 when built and raises :class:`~salesflow.ValidationError` listing every
@@ -36,17 +37,35 @@ from salesflow.records.intent import IntentHistory, IntentMark
 from salesflow.records.lead import Lead
 from salesflow.records.opportunity import AttributeValue, Opportunity, StageChange
 from salesflow.records.portfolio import Portfolio
+from salesflow.records.stakeholders import (
+    INFLUENCE_HIGHEST,
+    INFLUENCE_LOWEST,
+    BuyingRole,
+    Concern,
+    LadderMove,
+    LadderStep,
+    Profile,
+    Stakeholder,
+    StakeholderMap,
+    Stance,
+    SupportBehaviour,
+    SupportTier,
+)
 from salesflow.records.stays import Stay, stays
 
 __all__ = [
+    "INFLUENCE_HIGHEST",
+    "INFLUENCE_LOWEST",
     "Activity",
     "ActivityKind",
     "AttributeValue",
     "BasicData",
     "BusinessStatus",
+    "BuyingRole",
     "Channel",
     "Characteristics",
     "ChecklistState",
+    "Concern",
     "Contact",
     "CreditRating",
     "Customer",
@@ -56,6 +75,8 @@ __all__ = [
     "Intent",
     "IntentHistory",
     "IntentMark",
+    "LadderMove",
+    "LadderStep",
     "Lead",
     "LeadSource",
     "LeadStatus",
@@ -66,9 +87,15 @@ __all__ = [
     "OpportunityStatus",
     "Portfolio",
     "Priority",
+    "Profile",
     "Relationship",
     "StageChange",
+    "Stakeholder",
+    "StakeholderMap",
+    "Stance",
     "Stay",
+    "SupportBehaviour",
+    "SupportTier",
     "TradingStatus",
     "ValueGrade",
     "stays",
