@@ -170,6 +170,33 @@ class Checker:
                 object.__setattr__(owner, name, value)
         return self.enum(name, value, kind, optional=optional)
 
+    def enum_tuple_field(self, owner: object, name: str, kind: type[Enum]) -> bool:
+        """Check ``owner.name`` is a tuple of distinct ``kind`` values; plain values become them.
+
+        Every bad element is reported at ``name[i]``, a repeated one at its second
+        place; the field is set to the converted tuple.
+        """
+        value = getattr(owner, name)
+        if not isinstance(value, tuple):
+            self.add(name, f"expected a list of {kind.__name__} values, got {describe(value)}")
+            return False
+        before = len(self.problems)
+        items: list[object] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                try:
+                    item = kind(item)
+                except (ValueError, TypeError):
+                    choices = ", ".join(repr(m.value) for m in kind)
+                    self.add(
+                        f"{name}[{i}]",
+                        f"expected a {kind.__name__} ({choices}), got {describe(item)}",
+                    )
+            items.append(item)
+        self.unique(name, (str(x) for x in items), kind.__name__)
+        object.__setattr__(owner, name, tuple(items))
+        return len(self.problems) == before
+
     def integer(
         self,
         path: str,

@@ -43,23 +43,6 @@ class Absence:
         return self.start <= at < self.end
 
 
-def _enum_tuple(
-    check: Checker, owner: object, name: str, kind: type[Industry | LeadSource]
-) -> None:
-    value = getattr(owner, name)
-    if not isinstance(value, tuple):
-        check.add(name, f"expected a list, got {describe(value)}")
-        return
-    items: list[object] = []
-    for i, v in enumerate(value):
-        try:
-            items.append(kind(v))
-        except (ValueError, TypeError):
-            check.add(f"{name}[{i}]", f"{v!r} is not a valid {kind.__name__}")
-            return
-    object.__setattr__(owner, name, tuple(items))
-
-
 @attrs.frozen(slots=True, kw_only=True)
 class Member:
     """A salesperson who may take leads.
@@ -90,8 +73,8 @@ class Member:
         if check.items("territories", self.territories, str, "territory names"):
             for i, t in enumerate(self.territories):
                 check.text(f"territories[{i}]", t)
-        _enum_tuple(check, self, "industries", Industry)
-        _enum_tuple(check, self, "sources", LeadSource)
+        check.enum_tuple_field(self, "industries", Industry)
+        check.enum_tuple_field(self, "sources", LeadSource)
         check.items("away", self.away, Absence, "Absence")
         check.instance("active", self.active, bool, "true or false")
         check.done()

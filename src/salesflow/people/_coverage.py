@@ -18,7 +18,7 @@ from salesflow._checks import Checker, definition_checker, freeze_mapping, to_tu
 from salesflow.convert import Definition
 from salesflow.locales import DEFAULT_LOCALE, Catalogs, enum_key
 from salesflow.people._text import catalogs_and_locale
-from salesflow.records.stakeholders import BuyingRole, StakeholderMap, _enums
+from salesflow.records.stakeholders import BuyingRole, StakeholderMap
 
 __all__ = ["Coverage", "CoverageRules", "Gap", "GapKind", "coverage"]
 
@@ -52,7 +52,7 @@ class CoverageRules(Definition):
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("CoverageRules")
-        _enums(check, self, "roles", BuyingRole)
+        check.enum_tuple_field(self, "roles", BuyingRole)
         check.instance("need_coach", self.need_coach, bool, "true or false")
         check.integer("stale_after_days", self.stale_after_days, low=0, high=36_525)
         check.done()

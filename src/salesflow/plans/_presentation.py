@@ -10,7 +10,7 @@ import attrs
 
 from salesflow._checks import Checker, to_tuple
 from salesflow.plans._checks import texts
-from salesflow.records.stakeholders import BuyingRole, _enums
+from salesflow.records.stakeholders import BuyingRole
 
 __all__ = ["STEPS", "Attendee", "PresentationPlan", "PresentationSteps", "TeamMember"]
 
@@ -40,7 +40,7 @@ class Attendee:
         check = Checker("Attendee")
         check.text("name", self.name)
         check.text("title", self.title, allow_empty=True)
-        _enums(check, self, "roles", BuyingRole)
+        check.enum_tuple_field(self, "roles", BuyingRole)
         check.text("arguments", self.arguments, allow_empty=True)
         check.optional_text("contact_id", self.contact_id)
         check.done()

@@ -143,27 +143,6 @@ _TIERS = tuple(SupportTier)
 _BEHAVIOUR_RANK = {b: i for i, b in enumerate(SupportBehaviour, start=1)}
 
 
-def _enums(check: Checker, owner: object, name: str, kind: type[E]) -> None:
-    """``owner.name`` is a tuple of distinct ``kind`` values; plain values are turned into it."""
-    value = getattr(owner, name)
-    if not isinstance(value, tuple):
-        check.add(name, f"expected a list of {kind.__name__} values, got {describe(value)}")
-        return
-    items: list[object] = []
-    for i, item in enumerate(value):
-        if not isinstance(item, kind):
-            try:
-                item = kind(item)
-            except (ValueError, TypeError):
-                choices = ", ".join(repr(m.value) for m in kind)
-                check.add(
-                    f"{name}[{i}]", f"expected a {kind.__name__} ({choices}), got {describe(item)}"
-                )
-        items.append(item)
-    check.unique(name, (str(x) for x in items), kind.__name__)
-    object.__setattr__(owner, name, tuple(items))
-
-
 def _plain_or_enum(value: Any) -> Any:
     """A converter that lets a field take an enum or its plain value (checked after)."""
     return value
@@ -300,7 +279,7 @@ class Stakeholder:
         id_ok = check.text("id", self.id)
         check.text("name", self.name)
         check.text("title", self.title, allow_empty=True)
-        _enums(check, self, "roles", BuyingRole)
+        check.enum_tuple_field(self, "roles", BuyingRole)
         check.enum_field(self, "concern", Concern, optional=True)
         check.enum_field(self, "stance", Stance, optional=True)
         check.integer(
