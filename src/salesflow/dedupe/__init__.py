@@ -32,6 +32,17 @@ from salesflow.dedupe.identifiers import (
     validate_uscc,
 )
 from salesflow.dedupe.matching import compare, estimate, find_duplicates, settings_for
+from salesflow.dedupe.merging import (
+    FieldChoice,
+    Merge,
+    MergedRecord,
+    MergeRule,
+    Original,
+    Repoint,
+    SurvivorRule,
+    merge,
+    undo,
+)
 from salesflow.dedupe.model import Model, fit, prior_model
 from salesflow.dedupe.profiles import PUBLIC_MAIL_DOMAINS, Profile, company_fields, profile_of
 from salesflow.dedupe.settings import (
@@ -53,13 +64,20 @@ __all__ = [
     "CompanyName",
     "Comparison",
     "Duplicates",
+    "FieldChoice",
     "FieldEvidence",
     "MatchOutcome",
+    "Merge",
+    "MergeRule",
+    "MergedRecord",
     "Method",
     "Model",
+    "Original",
     "PairDecision",
     "Profile",
+    "Repoint",
     "Settings",
+    "SurvivorRule",
     "company_fields",
     "compare",
     "email_domain",
@@ -68,6 +86,7 @@ __all__ = [
     "fit",
     "fold_text",
     "is_uscc",
+    "merge",
     "normalise_email",
     "normalise_person_name",
     "normalise_phone",
@@ -76,6 +95,7 @@ __all__ = [
     "prior_model",
     "profile_of",
     "settings_for",
+    "undo",
     "uscc_check_character",
     "validate_uscc",
 ]

@@ -64,7 +64,9 @@ class CompanyName:
     ``legal_form`` likewise with ``legal_kind`` (``"limited"``,
     ``"joint_stock"``, ``"group"``, ...). A branch keeps its marker in
     ``branch``, its place in ``branch_region`` and the head office's
-    normalised name in ``head_office``.
+    normalised name in ``head_office``. A name written in both scripts
+    (恒泰机械 Hengtai Machinery) is parsed from its Chinese and keeps the
+    rest, folded, in ``alias``.
     """
 
     original: str
@@ -80,6 +82,7 @@ class CompanyName:
     branch: str | None = None
     branch_region: str | None = None
     head_office: str | None = None
+    alias: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check = Checker("CompanyName")
@@ -93,6 +96,7 @@ class CompanyName:
             check.optional_text(name, getattr(self, name))
         check.optional_text("branch_region", self.branch_region)
         check.optional_text("head_office", self.head_office)
+        check.optional_text("alias", self.alias)
         check.items("industry_keys", self.industry_keys, str, "industry keys")
         if self.head_office is not None and self.branch is None:
             check.add("head_office", "set, but the name has no branch marker")
@@ -135,8 +139,23 @@ def parse_company(name: str) -> CompanyName:
             f"{name!r} holds no letters or characters (expected a company name)",
         )
     if _CJK.search(folded):
-        return _parse_zh(name, _ZH_DROP.sub("", folded))
+        chinese, alias = _split_bilingual(folded)
+        parsed = _parse_zh(name, _ZH_DROP.sub("", chinese))
+        return parsed if alias is None else attrs.evolve(parsed, alias=alias)
     return _parse_en(name, re.findall(r"[a-z0-9]+", folded))
+
+
+def _split_bilingual(folded: str) -> tuple[str, str | None]:
+    """A name written in both scripts (恒泰机械 Hengtai Machinery): the Chinese, the rest."""
+    words = folded.replace("(", " ( ").replace(")", " ) ").split()
+    latin = [w for w in words if re.fullmatch(r"[a-z][a-z0-9.,&'-]*", w)]
+    bracketed = re.search(r"\(\s*[a-z][a-z0-9 .,&'-]*\)", folded) is not None
+    if len(latin) < 2 and not (latin and bracketed):
+        return folded, None
+    chinese = "".join(w for w in words if w not in latin and w not in "()")
+    if not _CJK.search(chinese):
+        return folded, None
+    return chinese, " ".join(re.findall(r"[a-z0-9]+", " ".join(latin)))
 
 
 def parse_region(text: str) -> str | None:
