@@ -45,6 +45,13 @@ from salesflow.dedupe.merging import (
 )
 from salesflow.dedupe.model import Model, fit, prior_model
 from salesflow.dedupe.profiles import PUBLIC_MAIL_DOMAINS, Profile, company_fields, profile_of
+from salesflow.dedupe.report import (
+    ITEM_KEY,
+    DedupeReport,
+    NewRecordCheck,
+    check_new,
+    dedupe_report,
+)
 from salesflow.dedupe.settings import (
     CONTACT_SETTINGS,
     CUSTOMER_SETTINGS,
@@ -57,12 +64,14 @@ from salesflow.dedupe.settings import (
 __all__ = [
     "CONTACT_SETTINGS",
     "CUSTOMER_SETTINGS",
+    "ITEM_KEY",
     "LEAD_SETTINGS",
     "PUBLIC_MAIL_DOMAINS",
     "SCRIPTS",
     "Cluster",
     "CompanyName",
     "Comparison",
+    "DedupeReport",
     "Duplicates",
     "FieldChoice",
     "FieldEvidence",
@@ -72,14 +81,17 @@ __all__ = [
     "MergedRecord",
     "Method",
     "Model",
+    "NewRecordCheck",
     "Original",
     "PairDecision",
     "Profile",
     "Repoint",
     "Settings",
     "SurvivorRule",
+    "check_new",
     "company_fields",
     "compare",
+    "dedupe_report",
     "email_domain",
     "estimate",
     "find_duplicates",
