@@ -7,12 +7,10 @@ spaces and punctuation. Nothing is thrown away: bracketed text that names a
 region becomes the region, a branch marker becomes a relation to the head
 office, and the original stays on the value.
 
->>> from salesflow.dedupe import parse_company
->>> name = parse_company("恒泰机械(北京)有限公司")
->>> name.region, name.core, name.industry, name.legal_form
-('北京', '恒泰', '机械', '有限公司')
->>> parse_company("Hengtai Machinery Co., Ltd.").core
-'hengtai'
+``parse_company("恒泰机械(北京)有限公司")`` has region 北京, core 恒泰,
+industry 机械 and legal form 有限公司; ``parse_company("Hengtai Machinery
+Co., Ltd.")`` has core ``hengtai`` and industry ``machinery``
+(docs/dedupe-chinese-names.md shows every part).
 """
 
 from __future__ import annotations
@@ -132,7 +130,7 @@ def parse_company(name: str) -> CompanyName:
             "parse_company", "name", f"expected a company name string, got {describe(name)}"
         )
     folded = fold_text(name)
-    if not re.search(r"\w", folded):
+    if not re.search(r"[^\W_]", folded) or not (_CJK.search(folded) or _words(folded)):
         raise ValidationError.single(
             "parse_company",
             "name",
@@ -142,7 +140,14 @@ def parse_company(name: str) -> CompanyName:
         chinese, alias = _split_bilingual(folded)
         parsed = _parse_zh(name, _ZH_DROP.sub("", chinese))
         return parsed if alias is None else attrs.evolve(parsed, alias=alias)
-    return _parse_en(name, re.findall(r"[a-z0-9]+", folded))
+    return _parse_en(name, _words(folded))
+
+
+def _words(folded: str) -> list[str]:
+    """The words of a name in letters: accents dropped, punctuation gone."""
+    plain = unicodedata.normalize("NFKD", folded)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.findall(r"[^\W_]+", plain)
 
 
 def _split_bilingual(folded: str) -> tuple[str, str | None]:
@@ -164,8 +169,7 @@ def parse_region(text: str) -> str | None:
     if _CJK.search(folded):
         region, _ = _leading_regions(_ZH_DROP.sub("", folded))
         return region
-    tokens = re.findall(r"[a-z0-9]+", folded)
-    return _en_regions(tokens)[0]
+    return _en_regions(_words(folded))[0]
 
 
 # -- Chinese names ----------------------------------------------------------------

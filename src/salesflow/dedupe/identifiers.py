@@ -9,11 +9,8 @@
   honorifics (张伟 先生 -> 张伟), Latin names folded, ``Last, First``
   turned round.
 
->>> from salesflow.dedupe import normalise_phone, validate_uscc
->>> normalise_phone("+86 138-1234-5678")
-'+8613812345678'
->>> validate_uscc("91350100M000100Y43")
-'91350100M000100Y43'
+``normalise_phone("+86 138-1234-5678")`` is ``"+8613812345678"``; the
+examples in docs/dedupe.md are tested.
 """
 
 from __future__ import annotations

@@ -10,10 +10,12 @@
    maximisation from the unlabelled pairs (:func:`estimate`), unless a model
    is given or the pairs are too few (then the priors are used).
 4. **Decision.** A pair's match weight gives its probability; at least
-   ``match_at`` is a match, at least ``review_at`` goes to review. Three
+   ``match_at`` is a match, at least ``review_at`` goes to review. Four
    rules follow: an exact key (the credit code) that agrees decides a
-   match; a core name that agrees only by its sound (pinyin, a homophone or
-   an English transliteration) never decides by itself, the other fields
+   match; a field marked as a conflict (region, industry, branch, credit
+   code) that disagrees vetoes a match (review at most); a core name that
+   agrees only by its sound (pinyin, a homophone or an English
+   transliteration) never decides by itself, the other fields
    must weigh for the match too; the same core name in the same industry
    with another region or as a branch is sent to review as a possible branch.
 5. **Clusters.** Matched pairs, strongest first, join records into
@@ -39,6 +41,7 @@ from salesflow.dedupe.evidence import (
     MatchOutcome,
     PairDecision,
 )
+from salesflow.dedupe.identifiers import validate_uscc
 from salesflow.dedupe.model import Model, fit, prior_model
 from salesflow.dedupe.profiles import Profile, Record, profile_of
 from salesflow.dedupe.settings import (
@@ -81,7 +84,12 @@ def _profiles(
     if settings is not None and not isinstance(settings, Settings):
         check.add("settings", f"expected a Settings or None, got {describe(settings)}")
     check.done()
-    codes: Mapping[str, str] = uscc or {}  # type: ignore[assignment]
+    codes: dict[str, str] = {}
+    for rid, code in (uscc or {}).items():  # type: ignore[attr-defined]
+        try:
+            codes[rid] = validate_uscc(code)
+        except ValidationError as exc:
+            check.add(f"uscc[{rid!r}]", exc.problems[0].message)
     profiles: list[Profile] = []
     for i, record in enumerate(records):
         try:
@@ -164,6 +172,9 @@ class _Scorer:
         if outcome is not MatchOutcome.MATCH and self._branch_like(pattern):
             outcome = MatchOutcome.REVIEW
             rules.append("possible_branch")
+        elif outcome is MatchOutcome.MATCH and self.conflicting(pattern):
+            outcome = MatchOutcome.REVIEW
+            rules.append("conflict")
         return outcome, probability, weight, tuple(rules)
 
     def _branch_like(self, pattern: tuple[int, ...]) -> bool:

@@ -25,6 +25,7 @@ from cattrs.strategies import configure_tagged_union
 from salesflow._checks import Checker, describe, freeze_mapping, to_tuple
 from salesflow.convert import converter
 from salesflow.dedupe.evidence import Cluster
+from salesflow.exceptions import ValidationError
 from salesflow.money import Money
 from salesflow.records import Contact, Customer, Lead, Portfolio
 
@@ -216,6 +217,11 @@ def _set(record: Any, path: str, value: Any) -> Any:
     return attrs.evolve(record, **{head: value})
 
 
+def _inward(path: str, record: MergedRecord, ids: set[str]) -> bool:
+    """A reference into the cluster itself (a contact reporting to a merged one)."""
+    return path == "reports_to" and getattr(record, "reports_to", None) in ids
+
+
 def _merged_fields(
     survivor: MergedRecord, others: list[MergedRecord], rule: MergeRule
 ) -> tuple[MergedRecord, list[FieldChoice]]:
@@ -223,19 +229,29 @@ def _merged_fields(
     choices: list[FieldChoice] = []
     leaves = _leaves(survivor)
     by_id = {r.id: r for r in others}
+    ids = {survivor.id, *by_id}
     for path, rid in sorted(rule.trusted.items()):
-        if rid in by_id:
+        if rid in by_id and not _inward(path, by_id[rid], ids):
             value = _leaves(by_id[rid])[path][0]
             if value != leaves[path][0]:
-                result = _set(result, path, value)
+                try:
+                    result = _set(result, path, value)
+                except ValidationError:
+                    continue
                 choices.append(FieldChoice(field=path, source=rid, reason="trusted"))
     if rule.fill_gaps:
         for path, (value, default) in leaves.items():
             if path in rule.trusted or not _empty(value, default):
                 continue
-            donor = next((r for r in others if not _empty(*_leaves(r)[path])), None)
+            donor = next(
+                (r for r in others if not _empty(*_leaves(r)[path]) and not _inward(path, r, ids)),
+                None,
+            )
             if donor is not None:
-                result = _set(result, path, _leaves(donor)[path][0])
+                try:  # a value may not fit the survivor's other fields (dates out of order)
+                    result = _set(result, path, _leaves(donor)[path][0])
+                except ValidationError:
+                    continue
                 choices.append(FieldChoice(field=path, source=donor.id, reason="filled"))
     return result, choices
 

@@ -39,6 +39,10 @@ EN: dict[str, str] = {
     "dedupe.rule.possible_branch": (
         "Same name and industry, another region or a branch: possibly a branch, so review."
     ),
+    "dedupe.rule.conflict": (
+        "A field that tells companies apart (region, industry, branch, credit code) differs, "
+        "so review."
+    ),
     "dedupe.rule.conflicts_with_cluster": (
         "Would join records judged distinct into one cluster, so review."
     ),
@@ -90,6 +94,7 @@ ZH_HANS: dict[str, str] = {
     "dedupe.rule.exact_key": "统一社会信用代码相同：同一家公司。",
     "dedupe.rule.sound_needs_support": "名称仅读音相同，其他字段不支持匹配，需复核。",
     "dedupe.rule.possible_branch": "名称和行业相同，但地区不同或为分支机构：可能是分公司，需复核。",
+    "dedupe.rule.conflict": "区分公司的字段（地区、行业、分支机构、信用代码）不同，需复核。",
     "dedupe.rule.conflicts_with_cluster": "合并会把判定为不同的记录归为一组，需复核。",
     "dedupe.explain.pair": "{left} 与 {right}：{outcome}（概率 {probability}，权重 {weight} 比特）",
     "dedupe.explain.prior": "先验：{weight}",
