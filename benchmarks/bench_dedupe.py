@@ -241,7 +241,7 @@ def report(
     title: str, truth: set[Pair], runs: dict[str, Callable[[], set[Pair]]]
 ) -> dict[str, float]:
     print(f"\n{title}: {len(truth)} true pairs")
-    print(f"  {'method':<28} {'precision':>9} {'recall':>7} {'F1':>6} {'time s':>7}")  # noqa: E501
+    print(f"  {'method':<28} {'precision':>9} {'recall':>7} {'F1':>6} {'time s':>7}")
     f1s: dict[str, float] = {}
     for name, run in runs.items():
         found, seconds = timed(run)
