@@ -73,6 +73,7 @@ def score(found: set[Pair], truth: set[Pair]) -> tuple[float, float, float]:
 
 
 def timed(run: Callable[[], set[Pair]]) -> tuple[set[Pair], float]:
+    """The pairs found and the wall time (splink's DuckDB may use several threads)."""
     start = time.perf_counter()
     found = run()
     return found, time.perf_counter() - start
@@ -255,11 +256,14 @@ def speed(n: int) -> float:
     from make_company_names import rows
 
     data = rows(int(n / 1.75), 99)[:n]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     salesflow_companies(data)
-    seconds = time.perf_counter() - start
-    print(f"\nspeed: salesflow on {len(data):,} company records: {seconds:.1f} s (target <= 60 s)")
-    return seconds
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(
+        f"\nspeed: salesflow on {len(data):,} company records: {cpu:.1f} s of CPU on one core "
+        f"({seconds:.1f} s wall; target <= 60 s)"
+    )
+    return cpu
 
 
 def main(argv: list[str]) -> None:

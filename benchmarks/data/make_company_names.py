@@ -124,15 +124,17 @@ class Company:
 def companies(rnd: random.Random, count: int) -> list[Company]:
     made: list[Company] = []
     seen: set[tuple[str, int, int | None]] = set()
+    trades: set[tuple[str, int]] = set()
     while len(made) < count:
         core = "".join(rnd.sample(CORE_CHARS, 2))
         if core in _PLACES:  # 山东, 广东...: a core that is a place name reads as a region
             continue
         region = rnd.randrange(len(REGIONS)) if rnd.random() < 0.7 else None
         key = (core, rnd.randrange(len(INDUSTRIES)), region)
-        if key in seen or any(k[0] == core and k[1] == key[1] for k in seen):
+        if key in seen or (core, key[1]) in trades:
             continue
         seen.add(key)
+        trades.add((core, key[1]))
         company = Company(rnd, core, key[1], region)
         made.append(company)
         if rnd.random() < 0.3 and region is not None:
@@ -155,6 +157,7 @@ def companies(rnd: random.Random, count: int) -> list[Company]:
                 other.branch = f"{place}分公司"
             made.append(other)
             seen.add((core, other.industry, other.region))
+            trades.add((core, other.industry))
     return made
 
 

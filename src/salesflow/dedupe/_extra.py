@@ -56,6 +56,7 @@ def to_simplified(text: str) -> str:
     return str(_opencc().convert(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def pinyin(text: str) -> str:
     """The toneless pinyin of ``text``, syllables run together (``恒泰`` -> ``hengtai``)."""
     return "".join(_pinyin()(text)).lower()

@@ -58,7 +58,8 @@ def _core(c: Comparison, pa: Profile, pb: Profile, a: str, b: str) -> int:
 def _region(_: Comparison, __: Profile, ___: Profile, a: str, b: str) -> int:
     if a == b:
         return 2
-    return 1 if PROVINCE_OF.get(a, a) == PROVINCE_OF.get(b, b) else 0
+    # a city and its province are compatible; two cities of one province are not
+    return 1 if PROVINCE_OF.get(a) == b or PROVINCE_OF.get(b) == a else 0
 
 
 def _industry(_: Comparison, __: Profile, ___: Profile, a: str, b: str) -> int:
@@ -95,7 +96,7 @@ _FUNCTIONS: dict[Method, _Level] = {
 
 def level(comparison: Comparison, left: Profile, right: Profile) -> int:
     """The level index of ``left`` and ``right`` on ``comparison`` (-1: a value is missing)."""
-    a, b = left.get(comparison.field), right.get(comparison.field)
-    if a is None or b is None:
+    a, b = left.values.get(comparison.field), right.values.get(comparison.field)
+    if not a or not b:
         return MISSING
     return _FUNCTIONS[comparison.method](comparison, left, right, a, b)

@@ -47,6 +47,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
 _ZH_DROP = re.compile(r"[^\w()]|_")
 _BRACKET_GROUP = re.compile(r"\(([^()]*)\)")
+_REGION_AT = re.compile(f"({'|'.join(REGIONS)})(?:{'|'.join(REGION_SUFFIXES)})?")
+_INDUSTRY_END = re.compile(f"(?:{'|'.join(INDUSTRY_ZH)})$")
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -177,15 +179,8 @@ def parse_region(text: str) -> str | None:
 
 def _region_at(text: str, start: int) -> tuple[str, int] | None:
     """A region name (with its administrative suffix) at ``start``, and where it ends."""
-    for region in REGIONS:
-        if text.startswith(region, start):
-            end = start + len(region)
-            for suffix in REGION_SUFFIXES:
-                if text.startswith(suffix, end):
-                    end += len(suffix)
-                    break
-            return region, end
-    return None
+    found = _REGION_AT.match(text, start)
+    return None if found is None else (found.group(1), found.end())
 
 
 def _as_region(text: str) -> str | None:
@@ -239,10 +234,13 @@ def _take_industry_zh(text: str) -> tuple[str | None, tuple[str, ...], str]:
     """Industry words at the end of ``text`` (电子科技): text, keys, and the core."""
     words: list[str] = []
     keys: list[str] = []
-    while True:
-        word = next((w for w in INDUSTRY_ZH if text.endswith(w) and len(text) - len(w) >= 2), None)
-        if word is None:
-            break
+    while (found := _INDUSTRY_END.search(text)) is not None:
+        word = found.group(0)
+        if len(text) - len(word) < 2:
+            fits = (w for w in INDUSTRY_ZH if text.endswith(w) and len(text) - len(w) >= 2)
+            word = next(fits, "")
+            if not word:
+                break
         words.insert(0, word)
         keys.insert(0, INDUSTRY_ZH[word])
         text = text[: -len(word)]

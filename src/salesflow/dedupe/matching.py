@@ -284,16 +284,14 @@ def find_duplicates(
         )
         for i, j, p in refused
     )
+    home = {k: n for n, members in enumerate(groups) for k in members}
+    inside: list[list[PairDecision]] = [[] for _ in groups]
+    for _, i, j, p in matched:
+        if i in home and home[i] == home.get(j):
+            inside[home[i]].append(scorer.decision(profiles[i], profiles[j], p))
     clusters = tuple(
-        Cluster(
-            ids=[profiles[k].id for k in members],
-            pairs=[
-                scorer.decision(profiles[i], profiles[j], p)
-                for _, i, j, p in matched
-                if i in members and j in members
-            ],
-        )
-        for members in groups
+        Cluster(ids=[profiles[k].id for k in members], pairs=inside[n])
+        for n, members in enumerate(groups)
     )
     return Duplicates(
         clusters=clusters,

@@ -40,7 +40,7 @@ class Method(enum.StrEnum):
     TEXT = "text"  #: Jaro-Winkler similarity against two thresholds
     NEAR = "near"  #: edit distance (numbers, dates, codes): one or two edits
     CORE = "core"  #: a company's core name: characters, sound, transliteration
-    REGION = "region"  #: a region: equal, or city within the same province
+    REGION = "region"  #: a region: equal, or a city and its province
     INDUSTRY = "industry"  #: industry keys: equal, overlapping or not
     PERSON = "person"  #: a person's name: exact, same pinyin, similar
     EMAIL = "email"  #: an address: equal, same domain or not
