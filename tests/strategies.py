@@ -1546,3 +1546,193 @@ presentation_plans = st.builds(
 
 
 # -- end of plans --
+
+
+# -- dedupe (issue 15) ------------------------------------------------------
+
+from salesflow.dedupe import (  # noqa: E402
+    Cluster,
+    Comparison,
+    FieldEvidence,
+    MatchOutcome,
+    MergeRule,
+    Method,
+    Model,
+    PairDecision,
+    Settings,
+    SurvivorRule,
+    prior_model,
+)
+from salesflow.dedupe import (  # noqa: E402
+    Profile as MatchProfile,
+)
+from salesflow.dedupe._lexicon import LEGAL_ZH, PROVINCES  # noqa: E402
+
+#: Characters a drawn company core is made of (some traditional, some homophones).
+CORE_CHARS = "恒泰恆太华兴鑫达宏远盛隆金禾蓝山青云星河汇通北风长江东方新宇"
+ZH_INDUSTRIES = ("机械", "化工", "电子", "科技", "贸易", "物流", "電子", "機械", "")
+EN_WORDS = ("hengtai", "xinghe", "lanshan", "jinhe", "qingyun", "huatong")
+EN_INDUSTRIES = ("Machinery", "Chemical", "Electronics", "Trading", "Logistics", "")
+EN_FORMS = ("Co., Ltd.", "Co. Ltd", "Inc.", "GmbH", "LLC", "Group", "Limited", "")
+
+
+@st.composite
+def company_name_texts(draw: st.DrawFn) -> str:
+    """A Chinese or English company name, composed from its parts in many layouts."""
+    if draw(st.booleans()):
+        core = draw(st.text(CORE_CHARS, min_size=2, max_size=4))
+        region = draw(st.sampled_from(("", *PROVINCES[:8], "深圳", "苏州")))
+        industry = draw(st.sampled_from(ZH_INDUSTRIES))
+        form = draw(st.sampled_from(("", *LEGAL_ZH)))
+        layout = draw(st.sampled_from(("lead", "bracket", "none")))
+        branch = draw(st.sampled_from(("", "", "上海分公司", "办事处")))
+        if layout == "bracket" and region:
+            return f"{core}{industry}({region}){form}{branch}"
+        return f"{region if layout == 'lead' else ''}{core}{industry}{form}{branch}"
+    core = draw(st.sampled_from(EN_WORDS)).title()
+    region = draw(st.sampled_from(("", "Beijing ", "Shanghai ")))
+    return (
+        f"{region}{core} {draw(st.sampled_from(EN_INDUSTRIES))} {draw(st.sampled_from(EN_FORMS))}"
+    )
+
+
+dedupe_comparisons = st.builds(
+    Comparison,
+    field=keys,
+    method=st.sampled_from(Method),
+    conflict=st.booleans(),
+    thresholds=st.tuples(
+        st.floats(min_value=0.85, max_value=0.99), st.floats(min_value=0.5, max_value=0.85)
+    ),
+)
+
+
+@st.composite
+def dedupe_settings(draw: st.DrawFn) -> Settings:
+    comparisons = draw(
+        st.lists(dedupe_comparisons, min_size=1, max_size=4, unique_by=lambda c: c.field)
+    )
+    fields = [c.field for c in comparisons]
+    review = draw(st.floats(min_value=0.05, max_value=0.6))
+    return Settings(
+        comparisons=comparisons,
+        blocking=draw(st.lists(st.sampled_from(fields), min_size=1, unique=True)),
+        exact_keys=draw(st.lists(st.sampled_from(fields), max_size=1)),
+        review_at=review,
+        match_at=draw(st.floats(min_value=review, max_value=0.99)),
+        max_block_size=draw(st.integers(2, 500)),
+    )
+
+
+def _distribution(size: int) -> st.SearchStrategy[tuple[float, ...]]:
+    return st.lists(st.floats(min_value=0.01, max_value=1.0), min_size=size, max_size=size).map(
+        lambda xs: tuple(x / sum(xs) for x in xs)
+    )
+
+
+@st.composite
+def dedupe_models(draw: st.DrawFn, settings: Settings | None = None) -> Model:
+    """A model that fits ``settings`` (drawn when not given), probabilities drawn."""
+    chosen = settings if settings is not None else draw(dedupe_settings())
+    start = prior_model(chosen)
+    return Model(
+        prior=draw(st.floats(min_value=0.001, max_value=0.999)),
+        m={c.field: draw(_distribution(len(c.levels))) for c in chosen.comparisons},
+        u={c.field: draw(_distribution(len(c.levels))) for c in chosen.comparisons},
+        pairs=draw(st.integers(0, 10**6)),
+        iterations=start.iterations,
+    )
+
+
+dedupe_profiles = st.builds(
+    MatchProfile,
+    id=ids,
+    kind=st.sampled_from(("customer", "contact", "lead", "person")),
+    values=st.dictionaries(keys, free_text, max_size=4),
+)
+
+field_evidence = st.builds(
+    FieldEvidence,
+    field=keys,
+    level=st.sampled_from(("different", "similar", "exact", "missing")),
+    weight=st.floats(min_value=-20, max_value=20),
+    left=st.none() | free_text,
+    right=st.none() | free_text,
+)
+
+pair_decisions = st.builds(
+    PairDecision,
+    left=ids,
+    right=ids,
+    outcome=st.sampled_from(MatchOutcome),
+    probability=st.floats(min_value=0, max_value=1),
+    weight=st.floats(min_value=-50, max_value=50),
+    prior_weight=st.floats(min_value=-20, max_value=0),
+    evidence=st.lists(field_evidence, max_size=3).map(tuple),
+    rules=st.lists(st.sampled_from(("exact_key", "possible_branch")), max_size=2).map(tuple),
+)
+
+clusters = st.builds(
+    Cluster,
+    ids=st.lists(ids, min_size=2, max_size=4, unique=True).map(tuple),
+    pairs=st.lists(pair_decisions, max_size=2).map(tuple),
+)
+
+
+@st.composite
+def merge_rules(draw: st.DrawFn, ids_in: tuple[str, ...] = ()) -> MergeRule:
+    survivor_id = draw(st.none() | st.sampled_from(ids_in)) if ids_in else None
+    trusted: dict[str, str] = {}
+    use_trusted: bool = draw(st.booleans())
+    if ids_in and use_trusted:
+        trusted = {
+            draw(st.sampled_from(("owner", "basic.phone", "name"))): draw(st.sampled_from(ids_in))
+        }
+    return MergeRule(
+        survivor=draw(st.sampled_from(SurvivorRule)),
+        survivor_id=survivor_id,
+        trusted=trusted,
+        fill_gaps=draw(st.booleans()),
+    )
+
+
+@st.composite
+def books_with_duplicates(draw: st.DrawFn) -> Portfolio:
+    """A book whose customers have composed company names, with records pointing at them."""
+    names_drawn = draw(st.lists(company_name_texts(), min_size=2, max_size=5))
+    customer_list = [
+        attrs.evolve(draw(customers), id=f"c-{i}", name=name) for i, name in enumerate(names_drawn)
+    ]
+    cids = [c.id for c in customer_list]
+    contact_list = [
+        attrs.evolve(c, id=f"k-{i}", customer_id=draw(st.sampled_from(cids)), reports_to=None)
+        for i, c in enumerate(draw(st.lists(contacts(), max_size=3)))
+    ]
+    kids = [c.id for c in contact_list]
+    if len(kids) > 1:
+        contact_list[0] = attrs.evolve(contact_list[0], reports_to=kids[1])
+    deals = [
+        attrs.evolve(o, id=f"o-{i}", customer_id=draw(st.sampled_from(cids)))
+        for i, o in enumerate(draw(st.lists(opportunities(with_history=False), max_size=3)))
+    ]
+    acts = [
+        attrs.evolve(
+            a,
+            id=f"a-{i}",
+            customer_id=draw(st.sampled_from(cids)),
+            contact_id=draw(st.none() | st.sampled_from(kids)) if kids else None,
+        )
+        for i, a in enumerate(draw(st.lists(activities(), max_size=3)))
+    ]
+    lead_list = [
+        attrs.evolve(x, id=f"l-{i}", customer_name=draw(st.sampled_from(names_drawn)))
+        for i, x in enumerate(draw(st.lists(leads(), max_size=2)))
+    ]
+    return Portfolio(
+        as_of=draw(aware_datetimes),
+        customers=customer_list,
+        contacts=contact_list,
+        leads=lead_list,
+        opportunities=deals,
+        activities=acts,
+    )
