@@ -1,0 +1,198 @@
+"""The analytics, one public function a figure: check the input, run an engine, finish.
+
+Every function takes the book first (a sequence of opportunities, or the
+opportunities table with ``events=``), then options as keywords: ``by=``
+(groupings), ``engine=`` (``"reference"`` or ``"polars"``; default: the
+reference engine for a sequence, polars for a table) and ``min_sample=``
+(below it a figure says "insufficient history").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from salesflow._checks import Checker, describe
+from salesflow.analytics import _polars, _reference, _rules
+from salesflow.analytics._book import prepare
+from salesflow.analytics._results import Result
+from salesflow.analytics._spec import (
+    MIN_SAMPLE,
+    Conversion,
+    Counts,
+    CycleTime,
+    Funnel,
+    Reasons,
+    Spec,
+    WinRate,
+    grouping,
+)
+from salesflow.stages import Pipeline
+
+__all__ = ["conversion", "counts", "cycle_time", "funnel", "reasons", "win_rate"]
+
+_ENGINES: dict[str, dict[type, Callable[..., Any]]] = {
+    "reference": {
+        Counts: _reference.counts,
+        Funnel: _reference.funnel,
+        Conversion: _reference.funnel,
+        WinRate: _reference.win_rate,
+        CycleTime: _reference.cycle_time,
+        Reasons: _reference.reasons,
+    },
+    "polars": {
+        Counts: _polars.counts,
+        Funnel: _polars.funnel,
+        Conversion: _polars.funnel,
+        WinRate: _polars.win_rate,
+        CycleTime: _polars.cycle_time,
+        Reasons: _polars.reasons,
+    },
+}
+
+
+def _common(check: Checker, by: object, min_sample: object) -> dict[str, Any]:
+    groups = grouping(check, by)
+    check.integer("min_sample", min_sample, low=0)
+    return {"by": groups, "min_sample": min_sample}
+
+
+def _run(check: Checker, spec: Spec, opportunities: object, events: object, engine: object) -> Any:
+    name, book = prepare(check, opportunities, events, engine)
+    compute = _ENGINES[name][type(spec)]
+    return compute(spec, book) if name == "reference" else compute(spec, *book)
+
+
+def _stages(check: Checker, pipeline: object) -> dict[str, Any]:
+    if not check.instance("pipeline", pipeline, Pipeline, "a Pipeline"):
+        return {"pipeline": "", "stages": ()}
+    assert isinstance(pipeline, Pipeline)
+    return {"pipeline": pipeline.key, "stages": pipeline.keys}
+
+
+def counts(
+    opportunities: object,
+    *,
+    events: object = None,
+    by: object = None,
+    engine: object = None,
+) -> Result:
+    """Deals and their amounts by pipeline, stage, status and currency (within each ``by`` group).
+
+    One row per (group..., pipeline, stage, status, currency) that has a
+    deal: ``deals`` (how many) and ``amount`` (their exact sum, in that
+    currency: amounts of different currencies are never added).
+    """
+    check = Checker("counts")
+    spec = Counts(**_common(check, by, MIN_SAMPLE))
+    return _rules.counts(spec, _run(check, spec, opportunities, events, engine))
+
+
+def funnel(
+    opportunities: object,
+    *,
+    pipeline: Pipeline,
+    events: object = None,
+    by: object = None,
+    engine: object = None,
+) -> Result:
+    """How many deals of ``pipeline`` reached each of its stages, in stage order.
+
+    A deal *reached* a stage when its history shows it there or in any later
+    stage of the pipeline: the furthest of its current stage and every
+    ``from_stage`` and ``to_stage`` of its changes. A skipped stage counts
+    as passed; moving back does not undo a stage reached. Deals of other
+    pipelines are left out; a deal in a stage the pipeline lacks is refused.
+    """
+    check = Checker("funnel")
+    spec = Funnel(**_common(check, by, MIN_SAMPLE), **_stages(check, pipeline))
+    return _rules.funnel(spec, _run(check, spec, opportunities, events, engine))
+
+
+def conversion(
+    opportunities: object,
+    *,
+    pipeline: Pipeline,
+    events: object = None,
+    by: object = None,
+    engine: object = None,
+    min_sample: int = MIN_SAMPLE,
+) -> Result:
+    """From each stage of ``pipeline`` to the next: of the deals that reached it, the share
+    that reached the next (as :func:`funnel` defines reached).
+
+    ``rate`` is an exact fraction; below ``min_sample`` deals reached it is
+    ``None`` and the row's note says "insufficient history".
+    """
+    check = Checker("conversion")
+    spec = Conversion(**_common(check, by, min_sample), **_stages(check, pipeline))
+    return _rules.conversion(spec, _run(check, spec, opportunities, events, engine))
+
+
+def win_rate(
+    opportunities: object,
+    *,
+    events: object = None,
+    by: object = None,
+    engine: object = None,
+    min_sample: int = MIN_SAMPLE,
+) -> Result:
+    """Won deals among closed (won or lost) ones, overall or per ``by`` group.
+
+    Open and paused deals do not count. ``by`` is a field (``owner``,
+    ``pipeline``, ``stage``, ``status``, ``customer_id``, ``lead_id``), a
+    custom attribute (``attributes.<key>``) or the period of creation
+    (``created_at.year``, ``.quarter``, ``.month``, in UTC), or a list of them.
+    """
+    check = Checker("win_rate")
+    spec = WinRate(**_common(check, by, min_sample))
+    return _rules.win_rate(spec, _run(check, spec, opportunities, events, engine))
+
+
+def _percentiles(check: Checker, percentiles: object) -> tuple[int, ...]:
+    if not isinstance(percentiles, (tuple, list)) or not percentiles:
+        check.add(
+            "percentiles", f"expected a non-empty list of 1 to 100, got {describe(percentiles)}"
+        )
+        return ()
+    for i, p in enumerate(percentiles):
+        check.integer(f"percentiles[{i}]", p, low=1, high=100)
+    check.unique("percentiles", (str(p) for p in percentiles), "percentile")
+    return tuple(percentiles)
+
+
+def cycle_time(
+    opportunities: object,
+    *,
+    events: object = None,
+    by: object = None,
+    percentiles: Sequence[int] = (50,),
+    engine: object = None,
+    min_sample: int = MIN_SAMPLE,
+) -> Result:
+    """From creation to close of won and lost deals: per outcome and group, nearest-rank
+    percentiles (``p50`` is the median).
+
+    A deal's cycle ends at its last win or loss (a reopened deal that closed
+    again counts its whole life); the ``p<k>`` of n durations is the one of
+    rank ceil(k n / 100) in ascending order.
+    """
+    check = Checker("cycle_time")
+    chosen = _percentiles(check, percentiles)
+    spec = CycleTime(**_common(check, by, min_sample), percentiles=chosen)
+    return _rules.cycle_time(spec, _run(check, spec, opportunities, events, engine))
+
+
+def reasons(
+    opportunities: object,
+    *,
+    events: object = None,
+    by: object = None,
+    engine: object = None,
+) -> Result:
+    """Closed deals by outcome and reason: a lost deal's ``lost_reason``, a won deal's win
+    outcome (the reason of its last win, e.g. ``upgraded``; ``None`` when it gave none).
+    """
+    check = Checker("reasons")
+    spec = Reasons(**_common(check, by, MIN_SAMPLE))
+    return _rules.reasons(spec, _run(check, spec, opportunities, events, engine))

@@ -1,0 +1,158 @@
+"""The polars engine: every analytic over the tables of :mod:`salesflow.tables`.
+
+Reads the ``opportunities`` table (one row a deal) and the ``events`` table
+(one row a stage change, in history order per deal) as polars frames, and
+returns the same figures as :mod:`._reference`, for :mod:`._rules` to finish.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from salesflow.analytics._rules import Key
+from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec
+from salesflow.exceptions import ValidationError
+from salesflow.tables import _extra
+
+__all__ = ["counts", "cycle_time", "funnel", "reasons", "win_rate"]
+
+
+def _pl() -> Any:
+    return _extra.polars()
+
+
+def _group(pl: Any, g: Grouping) -> Any:
+    if g.kind == "field":
+        return pl.col(g.name).cast(pl.String)
+    if g.kind == "attribute":
+        return pl.col("attributes").str.json_path_match(f"$.{g.name}")
+    created = pl.col("created_at").dt
+    year = created.year().cast(pl.String).str.zfill(4)
+    if g.name == "year":
+        return year
+    if g.name == "quarter":
+        return pl.concat_str(year, pl.lit("-Q"), created.quarter().cast(pl.String))
+    return pl.concat_str(year, pl.lit("-"), created.month().cast(pl.String).str.zfill(2))
+
+
+def _keys(pl: Any, spec: Spec) -> list[Any]:
+    return [_group(pl, g).alias(f"_g{i}") for i, g in enumerate(spec.by)]
+
+
+def _text(pl: Any, name: str) -> Any:
+    return pl.col(name).cast(pl.String)
+
+
+def _rows(frame: Any, width: int) -> list[tuple[Key, tuple[Any, ...]]]:
+    return [(tuple(row[:width]), tuple(row[width:])) for row in frame.iter_rows()]
+
+
+def counts(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, Decimal]]:
+    pl = _pl()
+    names = ("pipeline", "stage", "status", "amount_currency")
+    keys = [*_keys(pl, spec), *(_text(pl, n) for n in names)]
+    frame = deals.group_by(keys).agg(pl.len(), pl.col("amount").sum())
+    width = len(spec.by) + len(names)
+    return {k: (int(v[0]), Decimal(v[1])) for k, v in _rows(frame, width)}
+
+
+def _unknown(spec: Funnel, seen: Any, pl: Any) -> None:
+    bad = seen.filter(pl.col("_k").is_null()).sort("_row", "_s")
+    if bad.height:
+        row = bad.row(0, named=True)
+        raise ValidationError.single(
+            "analytics",
+            f"opportunities[{row['_row']}]",
+            f"deal {row['id']!r} was in stage {row['_s']!r}, which pipeline "
+            f"{spec.pipeline!r} does not have",
+        )
+
+
+def funnel(spec: Funnel, deals: Any, events: Any) -> dict[Key, int]:
+    pl = _pl()
+    own = deals.with_row_index("_row").filter(pl.col("pipeline").cast(pl.String) == spec.pipeline)
+    own = own.select("_row", _text(pl, "id").alias("id"), *_keys(pl, spec), _text(pl, "stage"))
+    moves = events.select(_text(pl, "opportunity_id").alias("id"), "to_stage", "from_stage")
+    places = pl.concat(
+        [
+            own.select("id", pl.col("stage").alias("_s")),
+            moves.select("id", _text(pl, "to_stage").alias("_s")),
+            moves.select("id", _text(pl, "from_stage").alias("_s")),
+        ]
+    ).drop_nulls("_s")
+    index = {s: i for i, s in enumerate(spec.stages)}
+    seen = (
+        own.select("_row", "id")
+        .join(places, on="id")
+        .with_columns(
+            pl.col("_s").replace_strict(index, default=None, return_dtype=pl.Int64).alias("_k")
+        )
+    )
+    _unknown(spec, seen, pl)
+    furthest = seen.group_by("id").agg(pl.col("_k").max())
+    width = len(spec.by)
+    by = [f"_g{i}" for i in range(width)]
+    frame = own.join(furthest, on="id").group_by([*by, "_k"]).agg(pl.len())
+    out: dict[Key, int] = {}
+    for key, (k, n) in _rows(frame, width):
+        for stage in spec.stages[: int(k) + 1]:
+            out[(*key, stage)] = out.get((*key, stage), 0) + int(n)
+    return out
+
+
+def _closed(pl: Any, deals: Any) -> Any:
+    return deals.filter(pl.col("status").cast(pl.String).is_in(["won", "lost"]))
+
+
+def win_rate(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, int]]:
+    pl = _pl()
+    won = pl.col("status").cast(pl.String) == "won"
+    frame = (
+        _closed(pl, deals)
+        .group_by(_keys(pl, spec))
+        .agg(won.sum().alias("won"), (~won).sum().alias("lost"))
+    )
+    return {k: (int(v[0]), int(v[1])) for k, v in _rows(frame, len(spec.by))}
+
+
+def _ends(pl: Any, events: Any) -> Any:
+    closing = pl.col("move").cast(pl.String).is_in(["win", "lose"])
+    return events.group_by(_text(pl, "opportunity_id").alias("id")).agg(
+        pl.col("at").filter(closing).max().alias("_close"), pl.col("at").max().alias("_last")
+    )
+
+
+def cycle_time(spec: CycleTime, deals: Any, events: Any) -> dict[Key, tuple[int, list[int]]]:
+    pl = _pl()
+    closed = _closed(pl, deals).with_columns(_text(pl, "id").alias("id"))
+    end = pl.coalesce("_close", "_last", "created_at")
+    frame = closed.join(_ends(pl, events), on="id", how="left").with_columns(
+        (end - pl.col("created_at")).dt.total_microseconds().alias("_d")
+    )
+    n = pl.len().cast(pl.Int64)
+    ranks = [
+        pl.col("_d").sort().get(((n * p + 99) // 100).clip(1) - 1).alias(f"_p{p}")
+        for p in spec.percentiles
+    ]
+    grouped = frame.group_by([*_keys(pl, spec), _text(pl, "status")]).agg(n.alias("_n"), *ranks)
+    width = len(spec.by) + 1
+    return {k: (int(v[0]), [int(x) for x in v[1:]]) for k, v in _rows(grouped, width)}
+
+
+def reasons(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, Decimal]]:
+    pl = _pl()
+    wins = (
+        events.filter(pl.col("move").cast(pl.String) == "win")
+        .group_by(_text(pl, "opportunity_id").alias("id"), maintain_order=True)
+        .agg(pl.col("reason").last().alias("_won"))
+    )
+    closed = _closed(pl, deals).with_columns(_text(pl, "id").alias("id"))
+    status = _text(pl, "status")
+    reason = pl.when(status == "lost").then(_text(pl, "lost_reason")).otherwise(pl.col("_won"))
+    keys = [*_keys(pl, spec), status, reason.alias("_r"), _text(pl, "amount_currency")]
+    frame = (
+        closed.join(wins, on="id", how="left").group_by(keys).agg(pl.len(), pl.col("amount").sum())
+    )
+    width = len(spec.by) + 3
+    return {k: (int(v[0]), Decimal(v[1])) for k, v in _rows(frame, width)}

@@ -1,0 +1,120 @@
+"""The reference engine: every analytic over a sequence of opportunities, in plain Python.
+
+Needs no extra. Each function returns the figures :mod:`._rules` finishes;
+the polars engine (:mod:`._polars`) returns the same figures from tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, timedelta
+from decimal import Decimal
+
+from salesflow.analytics import _rules
+from salesflow.analytics._rules import Key
+from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec
+from salesflow.exceptions import ValidationError
+from salesflow.records import Move, Opportunity, OpportunityStatus
+
+__all__ = ["counts", "cycle_time", "funnel", "reached", "reasons", "win_rate"]
+
+_CLOSING = (Move.WIN, Move.LOSE)
+
+
+def _value(g: Grouping, opp: Opportunity) -> str | None:
+    if g.kind == "field":
+        value = getattr(opp, g.name)
+        return None if value is None else str(value)
+    if g.kind == "attribute":
+        return _rules.text_value(opp.attributes.get(g.name))
+    created = opp.created_at.astimezone(UTC)
+    return _rules.period(g.name, created.year, created.month)
+
+
+def _key(spec: Spec, opp: Opportunity) -> Key:
+    return tuple(_value(g, opp) for g in spec.by)
+
+
+def counts(spec: Spec, book: Sequence[Opportunity]) -> dict[Key, tuple[int, Decimal]]:
+    out: dict[Key, tuple[int, Decimal]] = {}
+    for opp in book:
+        key = (*_key(spec, opp), opp.pipeline, opp.stage, opp.status.value, opp.amount.currency)
+        n, total = out.get(key, (0, Decimal(0)))
+        out[key] = (n + 1, total + opp.amount.amount)
+    return out
+
+
+def reached(spec: Funnel, opp: Opportunity, i: int) -> int:
+    """The furthest stage index of ``spec.pipeline`` the deal's history shows it in."""
+    seen = {opp.stage}
+    for change in opp.history:
+        seen.add(change.to_stage)
+        if change.from_stage is not None:
+            seen.add(change.from_stage)
+    unknown = sorted(seen.difference(spec.stages))
+    if unknown:
+        raise ValidationError.single(
+            "analytics",
+            f"opportunities[{i}]",
+            f"deal {opp.id!r} was in stage {unknown[0]!r}, which pipeline "
+            f"{spec.pipeline!r} does not have",
+        )
+    return max(spec.stages.index(s) for s in seen)
+
+
+def funnel(spec: Funnel, book: Sequence[Opportunity]) -> dict[Key, int]:
+    out: dict[Key, int] = {}
+    for i, opp in enumerate(book):
+        if opp.pipeline != spec.pipeline:
+            continue
+        key = _key(spec, opp)
+        for stage in spec.stages[: reached(spec, opp, i) + 1]:
+            out[(*key, stage)] = out.get((*key, stage), 0) + 1
+    return out
+
+
+def win_rate(spec: Spec, book: Sequence[Opportunity]) -> dict[Key, tuple[int, int]]:
+    out: dict[Key, tuple[int, int]] = {}
+    for opp in book:
+        if not opp.status.is_closed:
+            continue
+        key = _key(spec, opp)
+        won, lost = out.get(key, (0, 0))
+        win = opp.status is OpportunityStatus.WON
+        out[key] = (won + win, lost + (not win))
+    return out
+
+
+def _cycle(opp: Opportunity) -> timedelta:
+    closing = [c.at for c in opp.history if c.move in _CLOSING]
+    return (closing[-1] if closing else opp.updated_at) - opp.created_at
+
+
+def cycle_time(spec: CycleTime, book: Sequence[Opportunity]) -> dict[Key, tuple[int, list[int]]]:
+    lengths: dict[Key, list[int]] = {}
+    for opp in book:
+        if opp.status.is_closed:
+            key = (*_key(spec, opp), opp.status.value)
+            lengths.setdefault(key, []).append(_cycle(opp) // timedelta(microseconds=1))
+    out: dict[Key, tuple[int, list[int]]] = {}
+    for key, values in lengths.items():
+        values.sort()
+        out[key] = (len(values), [_rules.nearest_rank(values, p) for p in spec.percentiles])
+    return out
+
+
+def _reason(opp: Opportunity) -> str | None:
+    if opp.status is OpportunityStatus.LOST:
+        return opp.lost_reason
+    wins = [c.reason for c in opp.history if c.move is Move.WIN]
+    return wins[-1] if wins else None
+
+
+def reasons(spec: Spec, book: Sequence[Opportunity]) -> dict[Key, tuple[int, Decimal]]:
+    out: dict[Key, tuple[int, Decimal]] = {}
+    for opp in book:
+        if opp.status.is_closed:
+            key = (*_key(spec, opp), opp.status.value, _reason(opp), opp.amount.currency)
+            n, total = out.get(key, (0, Decimal(0)))
+            out[key] = (n + 1, total + opp.amount.amount)
+    return out

@@ -1,0 +1,145 @@
+"""What both engines share: the figures each engine hands over, and how they become results.
+
+An engine computes only sums and counts (and nearest-rank percentiles) per
+group; the rates, the ordering, the sample floor and the money values are
+made here, once, so the reference and the polars engines give identical
+results by construction of everything but the counting itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from salesflow.analytics._results import INSUFFICIENT, Result
+from salesflow.analytics._spec import Conversion, Counts, CycleTime, Funnel, Reasons, WinRate
+from salesflow.money import Money
+
+__all__ = [
+    "Key",
+    "conversion",
+    "counts",
+    "cycle_time",
+    "funnel",
+    "nearest_rank",
+    "period",
+    "reasons",
+    "text_value",
+    "win_rate",
+]
+
+#: A group's key: one text (or None) per grouping.
+Key = tuple[str | None, ...]
+
+
+def text_value(value: object) -> str | None:
+    """A custom attribute's value as a group key: text as is, true/false, whole numbers."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def period(kind: str, year: int, month: int) -> str:
+    """The period of creation a UTC year and month fall in: ``2026``, ``2026-Q1``, ``2026-03``."""
+    if kind == "year":
+        return f"{year:04d}"
+    if kind == "quarter":
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
+    return f"{year:04d}-{month:02d}"
+
+
+def nearest_rank(ordered: Sequence[int], p: int) -> int:
+    """The ``p``-th percentile (nearest rank) of ascending ``ordered``: rank ceil(p n / 100)."""
+    rank = max((p * len(ordered) + 99) // 100, 1)
+    return ordered[rank - 1]
+
+
+def _order(key: tuple[Any, ...]) -> tuple[tuple[bool, str], ...]:
+    return tuple((v is None, "" if v is None else str(v)) for v in key)
+
+
+def counts(spec: Counts, figures: Mapping[Key, tuple[int, Decimal]]) -> Result:
+    """Rows (group..., pipeline, stage, status, currency, deals, amount)."""
+    rows = tuple(
+        (*key, n, Money(total, str(key[-1])))
+        for key, (n, total) in sorted(figures.items(), key=lambda kv: _order(kv[0]))
+    )
+    columns = (*spec.group_columns, "pipeline", "stage", "status", "currency", "deals", "amount")
+    return Result("counts", columns, rows)
+
+
+def _groups(figures: Mapping[Key, int], width: int) -> list[Key]:
+    return sorted({key[:width] for key in figures}, key=_order)
+
+
+def funnel(spec: Funnel, figures: Mapping[Key, int]) -> Result:
+    """Rows (group..., stage, reached) in the pipeline's stage order, zero where none."""
+    width = len(spec.by)
+    rows = tuple(
+        (*group, stage, figures.get((*group, stage), 0))
+        for group in _groups(figures, width)
+        for stage in spec.stages
+    )
+    return Result("funnel", (*spec.group_columns, "stage", "reached"), rows)
+
+
+def conversion(spec: Conversion, figures: Mapping[Key, int]) -> Result:
+    """Rows (group..., from_stage, to_stage, reached, went_on, rate); rate None below the floor."""
+    width = len(spec.by)
+    rows: list[tuple[Any, ...]] = []
+    notes: list[str | None] = []
+    for group in _groups(figures, width):
+        for here, there in zip(spec.stages, spec.stages[1:], strict=False):
+            n = figures.get((*group, here), 0)
+            on = figures.get((*group, there), 0)
+            enough = n >= max(spec.min_sample, 1)
+            rows.append((*group, here, there, n, on, Fraction(on, n) if enough else None))
+            notes.append(None if enough else INSUFFICIENT)
+    columns = (*spec.group_columns, "from_stage", "to_stage", "reached", "went_on", "rate")
+    return Result("conversion", columns, tuple(rows), tuple(notes))
+
+
+def win_rate(spec: WinRate, figures: Mapping[Key, tuple[int, int]]) -> Result:
+    """Rows (group..., closed, won, rate): won among won and lost; None below the floor."""
+    rows: list[tuple[Any, ...]] = []
+    notes: list[str | None] = []
+    for key, (won, lost) in sorted(figures.items(), key=lambda kv: _order(kv[0])):
+        closed = won + lost
+        enough = closed >= max(spec.min_sample, 1)
+        rows.append((*key, closed, won, Fraction(won, closed) if enough else None))
+        notes.append(None if enough else INSUFFICIENT)
+    return Result(
+        "win_rate", (*spec.group_columns, "closed", "won", "rate"), tuple(rows), tuple(notes)
+    )
+
+
+def cycle_time(spec: CycleTime, figures: Mapping[Key, tuple[int, Sequence[int]]]) -> Result:
+    """Rows (group..., outcome, deals, p<k>...): durations; None below the floor.
+
+    ``figures`` holds, per (group..., outcome), the deal count and the
+    nearest-rank percentile of each of ``spec.percentiles`` in microseconds.
+    """
+    rows: list[tuple[Any, ...]] = []
+    notes: list[str | None] = []
+    for key, (n, values) in sorted(figures.items(), key=lambda kv: _order(kv[0])):
+        enough = n >= max(spec.min_sample, 1)
+        shown = [timedelta(microseconds=v) if enough else None for v in values]
+        rows.append((*key, n, *shown))
+        notes.append(None if enough else INSUFFICIENT)
+    columns = (*spec.group_columns, "outcome", "deals", *(f"p{p}" for p in spec.percentiles))
+    return Result("cycle_time", columns, tuple(rows), tuple(notes))
+
+
+def reasons(spec: Reasons, figures: Mapping[Key, tuple[int, Decimal]]) -> Result:
+    """Rows (group..., outcome, reason, currency, deals, amount)."""
+    rows = tuple(
+        (*key, n, Money(total, str(key[-1])))
+        for key, (n, total) in sorted(figures.items(), key=lambda kv: _order(kv[0]))
+    )
+    columns = (*spec.group_columns, "outcome", "reason", "currency", "deals", "amount")
+    return Result("reasons", columns, rows)
