@@ -108,7 +108,10 @@ def prepare(check: Checker, opportunities: object, events: object, engine: objec
     if engine == "polars":
         from salesflow import tables
 
-        return "polars", (tables.to_polars(found), tables.to_polars(found, "events"))
+        return "polars", (
+            tables.to_polars(found, "opportunities"),
+            tables.to_polars(found, "events"),
+        )
     return "reference", found
 
 

@@ -45,7 +45,15 @@ def _text(pl: Any, name: str) -> Any:
 
 
 def _rows(frame: Any, width: int) -> list[tuple[Key, tuple[Any, ...]]]:
-    return [(tuple(row[:width]), tuple(row[width:])) for row in frame.iter_rows()]
+    """Each aggregated row as (group key, figures); a group of no deals is no row.
+
+    (polars aggregates an empty frame grouped by nothing into one row of zeros.)
+    """
+    return [
+        (tuple(row[:width]), tuple(row[width:]))
+        for row in frame.iter_rows()
+        if width or row[width]  # the first figure is a count
+    ]
 
 
 def counts(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, Decimal]]:
@@ -95,9 +103,9 @@ def funnel(spec: Funnel, deals: Any, events: Any) -> dict[Key, int]:
     by = [f"_g{i}" for i in range(width)]
     frame = own.join(furthest, on="id").group_by([*by, "_k"]).agg(pl.len())
     out: dict[Key, int] = {}
-    for key, (k, n) in _rows(frame, width):
-        for stage in spec.stages[: int(k) + 1]:
-            out[(*key, stage)] = out.get((*key, stage), 0) + int(n)
+    for key, (n,) in _rows(frame, width + 1):
+        for stage in spec.stages[: int(key[-1]) + 1]:  # type: ignore[arg-type]
+            out[(*key[:-1], stage)] = out.get((*key[:-1], stage), 0) + int(n)
     return out
 
 
@@ -111,9 +119,9 @@ def win_rate(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, int]]:
     frame = (
         _closed(pl, deals)
         .group_by(_keys(pl, spec))
-        .agg(won.sum().alias("won"), (~won).sum().alias("lost"))
+        .agg(pl.len(), won.sum().alias("won"), (~won).sum().alias("lost"))
     )
-    return {k: (int(v[0]), int(v[1])) for k, v in _rows(frame, len(spec.by))}
+    return {k: (int(v[1]), int(v[2])) for k, v in _rows(frame, len(spec.by))}
 
 
 def _ends(pl: Any, events: Any) -> Any:
