@@ -1,0 +1,180 @@
+"""The analytics' definitions on a hand-built book, their results as values, and bad input."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from salesflow import Money, SalesflowError, ValidationError, analytics
+from salesflow.stages import MovePolicy, Pipeline, Stage
+from salesflow.stages import cycle_time as deal_cycle_time
+from tests import strategies as S  # noqa: N812
+
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+PIPELINE = Pipeline(
+    key="p",
+    stages=(Stage(key="a", probability=10), Stage(key="b", probability=50), Stage(key="c")),
+    policy=MovePolicy(allow_reopen=True, allow_skip=True),
+)
+
+
+def day(n: float) -> datetime:
+    return T0 + timedelta(days=n)
+
+
+def book() -> list[Any]:
+    p = PIPELINE
+    deals = []
+    d = p.open(id="o-1", customer_id="c", owner="li.na", amount=Money("100.10", "CNY"), at=day(0))
+    deals.append(p.win(p.advance(d, at=day(2)), at=day(10), outcome=None))
+    d = p.open(id="o-2", customer_id="c", owner="li.na", amount=Money("50", "CNY"), at=day(1))
+    deals.append(p.lose(d, reason="price", at=day(4)))
+    d = p.open(id="o-3", customer_id="c", owner="wang.wei", amount=Money("70", "USD"), at=day(1))
+    d = p.advance(p.advance(d, at=day(2)), at=day(3))
+    deals.append(p.pause(p.advance(d, to="a", at=day(5)), at=day(6)))
+    d = p.open(id="o-4", customer_id="c", owner="wang.wei", amount=Money("30", "CNY"), at=day(40))
+    d = p.reopen(p.lose(d, reason="timing", at=day(41)), at=day(42))
+    deals.append(p.win(d, at=day(50)))
+    return deals
+
+
+def test_counts_sum_each_currency_apart_exactly() -> None:
+    result = analytics.counts(book())
+    assert result.columns == ("pipeline", "stage", "status", "currency", "deals", "amount")
+    assert ("p", "b", "won", "CNY", 1, Money("100.10", "CNY")) in result.rows
+    assert ("p", "a", "paused", "USD", 1, Money("70", "USD")) in result.rows
+    assert sum(result.column("deals")) == 4
+
+
+def test_a_deal_reached_its_furthest_stage_and_every_one_before() -> None:
+    """o-3 went to c and back to a: it reached c (and so b); skipping counts as passing."""
+    result = analytics.funnel(book(), pipeline=PIPELINE)
+    assert result.rows == (("a", 4), ("b", 2), ("c", 1))
+
+
+def test_conversion_is_exact_and_says_insufficient_below_the_floor() -> None:
+    result = analytics.conversion(book(), pipeline=PIPELINE, min_sample=3)
+    assert result.rows == (("a", "b", 4, 2, Fraction(1, 2)), ("b", "c", 2, 1, None))
+    assert result.notes == (None, analytics.INSUFFICIENT)
+
+
+def test_win_rate_counts_closed_deals_only_grouped_by_owner_and_period() -> None:
+    result = analytics.win_rate(book(), by=["owner", "created_at.month"], min_sample=1)
+    assert result.rows == (
+        ("li.na", "2026-01", 2, 1, Fraction(1, 2)),
+        ("wang.wei", "2026-02", 1, 1, Fraction(1)),
+    )
+    assert analytics.win_rate(book()).rows == ((3, 2, None),)
+
+
+def test_cycle_time_runs_to_the_last_win_or_loss() -> None:
+    result = analytics.cycle_time(book(), percentiles=(50, 100), min_sample=1)
+    won = {r[0]: r[1:] for r in result.rows}["won"]
+    assert won == (2, timedelta(days=10), timedelta(days=10))
+    assert all(r[2] is not None for r in result.rows)
+
+
+@given(S.moved_deals(PIPELINE))
+def test_a_single_closed_deal_s_cycle_is_the_history_s(deal: Any) -> None:
+    result = analytics.cycle_time([deal], min_sample=1)
+    expected = deal_cycle_time(deal)
+    assert result.column("p50") == (() if expected is None else (expected,))
+
+
+def test_reasons_name_lost_reasons_and_win_outcomes() -> None:
+    result = analytics.reasons(book())
+    assert result.column("reason") == ("price", None)
+    assert result.column("deals") == (1, 2)
+
+
+def test_results_are_frozen_values_that_show_and_export() -> None:
+    result = analytics.conversion(book(), pipeline=PIPELINE)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        result.rows = ()  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert repr(result).splitlines()[:2] == [
+        "<conversion: 2 rows>",
+        "  from_stage | to_stage | reached | went_on | rate",
+    ]
+    assert "<table>" in result._repr_html_()
+    assert "<td>b</td>" in result._repr_html_()
+    assert result.as_dicts()[0]["went_on"] == 2
+
+
+def test_html_escapes_what_the_data_holds() -> None:
+    deal = attrs.evolve(book()[0], owner="<b>x</b>")
+    html = analytics.win_rate([deal], by="owner")._repr_html_()
+    assert "<b>x" not in html
+    assert "&lt;b&gt;x" in html
+
+
+def test_to_arrow_and_to_polars_keep_money_exact() -> None:
+    pytest.importorskip("polars")
+    frame = analytics.counts(book()).to_polars()
+    assert (
+        frame["amount"].to_list()[frame["currency"].to_list().index("USD")]
+        == Money("70", "USD").amount
+    )
+    table = analytics.conversion(book(), pipeline=PIPELINE, min_sample=3).to_arrow()
+    assert table.column("rate").to_pylist() == [0.5, None]
+    assert table.column("note").to_pylist() == [None, analytics.INSUFFICIENT]
+
+
+BAD_CALLS = [
+    (lambda: analytics.counts("deals"), "opportunities"),
+    (lambda: analytics.counts([object()]), "opportunities[0]"),
+    (lambda: analytics.counts([book()[0], book()[0]]), "opportunities[1]"),
+    (lambda: analytics.counts(book(), by="colour"), "by"),
+    (lambda: analytics.counts(book(), by=["owner", "owner"]), "by[1]"),
+    (lambda: analytics.counts(book(), by=3), "by"),
+    (lambda: analytics.counts(book(), engine="spark"), "engine"),
+    (lambda: analytics.counts(book(), events=[]), "events"),
+    (lambda: analytics.funnel(book(), pipeline="p")  # type: ignore[arg-type], "pipeline"),
+    (lambda: analytics.conversion(book(), pipeline=PIPELINE, min_sample=-1), "min_sample"),
+    (lambda: analytics.win_rate(book(), min_sample="5")  # type: ignore[arg-type], "min_sample"),
+    (lambda: analytics.cycle_time(book(), percentiles=()), "percentiles"),
+    (lambda: analytics.cycle_time(book(), percentiles=(50, 101)), "percentiles[1]"),
+    (lambda: analytics.cycle_time(book(), percentiles=(50, 50)), "percentiles[1]"),
+    (lambda: analytics.reasons(None), "opportunities"),
+]
+
+
+@pytest.mark.parametrize(("call", "path"), BAD_CALLS)
+def test_bad_input_is_a_validation_error_naming_the_path(call: Any, path: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        call()
+    assert path in caught.value.paths
+
+
+def test_a_deal_in_a_stage_the_pipeline_lacks_is_refused_by_name() -> None:
+    other = attrs.evolve(PIPELINE, stages=PIPELINE.stages[:2])
+    for engine in analytics.ENGINES:
+        with pytest.raises(ValidationError, match="deal 'o-3' was in stage 'c'") as caught:
+            analytics.funnel(book(), pipeline=other, engine=engine)
+        assert caught.value.paths == ("opportunities[2]",)
+
+
+def test_an_unknown_column_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        analytics.counts(book()).column("nope")
+    assert caught.value.paths == ("name",)
+
+
+def test_bad_frames_are_refused_by_column() -> None:
+    pl = pytest.importorskip("polars")
+    from salesflow import tables
+
+    frame = tables.to_polars(book())
+    with pytest.raises(SalesflowError) as caught:
+        analytics.counts(frame.drop("status"))
+    assert "opportunities" in str(caught.value)
+    with pytest.raises(ValidationError):
+        analytics.counts(pl.concat([frame, frame]))
+    with pytest.raises(ValidationError):
+        analytics.cycle_time(frame, events="events")
