@@ -135,9 +135,9 @@ BAD_CALLS = [
     (lambda: analytics.counts(book(), by=3), "by"),
     (lambda: analytics.counts(book(), engine="spark"), "engine"),
     (lambda: analytics.counts(book(), events=[]), "events"),
-    (lambda: analytics.funnel(book(), pipeline="p")  # type: ignore[arg-type], "pipeline"),
+    (lambda: analytics.funnel(book(), pipeline="p"), "pipeline"),  # type: ignore[arg-type]
     (lambda: analytics.conversion(book(), pipeline=PIPELINE, min_sample=-1), "min_sample"),
-    (lambda: analytics.win_rate(book(), min_sample="5")  # type: ignore[arg-type], "min_sample"),
+    (lambda: analytics.win_rate(book(), min_sample="5"), "min_sample"),  # type: ignore[arg-type]
     (lambda: analytics.cycle_time(book(), percentiles=()), "percentiles"),
     (lambda: analytics.cycle_time(book(), percentiles=(50, 101)), "percentiles[1]"),
     (lambda: analytics.cycle_time(book(), percentiles=(50, 50)), "percentiles[1]"),
