@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salesflow import SalesflowError, analytics
+from salesflow.stages import is_stale
 from tests import strategies as S  # noqa: N812
 
 pytest.importorskip("polars")
@@ -85,3 +87,23 @@ def test_the_reference_engine_reads_frames_as_the_deals_they_hold(book: Any) -> 
     assert analytics.cycle_time(frame, events=events, engine="reference") == analytics.cycle_time(
         list(deals)
     )
+
+
+@given(S.books(), GROUPINGS, st.data())
+def test_stale_agrees(book: Any, by: Any, data: st.DataObject) -> None:
+    pipelines, deals = book
+    last = max((d.updated_at for d in deals), default=data.draw(S.aware_datetimes))
+    at = last + data.draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=90)))
+    at = data.draw(st.sampled_from([at, at - timedelta(days=30)]))  # sometimes too early
+    agree(analytics.stale, deals, pipelines=pipelines, at=at, by=by)
+
+
+@given(S.books(shaped=False), st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)))
+def test_stale_is_what_is_stale_says(book: Any, later: timedelta) -> None:
+    pipelines, deals = book
+    if not deals:
+        return
+    at = max(d.updated_at for d in deals) + later
+    by_key = {p.key: p for p in pipelines}
+    found = set(analytics.stale(deals, pipelines=pipelines, at=at).column("id"))
+    assert found == {d.id for d in deals if is_stale(by_key[d.pipeline], d, at=at)}

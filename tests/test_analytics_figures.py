@@ -142,6 +142,10 @@ BAD_CALLS = [
     (lambda: analytics.cycle_time(book(), percentiles=(50, 101)), "percentiles[1]"),
     (lambda: analytics.cycle_time(book(), percentiles=(50, 50)), "percentiles[1]"),
     (lambda: analytics.reasons(None), "opportunities"),
+    (lambda: analytics.stale(book(), pipelines=[], at=day(60)), "pipelines"),
+    (lambda: analytics.stale(book(), pipelines=[PIPELINE, PIPELINE], at=day(60)), "pipelines[1]"),
+    (lambda: analytics.stale(book(), pipelines=PIPELINE, at=datetime(2026, 3, 1)), "at"),
+    (lambda: analytics.stale(book(), pipelines=PIPELINE, at=day(20)), "opportunities[3]"),
 ]
 
 
@@ -178,3 +182,13 @@ def test_bad_frames_are_refused_by_column() -> None:
         analytics.counts(pl.concat([frame, frame]))
     with pytest.raises(ValidationError):
         analytics.cycle_time(frame, events="events")
+
+
+def test_stale_deals_sat_in_their_stage_for_its_rot_days() -> None:
+    """o-3 re-entered a on day 5: paused it is not stale; resumed, its clock runs from day 5."""
+    rotting = attrs.evolve(PIPELINE, stages=[attrs.evolve(s, rot_days=7) for s in PIPELINE.stages])
+    deals = book()
+    assert analytics.stale(deals, pipelines=rotting, at=day(60)).rows == ()
+    late = rotting.resume(deals[2], at=day(55))
+    result = analytics.stale([*deals[:2], late, deals[3]], pipelines=rotting, at=day(60))
+    assert result.rows == (("p", "a", "o-3", "wang.wei", day(5), 55),)

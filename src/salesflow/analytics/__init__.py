@@ -1,4 +1,4 @@
-"""Pipeline analytics: counts, funnel, conversion, win rates, cycle times and reasons.
+"""Pipeline analytics: counts, funnel, conversion, win rates, cycle times, reasons, stale deals.
 
 One specification, two engines. Every figure is defined once (a frozen
 spec, :mod:`._spec`) and computed by a pure-Python reference engine over a
@@ -22,6 +22,7 @@ from salesflow.analytics._figures import (
     cycle_time,
     funnel,
     reasons,
+    stale,
     win_rate,
 )
 from salesflow.analytics._results import INSUFFICIENT, Result
@@ -39,5 +40,6 @@ __all__ = [
     "cycle_time",
     "funnel",
     "reasons",
+    "stale",
     "win_rate",
 ]

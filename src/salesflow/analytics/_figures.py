@@ -9,7 +9,8 @@ reference engine for a sequence, polars for a table) and ``min_sample=``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from salesflow._checks import Checker, describe
@@ -24,12 +25,13 @@ from salesflow.analytics._spec import (
     Funnel,
     Reasons,
     Spec,
+    Stale,
     WinRate,
     grouping,
 )
 from salesflow.stages import Pipeline
 
-__all__ = ["conversion", "counts", "cycle_time", "funnel", "reasons", "win_rate"]
+__all__ = ["conversion", "counts", "cycle_time", "funnel", "reasons", "stale", "win_rate"]
 
 _ENGINES: dict[str, dict[type, Callable[..., Any]]] = {
     "reference": {
@@ -39,6 +41,7 @@ _ENGINES: dict[str, dict[type, Callable[..., Any]]] = {
         WinRate: _reference.win_rate,
         CycleTime: _reference.cycle_time,
         Reasons: _reference.reasons,
+        Stale: _reference.stale,
     },
     "polars": {
         Counts: _polars.counts,
@@ -47,6 +50,7 @@ _ENGINES: dict[str, dict[type, Callable[..., Any]]] = {
         WinRate: _polars.win_rate,
         CycleTime: _polars.cycle_time,
         Reasons: _polars.reasons,
+        Stale: _polars.stale,
     },
 }
 
@@ -196,3 +200,44 @@ def reasons(
     check = Checker("reasons")
     spec = Reasons(**_common(check, by, MIN_SAMPLE))
     return _rules.reasons(spec, _run(check, spec, opportunities, events, engine))
+
+
+def _rot_days(check: Checker, pipelines: object) -> Mapping[str, Mapping[str, int | None]]:
+    given = (pipelines,) if isinstance(pipelines, Pipeline) else pipelines
+    if not isinstance(given, (tuple, list)) or not given:
+        check.add("pipelines", f"expected a Pipeline or a list of them, got {describe(pipelines)}")
+        return {}
+    out: dict[str, Mapping[str, int | None]] = {}
+    for i, pipeline in enumerate(given):
+        if check.instance(f"pipelines[{i}]", pipeline, Pipeline, "a Pipeline"):
+            assert isinstance(pipeline, Pipeline)
+            if pipeline.key in out:
+                check.add(f"pipelines[{i}]", f"pipeline {pipeline.key!r} is given twice")
+            out[pipeline.key] = {s.key: s.rot_days for s in pipeline.stages}
+    return out
+
+
+def stale(
+    opportunities: object,
+    *,
+    pipelines: Pipeline | Sequence[Pipeline],
+    at: datetime,
+    events: object = None,
+    by: object = None,
+    engine: object = None,
+) -> Result:
+    """Open deals that have sat in their stage for the stage's ``rot_days`` or more at ``at``.
+
+    The same test as :func:`salesflow.stages.is_stale`: the time since the
+    deal entered its stage (pausing and resuming in place do not restart the
+    clock; a reopen does). Every deal must be of one of ``pipelines`` and
+    ``at`` not before its last change. Rows (group..., pipeline, stage, id,
+    owner, entered_at, days) with ``entered_at`` in UTC and whole ``days``.
+    """
+    check = Checker("stale")
+    stages = _rot_days(check, pipelines)
+    if check.aware("at", at):
+        spec = Stale(**_common(check, by, MIN_SAMPLE), stages=stages, at=at)
+    else:
+        check.fail()
+    return _rules.stale(spec, _run(check, spec, opportunities, events, engine))

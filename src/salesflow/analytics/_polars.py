@@ -7,15 +7,17 @@ returns the same figures as :mod:`._reference`, for :mod:`._rules` to finish.
 
 from __future__ import annotations
 
+from datetime import UTC
 from decimal import Decimal
 from typing import Any
 
+from salesflow.analytics import _rules
 from salesflow.analytics._rules import Key
-from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec
+from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec, Stale
 from salesflow.exceptions import ValidationError
 from salesflow.tables import _extra
 
-__all__ = ["counts", "cycle_time", "funnel", "reasons", "win_rate"]
+__all__ = ["counts", "cycle_time", "funnel", "reasons", "stale", "win_rate"]
 
 
 def _pl() -> Any:
@@ -164,3 +166,63 @@ def reasons(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, Decimal
     )
     width = len(spec.by) + 3
     return {k: (int(v[0]), Decimal(v[1])) for k, v in _rows(frame, width)}
+
+
+def _rot(pl: Any, spec: Stale) -> Any:
+    pairs = [(p, s, d) for p, stages in spec.stages.items() for s, d in stages.items()]
+    return pl.DataFrame(
+        {
+            "pipeline": [p[0] for p in pairs],
+            "stage": [p[1] for p in pairs],
+            "_rot": [p[2] for p in pairs],
+            "_known": [True] * len(pairs),
+        },
+        schema={"pipeline": pl.String, "stage": pl.String, "_rot": pl.Int64, "_known": pl.Boolean},
+    )
+
+
+def _entries(pl: Any, events: Any) -> Any:
+    """Per deal: its last change (``_last``) and the last that entered a stage (``_entered``).
+
+    A change enters when it opens the deal, changes its stage, or reopens it.
+    """
+    entering = (
+        pl.col("from_stage").is_null()
+        | (_text(pl, "from_stage") != _text(pl, "to_stage"))
+        | _text(pl, "from_status").is_in(["won", "lost"])
+    )
+    return events.group_by(_text(pl, "opportunity_id").alias("id")).agg(
+        pl.col("at").max().alias("_last"), pl.col("at").filter(entering).max().alias("_entered")
+    )
+
+
+def _misfits(spec: Stale, frame: Any, pl: Any) -> None:
+    known = set(spec.stages)
+    bad = frame.filter(
+        ~pl.col("pipeline").is_in(list(known))
+        | pl.col("_known").is_null()
+        | (pl.col("_updated") > pl.lit(spec.at.astimezone(UTC)))
+    )
+    if bad.height:
+        row = bad.sort("_row").row(0, named=True)
+        problem = _rules.misfit(spec, row["id"], row["pipeline"], row["stage"], row["_updated"])
+        raise ValidationError.single("analytics", f"opportunities[{row['_row']}]", problem or "")
+
+
+def stale(spec: Stale, deals: Any, events: Any) -> list[tuple[object, ...]]:
+    pl = _pl()
+    frame = (
+        deals.with_row_index("_row")
+        .with_columns(*(_text(pl, n).alias(n) for n in ("id", "pipeline", "stage", "owner")))
+        .join(_entries(pl, events), on="id", how="left")
+        .join(_rot(pl, spec), on=["pipeline", "stage"], how="left")
+        .with_columns(pl.coalesce("_last", "created_at").alias("_updated"))
+    )
+    _misfits(spec, frame, pl)
+    entered = pl.coalesce("_entered", "created_at")
+    found = frame.filter(
+        (_text(pl, "status") == "open")
+        & pl.col("_rot").is_not_null()
+        & (pl.lit(spec.at.astimezone(UTC)) - entered >= pl.duration(days=pl.col("_rot")))
+    ).select(*_keys(pl, spec), "pipeline", "stage", "id", "owner", entered.alias("_e"))
+    return list(found.iter_rows())

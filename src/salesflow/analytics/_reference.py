@@ -7,16 +7,17 @@ the polars engine (:mod:`._polars`) returns the same figures from tables.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from salesflow.analytics import _rules
 from salesflow.analytics._rules import Key
-from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec
+from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec, Stale
 from salesflow.exceptions import ValidationError
 from salesflow.records import Move, Opportunity, OpportunityStatus
+from salesflow.stages import entered_stage_at
 
-__all__ = ["counts", "cycle_time", "funnel", "reached", "reasons", "win_rate"]
+__all__ = ["counts", "cycle_time", "funnel", "reached", "reasons", "stale", "win_rate"]
 
 _CLOSING = (Move.WIN, Move.LOSE)
 
@@ -117,4 +118,24 @@ def reasons(spec: Spec, book: Sequence[Opportunity]) -> dict[Key, tuple[int, Dec
             key = (*_key(spec, opp), opp.status.value, _reason(opp), opp.amount.currency)
             n, total = out.get(key, (0, Decimal(0)))
             out[key] = (n + 1, total + opp.amount.amount)
+    return out
+
+
+def _belongs(spec: Stale, opp: Opportunity, i: int) -> int | None:
+    """The deal's stage's ``rot_days``, once the deal is known to fit ``spec``."""
+    problem = _rules.misfit(spec, opp.id, opp.pipeline, opp.stage, opp.updated_at)
+    if problem is not None:
+        raise ValidationError.single("analytics", f"opportunities[{i}]", problem)
+    return spec.stages[opp.pipeline][opp.stage]
+
+
+def stale(spec: Stale, book: Sequence[Opportunity]) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
+    for i, opp in enumerate(book):
+        rot = _belongs(spec, opp, i)
+        if rot is None or opp.status is not OpportunityStatus.OPEN:
+            continue
+        entered: datetime = entered_stage_at(opp)
+        if spec.at - entered >= timedelta(days=rot):
+            out.append((*_key(spec, opp), opp.pipeline, opp.stage, opp.id, opp.owner, entered))
     return out

@@ -9,13 +9,21 @@ results by construction of everything but the counting itself.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from salesflow.analytics._results import INSUFFICIENT, Result
-from salesflow.analytics._spec import Conversion, Counts, CycleTime, Funnel, Reasons, WinRate
+from salesflow.analytics._spec import (
+    Conversion,
+    Counts,
+    CycleTime,
+    Funnel,
+    Reasons,
+    Stale,
+    WinRate,
+)
 from salesflow.money import Money
 
 __all__ = [
@@ -24,9 +32,11 @@ __all__ = [
     "counts",
     "cycle_time",
     "funnel",
+    "misfit",
     "nearest_rank",
     "period",
     "reasons",
+    "stale",
     "text_value",
     "win_rate",
 ]
@@ -143,3 +153,28 @@ def reasons(spec: Reasons, figures: Mapping[Key, tuple[int, Decimal]]) -> Result
     )
     columns = (*spec.group_columns, "outcome", "reason", "currency", "deals", "amount")
     return Result("reasons", columns, rows)
+
+
+def misfit(spec: Stale, id: str, pipeline: str, stage: str, updated: datetime) -> str | None:
+    """Why a deal cannot be read for staleness (its pipeline or stage unknown, ``at`` too early)."""
+    if pipeline not in spec.stages:
+        return (
+            f"deal {id!r} is in pipeline {pipeline!r}, which is not given "
+            f"(expected one of {', '.join(spec.stages)})"
+        )
+    if stage not in spec.stages[pipeline]:
+        return f"deal {id!r} is in stage {stage!r}, which pipeline {pipeline!r} does not have"
+    if spec.at < updated:
+        return f"deal {id!r} changed after at {spec.at.isoformat()} (expected a later at)"
+    return None
+
+
+def stale(spec: Stale, figures: Sequence[tuple[Any, ...]]) -> Result:
+    """Rows (group..., pipeline, stage, id, owner, entered_at, days), entered_at in UTC."""
+    width = len(spec.by) + 5
+    rows = tuple(
+        (*row[: width - 1], row[-1].astimezone(UTC), (spec.at - row[-1]).days)
+        for row in sorted(figures, key=lambda r: _order(r[: width - 1]))
+    )
+    columns = (*spec.group_columns, "pipeline", "stage", "id", "owner", "entered_at", "days")
+    return Result("stale", columns, rows)

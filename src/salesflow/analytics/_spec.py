@@ -9,6 +9,8 @@ engines (:mod:`._reference`, :mod:`._polars`) compute it and the rules
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import datetime
 
 import attrs
 
@@ -24,6 +26,7 @@ __all__ = [
     "Grouping",
     "Reasons",
     "Spec",
+    "Stale",
     "WinRate",
     "grouping",
 ]
@@ -147,3 +150,15 @@ class CycleTime(Spec):
 @attrs.frozen(slots=True, kw_only=True)
 class Reasons(Spec):
     """Lost deals by lost reason and won deals by win outcome, with their amounts."""
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Stale(Spec):
+    """Open deals that have sat in their stage for its ``rot_days`` or more at ``at``.
+
+    ``stages`` maps each given pipeline's key to its stages' ``rot_days``
+    (stage key -> days, ``None``: never stale).
+    """
+
+    stages: Mapping[str, Mapping[str, int | None]]
+    at: datetime
