@@ -107,3 +107,8 @@ def test_stale_is_what_is_stale_says(book: Any, later: timedelta) -> None:
     by_key = {p.key: p for p in pipelines}
     found = set(analytics.stale(deals, pipelines=pipelines, at=at).column("id"))
     assert found == {d.id for d in deals if is_stale(by_key[d.pipeline], d, at=at)}
+
+
+@given(S.books(), GROUPINGS, FLOORS)
+def test_velocity_agrees(book: Any, by: Any, floor: int) -> None:
+    agree(analytics.velocity, book[1], by=by, min_sample=floor)

@@ -142,6 +142,7 @@ BAD_CALLS = [
     (lambda: analytics.cycle_time(book(), percentiles=(50, 101)), "percentiles[1]"),
     (lambda: analytics.cycle_time(book(), percentiles=(50, 50)), "percentiles[1]"),
     (lambda: analytics.reasons(None), "opportunities"),
+    (lambda: analytics.velocity(book(), by="x"), "by"),
     (lambda: analytics.stale(book(), pipelines=[], at=day(60)), "pipelines"),
     (lambda: analytics.stale(book(), pipelines=[PIPELINE, PIPELINE], at=day(60)), "pipelines[1]"),
     (lambda: analytics.stale(book(), pipelines=PIPELINE, at=datetime(2026, 3, 1)), "at"),
@@ -192,3 +193,20 @@ def test_stale_deals_sat_in_their_stage_for_its_rot_days() -> None:
     late = rotting.resume(deals[2], at=day(55))
     result = analytics.stale([*deals[:2], late, deals[3]], pipelines=rotting, at=day(60))
     assert result.rows == (("p", "a", "o-3", "wang.wei", day(5), 55),)
+
+
+def test_velocity_is_open_deals_times_win_rate_times_average_won_over_cycle_days() -> None:
+    """2 open CNY deals, 2 of 3 closed won, 65.05 CNY a won deal, won in 10 days on average."""
+    deals = book()
+    deals.append(
+        PIPELINE.open(id="o-5", customer_id="c", owner="a", amount=Money("1", "CNY"), at=day(1))
+    )
+    deals.append(
+        PIPELINE.open(id="o-6", customer_id="c", owner="a", amount=Money("1", "CNY"), at=day(1))
+    )
+    result = analytics.velocity(deals, min_sample=3)
+    cny = result.as_dicts()[0]
+    assert (cny["open"], cny["win_rate"], cny["cycle"]) == (2, Fraction(2, 3), timedelta(days=10))
+    assert cny["velocity"] == Money("8.67", "CNY")  # 2 x 2/3 x 65.05 / 10
+    assert result.notes == (None, analytics.INSUFFICIENT)  # nothing won in USD
+    assert analytics.velocity(deals).column("velocity") == (None, None)

@@ -1,4 +1,6 @@
-"""Pipeline analytics: counts, funnel, conversion, win rates, cycle times, reasons, stale deals.
+"""Pipeline analytics: counts, funnel, conversion, win rates, cycle times, reasons, velocity.
+
+And stale deals.
 
 One specification, two engines. Every figure is defined once (a frozen
 spec, :mod:`._spec`) and computed by a pure-Python reference engine over a
@@ -23,6 +25,7 @@ from salesflow.analytics._figures import (
     funnel,
     reasons,
     stale,
+    velocity,
     win_rate,
 )
 from salesflow.analytics._results import INSUFFICIENT, Result
@@ -41,5 +44,6 @@ __all__ = [
     "funnel",
     "reasons",
     "stale",
+    "velocity",
     "win_rate",
 ]

@@ -26,12 +26,22 @@ from salesflow.analytics._spec import (
     Reasons,
     Spec,
     Stale,
+    Velocity,
     WinRate,
     grouping,
 )
 from salesflow.stages import Pipeline
 
-__all__ = ["conversion", "counts", "cycle_time", "funnel", "reasons", "stale", "win_rate"]
+__all__ = [
+    "conversion",
+    "counts",
+    "cycle_time",
+    "funnel",
+    "reasons",
+    "stale",
+    "velocity",
+    "win_rate",
+]
 
 _ENGINES: dict[str, dict[type, Callable[..., Any]]] = {
     "reference": {
@@ -241,3 +251,30 @@ def stale(
     else:
         check.fail()
     return _rules.stale(spec, _run(check, spec, opportunities, events, engine))
+
+
+def velocity(
+    opportunities: object,
+    *,
+    events: object = None,
+    by: object = None,
+    engine: object = None,
+    min_sample: int = MIN_SAMPLE,
+) -> Result:
+    """Sales velocity, money a day: open deals x win rate x average won amount / average
+    won cycle in days, per currency (and ``by`` group).
+
+    The win rate is :func:`win_rate`'s and the cycle the mean of the won
+    deals' cycles (as :func:`cycle_time` measures them), both over the whole
+    group; deals and amounts per currency (never added across currencies).
+    Below ``min_sample`` closed deals, or with nothing won in that currency,
+    ``velocity`` is ``None`` ("insufficient history").
+    """
+    check = Checker("velocity")
+    spec = Velocity(**_common(check, by, min_sample))
+    name, book = prepare(check, opportunities, events, engine)
+    if name == "reference":
+        counted, cycles = _reference.counts(spec, book), _reference.won_cycles(spec, book)
+    else:
+        counted, cycles = _polars.counts(spec, *book), _polars.won_cycles(spec, *book)
+    return _rules.velocity(spec, counted, cycles)

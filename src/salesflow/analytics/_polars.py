@@ -17,7 +17,7 @@ from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec, Stale
 from salesflow.exceptions import ValidationError
 from salesflow.tables import _extra
 
-__all__ = ["counts", "cycle_time", "funnel", "reasons", "stale", "win_rate"]
+__all__ = ["counts", "cycle_time", "funnel", "reasons", "stale", "win_rate", "won_cycles"]
 
 
 def _pl() -> Any:
@@ -133,13 +133,24 @@ def _ends(pl: Any, events: Any) -> Any:
     )
 
 
-def cycle_time(spec: CycleTime, deals: Any, events: Any) -> dict[Key, tuple[int, list[int]]]:
-    pl = _pl()
-    closed = _closed(pl, deals).with_columns(_text(pl, "id").alias("id"))
+def _cycles(pl: Any, closed: Any, events: Any) -> Any:
+    closed = closed.with_columns(_text(pl, "id").alias("id"))
     end = pl.coalesce("_close", "_last", "created_at")
-    frame = closed.join(_ends(pl, events), on="id", how="left").with_columns(
+    return closed.join(_ends(pl, events), on="id", how="left").with_columns(
         (end - pl.col("created_at")).dt.total_microseconds().alias("_d")
     )
+
+
+def won_cycles(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, int]]:
+    pl = _pl()
+    won = deals.filter(_text(pl, "status") == "won")
+    frame = _cycles(pl, won, events).group_by(_keys(pl, spec)).agg(pl.len(), pl.col("_d").sum())
+    return {k: (int(v[0]), int(v[1])) for k, v in _rows(frame, len(spec.by))}
+
+
+def cycle_time(spec: CycleTime, deals: Any, events: Any) -> dict[Key, tuple[int, list[int]]]:
+    pl = _pl()
+    frame = _cycles(pl, _closed(pl, deals), events)
     n = pl.len().cast(pl.Int64)
     ranks = [
         pl.col("_d").sort().get(((n * p + 99) // 100).clip(1) - 1).alias(f"_p{p}")

@@ -17,7 +17,16 @@ from salesflow.exceptions import ValidationError
 from salesflow.records import Move, Opportunity, OpportunityStatus
 from salesflow.stages import entered_stage_at
 
-__all__ = ["counts", "cycle_time", "funnel", "reached", "reasons", "stale", "win_rate"]
+__all__ = [
+    "counts",
+    "cycle_time",
+    "funnel",
+    "reached",
+    "reasons",
+    "stale",
+    "win_rate",
+    "won_cycles",
+]
 
 _CLOSING = (Move.WIN, Move.LOSE)
 
@@ -138,4 +147,15 @@ def stale(spec: Stale, book: Sequence[Opportunity]) -> list[tuple[object, ...]]:
         entered: datetime = entered_stage_at(opp)
         if spec.at - entered >= timedelta(days=rot):
             out.append((*_key(spec, opp), opp.pipeline, opp.stage, opp.id, opp.owner, entered))
+    return out
+
+
+def won_cycles(spec: Spec, book: Sequence[Opportunity]) -> dict[Key, tuple[int, int]]:
+    """Per group: how many deals were won and their cycles' total in microseconds."""
+    out: dict[Key, tuple[int, int]] = {}
+    for opp in book:
+        if opp.status is OpportunityStatus.WON:
+            key = _key(spec, opp)
+            n, total = out.get(key, (0, 0))
+            out[key] = (n + 1, total + _cycle(opp) // timedelta(microseconds=1))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -22,6 +22,7 @@ from salesflow.analytics._spec import (
     Funnel,
     Reasons,
     Stale,
+    Velocity,
     WinRate,
 )
 from salesflow.money import Money
@@ -38,6 +39,7 @@ __all__ = [
     "reasons",
     "stale",
     "text_value",
+    "velocity",
     "win_rate",
 ]
 
@@ -178,3 +180,76 @@ def stale(spec: Stale, figures: Sequence[tuple[Any, ...]]) -> Result:
     )
     columns = (*spec.group_columns, "pipeline", "stage", "id", "owner", "entered_at", "days")
     return Result("stale", columns, rows)
+
+
+_DAY_US = 86_400_000_000
+_CENT = Decimal("0.01")
+
+
+def _by_currency(
+    spec: Velocity, counted: Mapping[Key, tuple[int, Decimal]]
+) -> dict[Key, list[Any]]:
+    """Per (group..., currency): open deals, won deals and the won amount."""
+    width = len(spec.by)
+    out: dict[Key, list[Any]] = {}
+    for key, (n, total) in counted.items():
+        group, status, currency = key[:width], key[width + 2], key[width + 3]
+        here = out.setdefault((*group, currency), [0, 0, Decimal(0)])
+        if status == "open":
+            here[0] += n
+        elif status == "won":
+            here[1] += n
+            here[2] += total
+    return out
+
+
+def velocity(
+    spec: Velocity,
+    counted: Mapping[Key, tuple[int, Decimal]],
+    cycles: Mapping[Key, tuple[int, int]],
+) -> Result:
+    """Rows (group..., currency, open, win_rate, average_won, cycle_days, velocity).
+
+    ``velocity`` is money a day: open deals x win rate x average won amount
+    / average won cycle in days (win rate and cycle over the whole group,
+    amounts per currency), to the cent; ``None`` below the floor of closed
+    deals, or where nothing of that currency was won.
+    """
+    width = len(spec.by)
+    closed: dict[Key, list[int]] = {}
+    for key, (n, _total) in counted.items():
+        status = key[width + 2]
+        if status in ("won", "lost"):
+            closed.setdefault(key[:width], [0, 0])[status == "lost"] += n
+    rows: list[tuple[Any, ...]] = []
+    notes: list[str | None] = []
+    for key, (n_open, won, amount) in sorted(
+        _by_currency(spec, counted).items(), key=lambda kv: _order(kv[0])
+    ):
+        group, currency = key[:width], str(key[-1])
+        w, lost = closed.get(group, [0, 0])
+        n_won, cycle_us = cycles.get(group, (0, 0))
+        enough = w + lost >= max(spec.min_sample, 1) and won > 0 and cycle_us > 0
+        rate = Fraction(w, w + lost) if w + lost else None
+        average = Money(amount / won, currency).quantize(2) if won else None
+        days = Fraction(cycle_us, n_won * _DAY_US) if n_won else None
+        figure = None
+        if enough and rate is not None and days is not None:
+            with localcontext() as ctx:
+                ctx.prec = 40
+                value = Decimal(n_open) * amount * rate.numerator * days.denominator
+                value = value / (Decimal(won) * rate.denominator * days.numerator)
+            figure = Money(value.quantize(_CENT), currency)
+        cycle = timedelta(microseconds=cycle_us // n_won) if n_won else None
+        rows.append((*group, currency, n_open, rate, average, cycle, figure))
+        notes.append(None if figure is not None else INSUFFICIENT)
+    columns = (
+        *spec.group_columns,
+        "currency",
+        "open",
+        "win_rate",
+        "average_won",
+        "cycle",
+        "velocity",
+    )
+    return Result("velocity", columns, tuple(rows), tuple(notes))

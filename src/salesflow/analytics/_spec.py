@@ -27,6 +27,7 @@ __all__ = [
     "Reasons",
     "Spec",
     "Stale",
+    "Velocity",
     "WinRate",
     "grouping",
 ]
@@ -162,3 +163,8 @@ class Stale(Spec):
 
     stages: Mapping[str, Mapping[str, int | None]]
     at: datetime
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Velocity(Spec):
+    """Open deals x win rate x average won amount / average won cycle in days, per currency."""
