@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesflow import SalesflowError, analytics
+from salesflow import Money, SalesflowError, analytics
 from salesflow.stages import is_stale
 from tests import strategies as S  # noqa: N812
 
@@ -112,3 +112,22 @@ def test_stale_is_what_is_stale_says(book: Any, later: timedelta) -> None:
 @given(S.books(), GROUPINGS, FLOORS)
 def test_velocity_agrees(book: Any, by: Any, floor: int) -> None:
     agree(analytics.velocity, book[1], by=by, min_sample=floor)
+
+
+@given(S.books(), GROUPINGS, st.sampled_from(["month", "quarter"]), st.integers(1, 12), st.data())
+def test_forecast_agrees(book: Any, by: Any, period: str, start: int, data: st.DataObject) -> None:
+    pipelines, deals = book
+    given = data.draw(st.lists(st.sampled_from(pipelines), min_size=1, unique_by=lambda p: p.key))
+    agree(analytics.forecast, deals, pipelines=given, period=period, fiscal_start=start, by=by)
+
+
+@given(S.books(shaped=False))
+def test_the_forecast_totals_are_the_pipelines_forecast(book: Any) -> None:
+    """Summed over periods, each category is what Pipeline.forecast gives (one currency)."""
+    pipelines, deals = book
+    for pipeline in pipelines:
+        own = [d for d in deals if d.pipeline == pipeline.key and d.amount.currency == "CNY"]
+        rows = analytics.forecast(own, pipelines=pipeline).as_dicts()
+        for category, total in pipeline.forecast(own, currency="CNY").items():
+            if category.value != "omitted":
+                assert sum((r[category.value] for r in rows), Money.zero("CNY")) == total

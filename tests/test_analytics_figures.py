@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 
 from salesflow import Money, SalesflowError, ValidationError, analytics
-from salesflow.stages import MovePolicy, Pipeline, Stage
+from salesflow.stages import ForecastCategory, MovePolicy, Pipeline, Stage
 from salesflow.stages import cycle_time as deal_cycle_time
 from tests import strategies as S  # noqa: N812
 
@@ -143,6 +143,13 @@ BAD_CALLS = [
     (lambda: analytics.cycle_time(book(), percentiles=(50, 50)), "percentiles[1]"),
     (lambda: analytics.reasons(None), "opportunities"),
     (lambda: analytics.velocity(book(), by="x"), "by"),
+    (lambda: analytics.forecast(book(), pipelines=PIPELINE, period="week"), "period"),
+    (lambda: analytics.forecast(book(), pipelines=PIPELINE, fiscal_start=13), "fiscal_start"),
+    (lambda: analytics.forecast(book(), pipelines=[object()]), "pipelines[0]"),  # type: ignore[list-item]
+    (
+        lambda: analytics.forecast(book(), pipelines=attrs.evolve(PIPELINE, key="q")),
+        "opportunities[0]",
+    ),
     (lambda: analytics.stale(book(), pipelines=[], at=day(60)), "pipelines"),
     (lambda: analytics.stale(book(), pipelines=[PIPELINE, PIPELINE], at=day(60)), "pipelines[1]"),
     (lambda: analytics.stale(book(), pipelines=PIPELINE, at=datetime(2026, 3, 1)), "at"),
@@ -210,3 +217,28 @@ def test_velocity_is_open_deals_times_win_rate_times_average_won_over_cycle_days
     assert cny["velocity"] == Money("8.67", "CNY")  # 2 x 2/3 x 65.05 / 10
     assert result.notes == (None, analytics.INSUFFICIENT)  # nothing won in USD
     assert analytics.velocity(deals).column("velocity") == (None, None)
+
+
+def test_forecast_rolls_up_commit_into_best_case_into_pipeline_per_fiscal_quarter() -> None:
+    """Fiscal year from April: February 2026 is FY2026-Q4; May is FY2027-Q1."""
+    categorised = attrs.evolve(
+        PIPELINE,
+        stages=[
+            attrs.evolve(PIPELINE.stages[0], forecast=ForecastCategory.PIPELINE),
+            attrs.evolve(PIPELINE.stages[1], forecast=ForecastCategory.BEST_CASE),
+            attrs.evolve(PIPELINE.stages[2], forecast=ForecastCategory.COMMIT),
+        ],
+    )
+    p = categorised
+    open_b = p.advance(
+        p.open(id="o-9", customer_id="c", owner="a", amount=Money("200", "CNY"), at=day(1)),
+        at=day(2),
+    )
+    deals = [attrs.evolve(d, expected_close=date(2026, 2, 1)) for d in (*book(), open_b)]
+    rows = analytics.forecast(deals, pipelines=p, period="quarter", fiscal_start=4).as_dicts()
+    cny = next(r for r in rows if r["currency"] == "CNY")
+    assert cny["period"] == "FY2026-Q4"
+    assert (cny["closed"], cny["best_case"]) == (Money("130.10", "CNY"), Money("200", "CNY"))
+    assert cny["commit_total"] == Money("130.10", "CNY")
+    assert cny["best_case_total"] == cny["pipeline_total"] == Money("330.10", "CNY")
+    assert cny["weighted"] == Money("230.10", "CNY")  # 200 at 50% and the won at 100%

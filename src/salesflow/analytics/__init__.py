@@ -1,6 +1,6 @@
 """Pipeline analytics: counts, funnel, conversion, win rates, cycle times, reasons, velocity.
 
-And stale deals.
+And stale deals and the forecast.
 
 One specification, two engines. Every figure is defined once (a frozen
 spec, :mod:`._spec`) and computed by a pure-Python reference engine over a
@@ -22,6 +22,7 @@ from salesflow.analytics._figures import (
     conversion,
     counts,
     cycle_time,
+    forecast,
     funnel,
     reasons,
     stale,
@@ -41,6 +42,7 @@ __all__ = [
     "conversion",
     "counts",
     "cycle_time",
+    "forecast",
     "funnel",
     "reasons",
     "stale",

@@ -22,6 +22,7 @@ from salesflow.analytics._spec import (
     Conversion,
     Counts,
     CycleTime,
+    Forecast,
     Funnel,
     Reasons,
     Spec,
@@ -52,6 +53,7 @@ _ENGINES: dict[str, dict[type, Callable[..., Any]]] = {
         CycleTime: _reference.cycle_time,
         Reasons: _reference.reasons,
         Stale: _reference.stale,
+        Forecast: _reference.forecast,
     },
     "polars": {
         Counts: _polars.counts,
@@ -61,6 +63,7 @@ _ENGINES: dict[str, dict[type, Callable[..., Any]]] = {
         CycleTime: _polars.cycle_time,
         Reasons: _polars.reasons,
         Stale: _polars.stale,
+        Forecast: _polars.forecast,
     },
 }
 
@@ -210,6 +213,53 @@ def reasons(
     check = Checker("reasons")
     spec = Reasons(**_common(check, by, MIN_SAMPLE))
     return _rules.reasons(spec, _run(check, spec, opportunities, events, engine))
+
+
+def _given(check: Checker, pipelines: object) -> tuple[Pipeline, ...]:
+    given = (pipelines,) if isinstance(pipelines, Pipeline) else pipelines
+    if not isinstance(given, (tuple, list)) or not given:
+        check.add("pipelines", f"expected a Pipeline or a list of them, got {describe(pipelines)}")
+        return ()
+    out: dict[str, Pipeline] = {}
+    for i, pipeline in enumerate(given):
+        if check.instance(f"pipelines[{i}]", pipeline, Pipeline, "a Pipeline"):
+            assert isinstance(pipeline, Pipeline)
+            if pipeline.key in out:
+                check.add(f"pipelines[{i}]", f"pipeline {pipeline.key!r} is given twice")
+            out[pipeline.key] = pipeline
+    return tuple(out.values())
+
+
+def forecast(
+    opportunities: object,
+    *,
+    pipelines: Pipeline | Sequence[Pipeline],
+    period: str = "month",
+    fiscal_start: int = 1,
+    events: object = None,
+    by: object = None,
+    engine: object = None,
+) -> Result:
+    """Amounts by forecast category, per period of expected close and currency, weighted and
+    rolled up (commit includes closed; best case includes commit; pipeline includes best case).
+
+    A deal counts as the pipeline says (:meth:`~salesflow.stages.Pipeline.forecast_category`):
+    won is ``closed`` (at 100%), lost and paused are omitted, an open deal
+    takes its stage's category and its probability (the manual override,
+    else the stage's default). ``period`` is ``month`` or ``quarter`` of the
+    fiscal year starting in month ``fiscal_start`` (1: the calendar year).
+    A deal without an expected close is in the ``None`` period.
+    """
+    check = Checker("forecast")
+    given = _given(check, pipelines)
+    if period not in ("month", "quarter"):
+        check.add("period", f"{period!r} is not a period (expected month or quarter)")
+    check.integer("fiscal_start", fiscal_start, low=1, high=12)
+    stages = {p.key: {s.key: (s.probability, s.forecast.value) for s in p.stages} for p in given}
+    spec = Forecast(
+        **_common(check, by, MIN_SAMPLE), stages=stages, period=period, fiscal_start=fiscal_start
+    )
+    return _rules.forecast(spec, _run(check, spec, opportunities, events, engine))
 
 
 def _rot_days(check: Checker, pipelines: object) -> Mapping[str, Mapping[str, int | None]]:

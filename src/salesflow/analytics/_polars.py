@@ -13,11 +13,20 @@ from typing import Any
 
 from salesflow.analytics import _rules
 from salesflow.analytics._rules import Key
-from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec, Stale
+from salesflow.analytics._spec import CycleTime, Forecast, Funnel, Grouping, Spec, Stale
 from salesflow.exceptions import ValidationError
 from salesflow.tables import _extra
 
-__all__ = ["counts", "cycle_time", "funnel", "reasons", "stale", "win_rate", "won_cycles"]
+__all__ = [
+    "counts",
+    "cycle_time",
+    "forecast",
+    "funnel",
+    "reasons",
+    "stale",
+    "win_rate",
+    "won_cycles",
+]
 
 
 def _pl() -> Any:
@@ -237,3 +246,78 @@ def stale(spec: Stale, deals: Any, events: Any) -> list[tuple[object, ...]]:
         & (pl.lit(spec.at.astimezone(UTC)) - entered >= pl.duration(days=pl.col("_rot")))
     ).select(*_keys(pl, spec), "pipeline", "stage", "id", "owner", entered.alias("_e"))
     return list(found.iter_rows())
+
+
+def _places(pl: Any, spec: Forecast) -> Any:
+    pairs = [(p, s, v) for p, stages in spec.stages.items() for s, v in stages.items()]
+    return pl.DataFrame(
+        {
+            "pipeline": [p[0] for p in pairs],
+            "stage": [p[1] for p in pairs],
+            "_prob": [p[2][0] for p in pairs],
+            "_cat": [p[2][1] for p in pairs],
+            "_known": [True] * len(pairs),
+        },
+        schema={
+            "pipeline": pl.String,
+            "stage": pl.String,
+            "_prob": pl.Int64,
+            "_cat": pl.String,
+            "_known": pl.Boolean,
+        },
+    )
+
+
+def _period(pl: Any, spec: Forecast) -> Any:
+    close = pl.col("expected_close").dt
+    y, m = close.year().cast(pl.Int64), close.month().cast(pl.Int64)
+    start = spec.fiscal_start
+    if start == 1:
+        index, year, head = m, y, ""
+    else:
+        index = (m - start + 12) % 12 + 1
+        year, head = pl.when(m >= start).then(y + 1).otherwise(y), "FY"
+    text = year.cast(pl.String).str.zfill(4)
+    if spec.period == "quarter":
+        return pl.concat_str(
+            pl.lit(head), text, pl.lit("-Q"), ((index - 1) // 3 + 1).cast(pl.String)
+        )
+    mark = "-M" if head else "-"
+    return pl.concat_str(pl.lit(head), text, pl.lit(mark), index.cast(pl.String).str.zfill(2))
+
+
+def forecast(spec: Forecast, deals: Any, events: Any) -> dict[Key, tuple[Decimal, Decimal]]:
+    pl = _pl()
+    frame = (
+        deals.with_row_index("_row")
+        .with_columns(*(_text(pl, n).alias(n) for n in ("id", "pipeline", "stage")))
+        .join(_places(pl, spec), on=["pipeline", "stage"], how="left")
+    )
+    bad = frame.filter(pl.col("_known").is_null())
+    if bad.height:
+        row = bad.sort("_row").row(0, named=True)
+        problem = _rules.misfit(spec, row["id"], row["pipeline"], row["stage"], None)
+        raise ValidationError.single("analytics", f"opportunities[{row['_row']}]", problem or "")
+    status = _text(pl, "status")
+    category = (
+        pl.when(status == "won")
+        .then(pl.lit("closed"))
+        .when(status != "open")
+        .then(pl.lit("omitted"))
+        .otherwise(pl.col("_cat"))
+    )
+    chance = pl.when(status == "won").then(100).otherwise(pl.coalesce("probability", "_prob"))
+    keys = [
+        *_keys(pl, spec),
+        _period(pl, spec).alias("_period"),
+        _text(pl, "amount_currency"),
+        category.alias("_c"),
+    ]
+    grouped = (
+        frame.with_columns((pl.col("amount") * chance.cast(pl.Decimal(38, 0))).alias("_w"))
+        .filter(category != "omitted")
+        .group_by(keys)
+        .agg(pl.len(), pl.col("amount").sum(), pl.col("_w").sum())
+    )
+    width = len(spec.by) + 3
+    return {k: (Decimal(v[1]), Decimal(v[2])) for k, v in _rows(grouped, width)}

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from salesflow.analytics import _rules
 from salesflow.analytics._rules import Key
-from salesflow.analytics._spec import CycleTime, Funnel, Grouping, Spec, Stale
+from salesflow.analytics._spec import CycleTime, Forecast, Funnel, Grouping, Spec, Stale
 from salesflow.exceptions import ValidationError
 from salesflow.records import Move, Opportunity, OpportunityStatus
 from salesflow.stages import entered_stage_at
@@ -158,4 +158,31 @@ def won_cycles(spec: Spec, book: Sequence[Opportunity]) -> dict[Key, tuple[int, 
             key = _key(spec, opp)
             n, total = out.get(key, (0, 0))
             out[key] = (n + 1, total + _cycle(opp) // timedelta(microseconds=1))
+    return out
+
+
+def _place(spec: Forecast, opp: Opportunity) -> tuple[str, int]:
+    """The deal's forecast category and probability (percent), as the pipeline gives them."""
+    if opp.status is OpportunityStatus.WON:
+        return "closed", 100
+    if opp.status is not OpportunityStatus.OPEN:
+        return "omitted", 0
+    default, category = spec.stages[opp.pipeline][opp.stage]
+    return category, default if opp.probability is None else opp.probability
+
+
+def forecast(spec: Forecast, book: Sequence[Opportunity]) -> dict[Key, tuple[Decimal, Decimal]]:
+    out: dict[Key, tuple[Decimal, Decimal]] = {}
+    for i, opp in enumerate(book):
+        problem = _rules.misfit(spec, opp.id, opp.pipeline, opp.stage, None)
+        if problem is not None:
+            raise ValidationError.single("analytics", f"opportunities[{i}]", problem)
+        category, probability = _place(spec, opp)
+        if category == "omitted":
+            continue
+        close = opp.expected_close
+        label = _rules.fiscal_period(spec, *((close.year, close.month) if close else (None, None)))
+        key = (*_key(spec, opp), label, opp.amount.currency, category)
+        amount, weighted = out.get(key, (Decimal(0), Decimal(0)))
+        out[key] = (amount + opp.amount.amount, weighted + opp.amount.amount * probability)
     return out

@@ -19,6 +19,7 @@ from salesflow.analytics._spec import (
     Conversion,
     Counts,
     CycleTime,
+    Forecast,
     Funnel,
     Reasons,
     Stale,
@@ -32,6 +33,8 @@ __all__ = [
     "conversion",
     "counts",
     "cycle_time",
+    "fiscal_period",
+    "forecast",
     "funnel",
     "misfit",
     "nearest_rank",
@@ -157,8 +160,10 @@ def reasons(spec: Reasons, figures: Mapping[Key, tuple[int, Decimal]]) -> Result
     return Result("reasons", columns, rows)
 
 
-def misfit(spec: Stale, id: str, pipeline: str, stage: str, updated: datetime) -> str | None:
-    """Why a deal cannot be read for staleness (its pipeline or stage unknown, ``at`` too early)."""
+def misfit(
+    spec: Stale | Forecast, id: str, pipeline: str, stage: str, updated: datetime | None
+) -> str | None:
+    """Why a deal cannot be read (its pipeline or stage unknown, ``at`` too early)."""
     if pipeline not in spec.stages:
         return (
             f"deal {id!r} is in pipeline {pipeline!r}, which is not given "
@@ -166,7 +171,7 @@ def misfit(spec: Stale, id: str, pipeline: str, stage: str, updated: datetime) -
         )
     if stage not in spec.stages[pipeline]:
         return f"deal {id!r} is in stage {stage!r}, which pipeline {pipeline!r} does not have"
-    if spec.at < updated:
+    if isinstance(spec, Stale) and updated is not None and spec.at < updated:
         return f"deal {id!r} changed after at {spec.at.isoformat()} (expected a later at)"
     return None
 
@@ -253,3 +258,59 @@ def velocity(
         "velocity",
     )
     return Result("velocity", columns, tuple(rows), tuple(notes))
+
+
+#: Forecast categories, from the surest: each roll-up adds the next to those before it.
+CATEGORIES = ("closed", "commit", "best_case", "pipeline")
+
+
+def fiscal_period(spec: Forecast, year: int | None, month: int | None) -> str | None:
+    """The period label of a close in ``year``/``month``: calendar ``2026-03``, ``2026-Q1``;
+    fiscal (a year starting in another month, named by the year it ends in)
+    ``FY2027-M01``, ``FY2027-Q1``. ``None`` without an expected close.
+    """
+    if year is None or month is None:
+        return None
+    start = spec.fiscal_start
+    if start == 1:
+        return period(spec.period, year, month)
+    fy = year + 1 if month >= start else year
+    index = (month - start) % 12 + 1
+    if spec.period == "quarter":
+        return f"FY{fy:04d}-Q{(index - 1) // 3 + 1}"
+    return f"FY{fy:04d}-M{index:02d}"
+
+
+def forecast(spec: Forecast, figures: Mapping[Key, tuple[Decimal, Decimal]]) -> Result:
+    """Rows (group..., period, currency, closed, commit, best_case, pipeline, weighted,
+    commit_total, best_case_total, pipeline_total).
+
+    ``figures`` holds per (group..., period, currency, category) the amount
+    and the amount times the probability (in percent). ``omitted`` deals
+    (lost, paused) are in no column; ``weighted`` is every counted deal's
+    amount times its probability. The roll-ups are cumulative: commit
+    includes closed, best case includes commit, pipeline includes best case.
+    """
+    width = len(spec.by) + 2
+    cells: dict[Key, dict[str, tuple[Decimal, Decimal]]] = {}
+    for key, value in figures.items():
+        cells.setdefault(key[:width], {})[str(key[width])] = value
+    rows: list[tuple[Any, ...]] = []
+    for key, found in sorted(cells.items(), key=lambda kv: _order(kv[0])):
+        currency = str(key[-1])
+        amounts = [found.get(c, (Decimal(0), Decimal(0)))[0] for c in CATEGORIES]
+        weighted = sum((found.get(c, (Decimal(0), Decimal(0)))[1] for c in CATEGORIES), Decimal(0))
+        totals = [sum(amounts[: k + 1], Decimal(0)) for k in range(1, 4)]
+        money = [Money(v, currency) for v in (*amounts, weighted / 100, *totals)]
+        rows.append((*key, *money))
+    columns = (
+        *spec.group_columns,
+        "period",
+        "currency",
+        *CATEGORIES,
+        "weighted",
+        "commit_total",
+        "best_case_total",
+        "pipeline_total",
+    )
+    return Result("forecast", columns, tuple(rows))

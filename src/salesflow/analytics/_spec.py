@@ -22,6 +22,7 @@ __all__ = [
     "Conversion",
     "Counts",
     "CycleTime",
+    "Forecast",
     "Funnel",
     "Grouping",
     "Reasons",
@@ -168,3 +169,17 @@ class Stale(Spec):
 @attrs.frozen(slots=True, kw_only=True)
 class Velocity(Spec):
     """Open deals x win rate x average won amount / average won cycle in days, per currency."""
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Forecast(Spec):
+    """Amounts by forecast category and period of expected close, weighted and rolled up.
+
+    ``stages`` maps each given pipeline's key to its stages' (default
+    probability, forecast category); ``period`` is ``month`` or ``quarter``
+    of the fiscal year that starts in month ``fiscal_start``.
+    """
+
+    stages: Mapping[str, Mapping[str, tuple[int, str]]]
+    period: str = "month"
+    fiscal_start: int = 1
