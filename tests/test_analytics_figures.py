@@ -143,6 +143,9 @@ BAD_CALLS = [
     (lambda: analytics.cycle_time(book(), percentiles=(50, 50)), "percentiles[1]"),
     (lambda: analytics.reasons(None), "opportunities"),
     (lambda: analytics.velocity(book(), by="x"), "by"),
+    (lambda: analytics.slippage("x", book(), pipelines=PIPELINE), "before.opportunities"),
+    (lambda: analytics.slippage(book(), book(), pipelines=PIPELINE, engine="x"), "engine"),
+    (lambda: analytics.slippage(book(), [], pipelines=()), "pipelines"),
     (lambda: analytics.forecast(book(), pipelines=PIPELINE, period="week"), "period"),
     (lambda: analytics.forecast(book(), pipelines=PIPELINE, fiscal_start=13), "fiscal_start"),
     (lambda: analytics.forecast(book(), pipelines=[object()]), "pipelines[0]"),  # type: ignore[list-item]
@@ -242,3 +245,31 @@ def test_forecast_rolls_up_commit_into_best_case_into_pipeline_per_fiscal_quarte
     assert cny["commit_total"] == Money("130.10", "CNY")
     assert cny["best_case_total"] == cny["pipeline_total"] == Money("330.10", "CNY")
     assert cny["weighted"] == Money("230.10", "CNY")  # 200 at 50% and the won at 100%
+
+
+def test_slippage_names_every_change_between_two_snapshots() -> None:
+    before = book()
+    p = PIPELINE
+    after = [
+        attrs.evolve(before[0], amount=Money("120.10", "CNY")),  # amount up by 20
+        before[1],
+        p.advance(p.resume(before[2], at=day(60)), at=day(61)),  # a -> b: forward
+        attrs.evolve(before[3], expected_close=date(2026, 5, 1)),  # set: not pushed
+        p.open(id="o-7", customer_id="c", owner="a", amount=Money("5", "CNY"), at=day(61)),
+    ]
+    before = [*before[:3], attrs.evolve(before[3], expected_close=date(2026, 4, 1))]
+    result = analytics.slippage(before, after, pipelines=p)
+    assert [(r[0], r[1], r[2], r[3]) for r in result.rows] == [
+        ("new", "CNY", 1, Money("5", "CNY")),
+        ("forward", "USD", 1, Money("70", "USD")),
+        ("amount_up", "CNY", 1, Money("20", "CNY")),
+        ("close_pushed", "CNY", 1, Money("30", "CNY")),
+    ]
+    assert analytics.slippage(after, after, pipelines=p).rows == ()
+    removed = analytics.slippage(before, after[:1], pipelines=p, by="owner").rows
+    assert [r[:3] for r in removed] == [
+        ("li.na", "removed", "CNY"),
+        ("li.na", "amount_up", "CNY"),
+        ("wang.wei", "removed", "CNY"),
+        ("wang.wei", "removed", "USD"),
+    ]

@@ -1,6 +1,6 @@
 """Pipeline analytics: counts, funnel, conversion, win rates, cycle times, reasons, velocity.
 
-And stale deals and the forecast.
+And stale deals, the forecast and slippage between two snapshots.
 
 One specification, two engines. Every figure is defined once (a frozen
 spec, :mod:`._spec`) and computed by a pure-Python reference engine over a
@@ -25,6 +25,7 @@ from salesflow.analytics._figures import (
     forecast,
     funnel,
     reasons,
+    slippage,
     stale,
     velocity,
     win_rate,
@@ -45,6 +46,7 @@ __all__ = [
     "forecast",
     "funnel",
     "reasons",
+    "slippage",
     "stale",
     "velocity",
     "win_rate",

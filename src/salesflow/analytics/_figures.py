@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from salesflow._checks import Checker, describe
-from salesflow.analytics import _polars, _reference, _rules
+from salesflow.analytics import _polars, _reference, _rules, _slippage
 from salesflow.analytics._book import prepare
 from salesflow.analytics._results import Result
 from salesflow.analytics._spec import (
@@ -25,12 +25,14 @@ from salesflow.analytics._spec import (
     Forecast,
     Funnel,
     Reasons,
+    Slippage,
     Spec,
     Stale,
     Velocity,
     WinRate,
     grouping,
 )
+from salesflow.exceptions import ValidationError
 from salesflow.stages import Pipeline
 
 __all__ = [
@@ -328,3 +330,38 @@ def velocity(
     else:
         counted, cycles = _polars.counts(spec, *book), _polars.won_cycles(spec, *book)
     return _rules.velocity(spec, counted, cycles)
+
+
+def slippage(
+    before: object,
+    after: object,
+    *,
+    pipelines: Pipeline | Sequence[Pipeline],
+    by: object = None,
+    engine: object = None,
+) -> Result:
+    """What changed between two snapshots of a book (deals matched by id): new, removed, won,
+    lost, moved forward or back, amount up or down, close date pushed or pulled.
+
+    Rows (group..., change, currency, deals, amount), groups read from the
+    after deal (the before one for ``removed``). See :mod:`._slippage` for
+    each change's exact rule. Both books take either form; there is no
+    columnar engine for this figure yet (``engine`` is checked, tables are
+    read into deals).
+    """
+    check = Checker("slippage")
+    given = _given(check, pipelines)
+    spec = Slippage(**_common(check, by, MIN_SAMPLE), stages={p.key: p.keys for p in given})
+    sides = []
+    for name, book in (("before", before), ("after", after)):
+        inner = Checker("slippage")
+        try:
+            _, deals = prepare(inner, book, None, "reference")
+        except ValidationError as error:
+            check.extend(name, error.problems)
+            deals = ()
+        sides.append(deals)
+    if engine is not None and engine not in ("reference", "polars"):
+        check.add("engine", f"{engine!r} is not an engine (expected one of reference, polars)")
+    check.done()
+    return _rules.slippage(spec, _slippage.figures(spec, *sides))

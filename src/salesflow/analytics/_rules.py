@@ -16,12 +16,14 @@ from typing import Any
 
 from salesflow.analytics._results import INSUFFICIENT, Result
 from salesflow.analytics._spec import (
+    CHANGES,
     Conversion,
     Counts,
     CycleTime,
     Forecast,
     Funnel,
     Reasons,
+    Slippage,
     Stale,
     Velocity,
     WinRate,
@@ -40,6 +42,7 @@ __all__ = [
     "nearest_rank",
     "period",
     "reasons",
+    "slippage",
     "stale",
     "text_value",
     "velocity",
@@ -314,3 +317,17 @@ def forecast(spec: Forecast, figures: Mapping[Key, tuple[Decimal, Decimal]]) -> 
         "pipeline_total",
     )
     return Result("forecast", columns, tuple(rows))
+
+
+def slippage(spec: Slippage, figures: Mapping[Key, tuple[int, Decimal]]) -> Result:
+    """Rows (group..., change, currency, deals, amount), changes in :data:`CHANGES` order."""
+    width = len(spec.by)
+
+    def order(key: Key) -> tuple[Any, ...]:
+        return (*_order(key[:width]), CHANGES.index(str(key[width])), key[-1])
+
+    rows = tuple(
+        (*key, n, Money(total, str(key[-1])))
+        for key, (n, total) in sorted(figures.items(), key=lambda kv: order(kv[0]))
+    )
+    return Result("slippage", (*spec.group_columns, "change", "currency", "deals", "amount"), rows)

@@ -26,6 +26,7 @@ __all__ = [
     "Funnel",
     "Grouping",
     "Reasons",
+    "Slippage",
     "Spec",
     "Stale",
     "Velocity",
@@ -183,3 +184,25 @@ class Forecast(Spec):
     stages: Mapping[str, Mapping[str, tuple[int, str]]]
     period: str = "month"
     fiscal_start: int = 1
+
+
+#: What a deal did between two snapshots of a book, in this order.
+CHANGES = (
+    "new",
+    "removed",
+    "won",
+    "lost",
+    "forward",
+    "back",
+    "amount_up",
+    "amount_down",
+    "close_pushed",
+    "close_pulled",
+)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Slippage(Spec):
+    """What changed between two snapshots of a book; ``stages``: each pipeline's stage order."""
+
+    stages: Mapping[str, tuple[str, ...]]
