@@ -1736,3 +1736,47 @@ def books_with_duplicates(draw: st.DrawFn) -> Portfolio:
         opportunities=deals,
         activities=acts,
     )
+
+
+# -- analytics (issue 13) ---------------------------------------------------
+
+#: Owners and lead sources a book's deals share, so that groups hold several deals.
+BOOK_OWNERS = ("li.na", "wang.wei", "zhao.min")
+BOOK_SOURCES = ("web", "fair", 3, True)
+
+
+def _reopening(pipeline: Pipeline) -> Pipeline:
+    return attrs.evolve(pipeline, policy=attrs.evolve(pipeline.policy, allow_reopen=True))
+
+
+@st.composite
+def books(
+    draw: st.DrawFn, *, max_deals: int = 12, shaped: bool = True
+) -> tuple[tuple[Pipeline, ...], tuple[Opportunity, ...]]:
+    """A book and its pipelines: deals of one to three pipelines (reopening allowed), moved
+    by allowed moves (paused, resumed, won, lost, reopened), in several currencies, ids
+    unique; with ``shaped``, also deals whose histories are only shaped like real ones.
+    """
+    chosen = draw(st.lists(pipelines, min_size=1, max_size=3, unique_by=lambda p: p.key))
+    chosen = [_reopening(p) for p in chosen]
+    deals: list[Opportunity] = []
+    for i in range(draw(st.integers(0, max_deals))):
+        deal = draw(moved_deals(draw(st.sampled_from(chosen))))
+        source = draw(st.none() | st.sampled_from(BOOK_SOURCES))
+        extra = {} if source is None else {"source": source}
+        deals.append(
+            attrs.evolve(
+                deal,
+                id=f"d-{i}",
+                owner=draw(st.sampled_from(BOOK_OWNERS)),
+                attributes={**deal.attributes, **extra},
+            )
+        )
+    if shaped:
+        for i in range(draw(st.integers(0, 3))):
+            deals.append(attrs.evolve(draw(opportunities()), id=f"s-{i}"))
+    order = draw(st.permutations(range(len(deals))))
+    return tuple(chosen), tuple(deals[k] for k in order)
+
+
+# -- end of analytics --

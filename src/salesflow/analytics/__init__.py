@@ -1,0 +1,53 @@
+"""Pipeline analytics: counts, funnel, conversion, win rates, cycle times, reasons, velocity.
+
+And stale deals, the forecast and slippage between two snapshots.
+
+One specification, two engines. Every figure is defined once (a frozen
+spec, :mod:`._spec`) and computed by a pure-Python reference engine over a
+sequence of :class:`~salesflow.Opportunity` values (no extra needed) or by
+a polars engine over the tables of :mod:`salesflow.tables` (the
+``opportunities`` table and its ``events``). Both hand their counts and sums
+to one set of rules (:mod:`._rules`) that makes the :class:`Result`, so they
+give identical results.
+
+>>> from salesflow import analytics
+>>> analytics.win_rate([]).rows
+()
+"""
+
+from __future__ import annotations
+
+from salesflow.analytics._book import ENGINES
+from salesflow.analytics._figures import (
+    conversion,
+    counts,
+    cycle_time,
+    forecast,
+    funnel,
+    reasons,
+    slippage,
+    stale,
+    velocity,
+    win_rate,
+)
+from salesflow.analytics._results import INSUFFICIENT, Result
+from salesflow.analytics._spec import FIELDS, MIN_SAMPLE, PERIODS
+
+__all__ = [
+    "ENGINES",
+    "FIELDS",
+    "INSUFFICIENT",
+    "MIN_SAMPLE",
+    "PERIODS",
+    "Result",
+    "conversion",
+    "counts",
+    "cycle_time",
+    "forecast",
+    "funnel",
+    "reasons",
+    "slippage",
+    "stale",
+    "velocity",
+    "win_rate",
+]
