@@ -382,19 +382,29 @@ class Tracker:
         self._opportunities: dict[str, Opportunity] = {o.id: o for o in lists["opportunities"]}
         self._activities: dict[str, Activity] = {a.id: a for a in lists["activities"]}
         known: dict[RuleSubject, Mapping[str, object]] = {
+            RuleSubject.LEAD: self._leads,
             RuleSubject.CUSTOMER: self._customers,
             RuleSubject.OPPORTUNITY: self._opportunities,
             RuleSubject.ACTIVITY: self._activities,
         }
-        by_event: dict[tuple[CadenceEventKind, str], list[Event]] = {}
+        by_event: dict[tuple[str, str], list[Event]] = {}
         for i, event in enumerate(lists["events"]):
             if not isinstance(event, Event):
                 continue
-            subject = event.kind.subject
+            found_subject = ruleset.event_subject(event.kind) if ruleset is not None else None
+            if found_subject is None:
+                if ruleset is not None:
+                    check.add(
+                        f"events[{i}].kind",
+                        f"undeclared event kind {event.kind!r} (declare it in the rule set's "
+                        "event_kinds)",
+                    )
+                continue
+            subject = found_subject
             if event.subject_id not in known[subject]:
                 check.add(
                     f"events[{i}].subject_id",
-                    f"unknown {subject.value} {event.subject_id!r} (a {event.kind.value} event "
+                    f"unknown {subject.value} {event.subject_id!r} (a {event.kind} event "
                     f"names the id of a record of kind {subject.value})",
                 )
             by_event.setdefault((event.kind, event.subject_id), []).append(event)
@@ -591,6 +601,8 @@ class Tracker:
 
     def _evaluator(self, rule: TimeRule) -> Callable[[TimeRule, Any, datetime], list[Obligation]]:
         start = rule.start
+        if not isinstance(start, StartEvent):
+            return self._customer if rule.every is not None else self._declared
         if start is StartEvent.LEAD_CREATED:
             return self._lead
         if start is StartEvent.STAGE_ENTERED:
@@ -727,7 +739,10 @@ class Tracker:
             )
         return out
 
-    def _stop_times(self, stop: StopEvent, customer_id: str, opp_id: str | None) -> list[datetime]:
+    def _stop_times(self, stop: str, customer_id: str, opp_id: str | None) -> list[datetime]:
+        if not isinstance(stop, StopEvent):  # a declared kind, on the rule's own subject
+            subject_id = customer_id if opp_id is None else opp_id
+            return [e.at for e in self._events.get((stop, subject_id), ())]
         if stop is StopEvent.CONTACT:
             return self._contacts.get(customer_id, [])
         if stop is StopEvent.VISIT_DONE:
@@ -739,6 +754,33 @@ class Tracker:
         assert stop is StopEvent.SURVEY_DONE
         assert opp_id is not None
         return [e.at for e in self._events.get((CadenceEventKind.SURVEY_DONE, opp_id), ())]
+
+    def _declared(self, rule: TimeRule, record: Record, at: datetime) -> list[Obligation]:
+        """A declared start kind: each start event is met by the next unused stop event."""
+        started = self._events.get((rule.start, record.id))
+        if not started:
+            return []
+        who = self._assignee(rule, record.owner)
+        if who is None:
+            return []
+        stops = [e.at for e in self._events.get((rule.stop, record.id), ())]
+        same = rule.start == rule.stop  # a check timed from the last check: strictly after
+        out: list[Obligation] = []
+        j = 0
+        for seq, event in enumerate(started):
+            if event.at > at:
+                break
+            while j < len(stops) and (stops[j] <= event.at if same else stops[j] < event.at):
+                j += 1
+            met = None
+            if j < len(stops):
+                met = stops[j]
+                j += 1
+            due = self._deadline(rule, event.at)
+            out.append(
+                self._make(rule, record, who, event.at, due, met, at, event=event, sequence=seq)
+            )
+        return out
 
     def _delivery(self, rule: TimeRule, opp: Opportunity, at: datetime) -> list[Obligation]:
         delivered = self._events.get((CadenceEventKind.DELIVERED, opp.id))
@@ -763,6 +805,10 @@ class Tracker:
     def _anchor(
         self, rule: TimeRule, customer: Customer, at: datetime
     ) -> tuple[datetime, Event | None] | None:
+        if not isinstance(rule.start, StartEvent):  # a declared kind: its first event
+            for event in self._events.get((rule.start, customer.id), ()):
+                return (event.at, event) if event.at <= at else None
+            return None
         if rule.start is StartEvent.DELIVERED:
             first: Event | None = None
             for opp in self._opps_by_customer.get(customer.id, ()):
