@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from salesflow.locales import _cadence, _checklists, _records, _scoring, _stages
+from salesflow.locales import _cadence, _checklists, _control, _records, _scoring, _stages
 
 __all__ = ["area_catalogs"]
 
@@ -20,4 +20,5 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_checklists.EN, _checklists.ZH_HANS),
         (_scoring.EN, _scoring.ZH_HANS),
         (_cadence.EN, _cadence.ZH_HANS),
+        (_control.EN, _control.ZH_HANS),
     ]
