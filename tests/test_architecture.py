@@ -95,7 +95,9 @@ def _long_public_functions(limit: int) -> list[str]:
                     public = not child.name.startswith("_") or child.name == "__init__"
                     length = (child.end_lineno or child.lineno) - child.lineno + 1
                     if public and length > limit:
-                        found.append(f"{path.relative_to(SRC)}:{child.lineno} {child.name} {length}")
+                        found.append(
+                            f"{path.relative_to(SRC)}:{child.lineno} {child.name} {length}"
+                        )
     return found
 
 

@@ -51,6 +51,8 @@ class Approvals:
     raises :class:`~salesflow.ApprovalError`. ``related`` is the other
     requests of the request's chain (any request may be passed: only those
     with the same ``chain`` count), so duties stay separated across them.
+    The :class:`~salesflow.control.Conflict` sets of every policy hold over
+    every chain.
     """
 
     policies: tuple[ApprovalPolicy, ...] = attrs.field(converter=to_tuple)
@@ -425,9 +427,10 @@ class Approvals:
     def _conflicting(
         self, chain: list[ApprovalRequest], held: set[str], duty: str
     ) -> Conflict | None:
-        for r in chain:
-            policy = self._by_key.get(r.policy)
-            clash = policy.conflicting(held, duty) if policy is not None else None
+        # every policy's conflicts hold over every chain: a request opened later
+        # under another policy can never make earlier decisions a breach
+        for policy in self.policies:
+            clash = policy.conflicting(held, duty)
             if clash is not None:
                 return clash
         return None
