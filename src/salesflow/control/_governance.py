@@ -509,6 +509,7 @@ def customer_data_policy(*, owner: str = "after_sales") -> DataPolicy:
         Classification.PUBLIC,
     )
     fields = (
+        FieldRule(path="id", classification=public, governed=False),
         FieldRule(path="name", classification=public),
         FieldRule(path="industry", classification=public),
         FieldRule(path="nature", classification=internal),
