@@ -692,3 +692,20 @@ def test_bad_arguments_to_the_desk() -> None:
         desk.policy(3)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         presets.get("nope")
+
+
+def test_a_team_knows_each_persons_department() -> None:
+    team = Team(departments={"wu.qc": "quality", "ma.qc": "quality", "li.na": "sales"})
+    assert team.members_of("quality") == ("ma.qc", "wu.qc")
+    assert Approvers(departments=("quality",), people=("boss",)).of(team) == (
+        "boss",
+        "ma.qc",
+        "wu.qc",
+    )
+    with pytest.raises(ValidationError) as err:
+        Team(departments={"wu.qc": "Quality Dept", "": "sales"})
+    assert set(err.value.paths) == {"departments['wu.qc']", "departments['']"}
+    with pytest.raises(ValidationError) as err:
+        team.members_of("Quality")
+    assert err.value.paths == ("department",)
+    assert from_dict(Team, to_dict(team)) == team
