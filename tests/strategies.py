@@ -1546,3 +1546,225 @@ presentation_plans = st.builds(
 
 
 # -- end of plans --
+
+
+# -- control --------------------------------------------------------------------
+
+from salesflow.control import (  # noqa: E402
+    ApprovalPolicy,
+    ApprovalRequest,
+    Approvals,
+    Approvers,
+    Conflict,
+    Decision,
+    DecisionKind,
+    FieldRule,
+    Phase,
+    Price,
+    PriceList,
+    RequestStatus,
+    Step,
+    When,
+)
+from salesflow.control import Classification as _Classification  # noqa: E402
+from salesflow.control import DataPolicy as _DataPolicy  # noqa: E402
+
+#: The people, roles, departments and duties of drawn control teams and policies.
+CONTROL_PEOPLE = ("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7")
+CONTROL_ROLES = ("r0", "r1", "r2", "r3")
+CONTROL_DEPARTMENTS = ("d0", "d1", "d2")
+CONTROL_DUTIES = ("invoice", "check", "collect", "ship", "book")
+CONTROL_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@st.composite
+def control_teams(draw: st.DrawFn) -> Team:
+    """A team of the control people: each role held by someone, most people in a department."""
+    roles = {r: draw(st.sampled_from(CONTROL_PEOPLE)) for r in CONTROL_ROLES}
+    departments = {
+        p: d
+        for p in CONTROL_PEOPLE
+        if (d := draw(st.none() | st.sampled_from(CONTROL_DEPARTMENTS))) is not None
+    }
+    return Team(roles=roles, departments=departments)
+
+
+@st.composite
+def whens(draw: st.DrawFn) -> When:
+    fields: dict[str, object] = {}
+    if draw(st.booleans()):
+        fields["amount_above"] = Money(draw(st.integers(0, 1000)), "CNY")
+    if draw(st.booleans()):
+        fields["amount_at_most"] = Money(draw(st.integers(0, 2000)), "CNY")
+    if draw(st.booleans()):
+        fields["discount_above"] = Decimal(draw(st.integers(0, 50)))
+    fields["currencies"] = draw(st.lists(st.sampled_from(CURRENCIES), unique=True, max_size=2))
+    fields["stages"] = draw(st.lists(keys, unique=True, max_size=2))
+    return When(**fields)  # type: ignore[arg-type]
+
+
+@st.composite
+def approvers(draw: st.DrawFn) -> Approvers:
+    """Approvers naming at least one person, so every step can be decided."""
+    return Approvers(
+        roles=draw(st.lists(st.sampled_from(CONTROL_ROLES), unique=True, max_size=2)),
+        departments=draw(st.lists(st.sampled_from(CONTROL_DEPARTMENTS), unique=True, max_size=2)),
+        people=draw(st.lists(st.sampled_from(CONTROL_PEOPLE), unique=True, min_size=1, max_size=3)),
+    )
+
+
+@st.composite
+def approval_policies(
+    draw: st.DrawFn, *, team: Team | None = None, conditions: bool = True
+) -> ApprovalPolicy:
+    """A random policy: 1 to 3 phases of 1 to 3 steps, duties, conflicts, maybe break-glass.
+
+    With ``team``, each step needs at most as many approvers as the team has.
+    """
+    counter = iter(range(100))
+    phases = []
+    for p in range(draw(st.integers(1, 3))):
+        steps = []
+        for _ in range(draw(st.integers(1, 3))):
+            who = draw(approvers())
+            most = 3 if team is None else len(who.of(team))
+            steps.append(
+                Step(
+                    key=f"s{next(counter)}",
+                    approvers=who,
+                    needed=draw(st.integers(1, max(1, min(2, most)))),
+                    duty=draw(st.none() | st.sampled_from(CONTROL_DUTIES)),
+                    when=draw(st.none() | whens()) if conditions else None,
+                )
+            )
+        phases.append(Phase(key=f"phase{p}", steps=tuple(steps)))
+    conflicts = tuple(
+        Conflict(key=f"c{i}", duties=tuple(duties))
+        for i, duties in enumerate(
+            draw(
+                st.lists(
+                    st.lists(st.sampled_from(CONTROL_DUTIES), unique=True, min_size=2, max_size=4),
+                    max_size=2,
+                )
+            )
+        )
+    )
+    return ApprovalPolicy(
+        key=draw(keys),
+        phases=tuple(phases),
+        when=draw(st.none() | whens()) if conditions else None,
+        requester_duty=draw(st.none() | st.sampled_from(CONTROL_DUTIES)),
+        conflicts=conflicts,
+        break_glass=draw(st.lists(st.sampled_from(CONTROL_ROLES), unique=True, max_size=2)),
+    )
+
+
+@st.composite
+def approval_desks(draw: st.DrawFn) -> Approvals:
+    """Approvals over one to three random policies with distinct keys and a random team."""
+    team = draw(control_teams())
+    found: dict[str, ApprovalPolicy] = {}
+    for _ in range(draw(st.integers(1, 3))):
+        policy = draw(approval_policies(team=team))
+        found.setdefault(policy.key, policy)
+    return Approvals(policies=tuple(found.values()), team=team)
+
+
+@st.composite
+def approval_requests(draw: st.DrawFn) -> ApprovalRequest:
+    """A structurally valid request with a short, ordered history (for round trips)."""
+    requester = draw(st.sampled_from(CONTROL_PEOPLE))
+    others = [p for p in CONTROL_PEOPLE if p != requester]
+    at = CONTROL_AT
+    decisions = []
+    for i in range(draw(st.integers(0, 3))):
+        at = at + timedelta(hours=draw(st.integers(0, 30)))
+        decisions.append(
+            Decision(
+                kind=DecisionKind.APPROVE,
+                by=others[i],
+                at=at,
+                step=f"s{i}",
+                note=draw(st.none() | free_text),
+            )
+        )
+    status = draw(st.sampled_from([RequestStatus.PENDING, RequestStatus.APPROVED]))
+    if draw(st.booleans()):
+        decisions.append(
+            Decision(kind=DecisionKind.REJECT, by=others[5], at=at, step="s9", reason="too dear")
+        )
+        status = RequestStatus.REJECTED
+    return ApprovalRequest(
+        id=draw(ids),
+        policy=draw(keys),
+        subject_id=draw(ids),
+        requested_by=requester,
+        requested_at=CONTROL_AT,
+        amount=draw(st.none() | money("CNY", non_negative=True)),
+        discount=draw(st.none() | st.decimals(0, 100, places=2)),
+        stage=draw(st.none() | keys),
+        chain=draw(st.none() | ids),
+        status=status,
+        decisions=tuple(decisions),
+    )
+
+
+@st.composite
+def price_lists(draw: st.DrawFn) -> PriceList:
+    """A CNY price list: each product one or two consecutive validity periods."""
+    prices = []
+    for product in draw(st.lists(keys, unique=True, min_size=1, max_size=4)):
+        start = draw(st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 6, 30)))
+        end = start + timedelta(days=draw(st.integers(0, 200)))
+        amount = Decimal(draw(st.integers(1, 10**7))).scaleb(-2)
+        prices.append(
+            Price(product=product, unit_price=Money(amount, "CNY"), valid_from=start, valid_to=end)
+        )
+        if draw(st.booleans()):
+            prices.append(
+                Price(
+                    product=product,
+                    unit_price=Money(amount * 2, "CNY"),
+                    valid_from=end + timedelta(days=1),
+                    max_discount=draw(st.none() | st.decimals(0, 100, places=1)),
+                )
+            )
+    return PriceList(
+        key=draw(keys),
+        currency="CNY",
+        prices=tuple(prices),
+        max_discount=draw(st.decimals(0, 100, places=2)),
+    )
+
+
+@st.composite
+def data_policies(draw: st.DrawFn) -> _DataPolicy:
+    paths = draw(
+        st.lists(
+            st.sampled_from(["name", "basic", "basic.phone", "trading", "owner", "industry"]),
+            unique=True,
+        )
+    )
+    fields = tuple(
+        FieldRule(
+            path=p,
+            classification=draw(st.sampled_from(_Classification)),
+            governed=draw(st.booleans()),
+            department=draw(st.none() | st.sampled_from(CONTROL_DEPARTMENTS)),
+        )
+        for p in paths
+    )
+    clearance = draw(
+        st.dictionaries(
+            st.sampled_from(CONTROL_ROLES), st.sampled_from(_Classification), max_size=3
+        )
+    )
+    return _DataPolicy(
+        key=draw(keys),
+        fields=fields,
+        default=draw(st.sampled_from(_Classification)),
+        clearance=clearance,
+    )
+
+
+# -- end of control --

@@ -80,8 +80,8 @@ _MOVE_ON = TimeRule(
     key="move_on",
     label_key="my.move_on",
     subject="opportunity",  # type: ignore[arg-type]
-    start="stage_entered",  # type: ignore[arg-type]
-    stop="stage_left",  # type: ignore[arg-type]
+    start="stage_entered",
+    stop="stage_left",
     due=Duration(amount=3, unit=DurationUnit.DAYS),
 )
 
@@ -371,8 +371,8 @@ def test_working_time_rule_on_a_custom_calendar() -> None:
         key="answer",
         label_key="my.answer",
         subject="opportunity",  # type: ignore[arg-type]
-        start="objection_raised",  # type: ignore[arg-type]
-        stop="objection_answered",  # type: ignore[arg-type]
+        start="objection_raised",
+        stop="objection_answered",
         due=Duration(amount=1, unit=DurationUnit.DAYS, basis=TimeBasis.WORKING),
         escalate_after=Duration(amount=2, unit=DurationUnit.HOURS, basis=TimeBasis.WORKING),
     )
@@ -505,8 +505,8 @@ def test_rules_needing_a_calendar_or_a_role_say_so() -> None:
         key="w",
         label_key="my.w",
         subject="lead",  # type: ignore[arg-type]
-        start="lead_created",  # type: ignore[arg-type]
-        stop="lead_assigned",  # type: ignore[arg-type]
+        start="lead_created",
+        stop="lead_assigned",
         due=Duration(amount=4, basis=TimeBasis.WORKING),
     )
     with pytest.raises(ValidationError) as err:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from salesflow.locales import (
     _cadence,
     _checklists,
+    _control,
     _frontdesk,
     _people,
     _plans,
@@ -32,4 +33,5 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_frontdesk.EN, _frontdesk.ZH_HANS),
         (_people.EN, _people.ZH_HANS),
         (_plans.EN, _plans.ZH_HANS),
+        (_control.EN, _control.ZH_HANS),
     ]
