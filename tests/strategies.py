@@ -680,6 +680,7 @@ from salesflow.cadence import (  # noqa: E402
     Duration,
     DurationUnit,
     Event,
+    EventKind,
     Recurrence,
     RecurrenceAnchor,
     RecurrenceUnit,
@@ -789,6 +790,51 @@ def time_rules(draw: st.DrawFn, *, working: bool = True) -> TimeRule:
     )
 
 
+#: Declared event kinds of drawn books: a start and a stop kind on each subject.
+DECLARED_EVENT_KINDS: tuple[EventKind, ...] = tuple(
+    EventKind(key=f"drawn.{subject.value}_{end}", subject=subject)
+    for subject in RuleSubject
+    for end in ("start", "stop")
+)
+#: Built-in starts a declared stop may end, with the deadline kind each takes.
+_DECLARED_STOP_STARTS = (
+    (RuleSubject.OPPORTUNITY, StartEvent.DELIVERED),
+    (RuleSubject.CUSTOMER, StartEvent.LAST_CONTACT),
+    (RuleSubject.CUSTOMER, StartEvent.DELIVERED),
+)
+
+
+@st.composite
+def declared_time_rules(draw: st.DrawFn) -> TimeRule:
+    """A valid rule reading :data:`DECLARED_EVENT_KINDS`: a declared start (met by a
+    declared stop, or by the next start of the same kind), or a built-in start that a
+    declared stop ends."""
+    subject = draw(st.sampled_from(RuleSubject))
+    start: str = f"drawn.{subject.value}_start"
+    stop = draw(st.sampled_from([f"drawn.{subject.value}_stop", start]))
+    if draw(st.booleans()):
+        subject, start = draw(st.sampled_from(_DECLARED_STOP_STARTS))
+        stop = f"drawn.{subject.value}_stop"
+    fields: dict[str, object] = {}
+    if subject is RuleSubject.CUSTOMER and (isinstance(start, StartEvent) or draw(st.booleans())):
+        anchor = RecurrenceAnchor.ROLLING if start is StartEvent.LAST_CONTACT else None
+        fields["every"] = draw(recurrences(anchor))
+    else:
+        fields["due"] = draw(durations(None, 60))
+    return TimeRule(
+        key=draw(keys),
+        label_key="my.rule",
+        subject=subject,
+        start=start,
+        stop=stop,
+        falls_to=draw(st.sampled_from(["owner", "sales_manager"])),
+        escalate_after=draw(st.none() | durations(None, 30)),
+        escalate_to=draw(st.sampled_from(["manager", "sales_manager"])),
+        remind_before=draw(durations(TimeBasis.CALENDAR, 48)),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
 rule_sets = st.lists(time_rules(), max_size=4, unique_by=lambda r: r.key).map(
     lambda rules: RuleSet(rules=rules)
 )
@@ -816,10 +862,12 @@ def _moments(days: int = 120) -> st.SearchStrategy[datetime]:
 
 
 @st.composite
-def cadence_books(draw: st.DrawFn) -> dict[str, object]:
+def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, object]:
     """Records and events that refer to each other, within 120 days from CADENCE_BASE.
 
-    Keyword arguments for :class:`salesflow.cadence.Tracker` (records and events).
+    Keyword arguments for :class:`salesflow.cadence.Tracker` (records and events);
+    with ``declared``, events of :data:`DECLARED_EVENT_KINDS` too (for a rule set
+    that declares them).
     """
     people = st.sampled_from(CADENCE_PEOPLE)
     moment = _moments()
@@ -902,14 +950,18 @@ def cadence_books(draw: st.DrawFn) -> dict[str, object]:
             )
         )
     subjects = {
+        RuleSubject.LEAD: [x.id for x in leads],
         RuleSubject.CUSTOMER: cids,
         RuleSubject.OPPORTUNITY: [o.id for o in opportunities],
         RuleSubject.ACTIVITY: [a.id for a in activities],
     }
+    kinds: list[tuple[str, RuleSubject]] = [(k, k.subject) for k in CadenceEventKind]
+    if declared:
+        kinds += [(k.key, k.subject) for k in DECLARED_EVENT_KINDS]
     events = []
-    for _ in range(draw(st.integers(0, 6))):
-        kind = draw(st.sampled_from(CadenceEventKind))
-        pool = subjects[kind.subject]
+    for _ in range(draw(st.integers(0, 12 if declared else 6))):
+        kind, subject = draw(st.sampled_from(kinds))
+        pool = subjects[subject]
         if pool:
             events.append(Event(kind=kind, subject_id=draw(st.sampled_from(pool)), at=draw(moment)))
     return {

@@ -51,7 +51,9 @@ from tests.strategies import (
     CADENCE_BASE,
     CADENCE_PEOPLE,
     CADENCE_TEAM,
+    DECLARED_EVENT_KINDS,
     cadence_books,
+    declared_time_rules,
     time_rules,
     working_calendars,
 )
@@ -71,7 +73,12 @@ RANK = {
     ObligationStatus.ESCALATED: 3,
 }
 
-rule_lists = st.lists(time_rules(), min_size=1, max_size=4, unique_by=lambda r: r.key)
+
+def _key(rule: TimeRule) -> str:
+    return rule.key
+
+
+rule_lists = st.lists(time_rules(), min_size=1, max_size=4, unique_by=_key)
 offsets = st.integers(0, 160 * 24).map(lambda h: CADENCE_BASE + timedelta(hours=h))
 
 
@@ -235,8 +242,8 @@ def test_current_stage_clock_agrees_with_the_stages(book: dict[str, Any], at: da
 
 
 @given(
-    rule_lists,
-    cadence_books(),
+    st.lists(time_rules() | declared_time_rules(), min_size=1, max_size=4, unique_by=_key),
+    cadence_books(declared=True),
     working_calendars(),
     offsets,
     st.sampled_from(("mgr", "ann", "boss")),
@@ -249,12 +256,14 @@ def test_indexed_agenda_equals_filtering_every_obligation(
     holder: str,
 ) -> None:
     """The agenda read from the person index is the filter of every obligation, for every
-    person who owns a record or holds a role, so the index can never drift."""
+    person who owns a record or holds a role, so the index can never drift (rules on
+    built-in and on declared event kinds alike)."""
     team = Team(
         roles={"sales_manager": holder, "manager": "boss"},
         managers={p: "mgr" for p in CADENCE_PEOPLE if p != holder},
     )
-    tracker = Tracker(rules, calendar=cal, team=team, **book)
+    ruleset = RuleSet(rules=rules, event_kinds=DECLARED_EVENT_KINDS)
+    tracker = Tracker(ruleset, calendar=cal, team=team, **book)
     everything = tracker.obligations(at=at)
     owners = {r.owner for records in book.values() for r in records if getattr(r, "owner", None)}
     for person in owners | {"mgr", "boss", holder, "nobody"}:
