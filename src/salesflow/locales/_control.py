@@ -140,6 +140,24 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
     ("control.finding.wrong_currency", "Priced in another currency", "币种与价目表不符"),
     ("control.finding.above_list", "Above the list price", "高于目录价格"),
     ("control.finding.below_floor", "Below the discount floor", "低于最低折扣价"),
+    # the demo
+    (
+        "control.demo.request",
+        "{policy}: {deal} ({id}), {amount}, organised by {person}",
+        "{policy}:{deal}({id}),{amount},由 {person} 组织",
+    ),
+    ("control.demo.open_steps", "Open steps:", "待审批步骤:"),
+    (
+        "control.demo.refused",
+        "{person} organises the review and tries to sign: refused",
+        "{person} 组织评审并尝试签署:被拒绝",
+    ),
+    (
+        "control.demo.decided",
+        "{person}: {decision}, {step} ({at})",
+        "{person}:{decision},{step}({at})",
+    ),
+    ("control.demo.status", "Outcome: {status}", "结果:{status}"),
     # vocabularies
     ("enum.request_status.pending", "Pending", "审批中"),
     ("enum.request_status.approved", "Approved", "已批准"),
