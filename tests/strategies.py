@@ -680,6 +680,7 @@ from salesflow.cadence import (  # noqa: E402
     Duration,
     DurationUnit,
     Event,
+    EventKind,
     Recurrence,
     RecurrenceAnchor,
     RecurrenceUnit,
@@ -789,6 +790,51 @@ def time_rules(draw: st.DrawFn, *, working: bool = True) -> TimeRule:
     )
 
 
+#: Declared event kinds of drawn books: a start and a stop kind on each subject.
+DECLARED_EVENT_KINDS: tuple[EventKind, ...] = tuple(
+    EventKind(key=f"drawn.{subject.value}_{end}", subject=subject)
+    for subject in RuleSubject
+    for end in ("start", "stop")
+)
+#: Built-in starts a declared stop may end, with the deadline kind each takes.
+_DECLARED_STOP_STARTS = (
+    (RuleSubject.OPPORTUNITY, StartEvent.DELIVERED),
+    (RuleSubject.CUSTOMER, StartEvent.LAST_CONTACT),
+    (RuleSubject.CUSTOMER, StartEvent.DELIVERED),
+)
+
+
+@st.composite
+def declared_time_rules(draw: st.DrawFn) -> TimeRule:
+    """A valid rule reading :data:`DECLARED_EVENT_KINDS`: a declared start (met by a
+    declared stop, or by the next start of the same kind), or a built-in start that a
+    declared stop ends."""
+    subject = draw(st.sampled_from(RuleSubject))
+    start: str = f"drawn.{subject.value}_start"
+    stop = draw(st.sampled_from([f"drawn.{subject.value}_stop", start]))
+    if draw(st.booleans()):
+        subject, start = draw(st.sampled_from(_DECLARED_STOP_STARTS))
+        stop = f"drawn.{subject.value}_stop"
+    fields: dict[str, object] = {}
+    if subject is RuleSubject.CUSTOMER and (isinstance(start, StartEvent) or draw(st.booleans())):
+        anchor = RecurrenceAnchor.ROLLING if start is StartEvent.LAST_CONTACT else None
+        fields["every"] = draw(recurrences(anchor))
+    else:
+        fields["due"] = draw(durations(None, 60))
+    return TimeRule(
+        key=draw(keys),
+        label_key="my.rule",
+        subject=subject,
+        start=start,
+        stop=stop,
+        falls_to=draw(st.sampled_from(["owner", "sales_manager"])),
+        escalate_after=draw(st.none() | durations(None, 30)),
+        escalate_to=draw(st.sampled_from(["manager", "sales_manager"])),
+        remind_before=draw(durations(TimeBasis.CALENDAR, 48)),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
 rule_sets = st.lists(time_rules(), max_size=4, unique_by=lambda r: r.key).map(
     lambda rules: RuleSet(rules=rules)
 )
@@ -816,10 +862,12 @@ def _moments(days: int = 120) -> st.SearchStrategy[datetime]:
 
 
 @st.composite
-def cadence_books(draw: st.DrawFn) -> dict[str, object]:
+def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, object]:
     """Records and events that refer to each other, within 120 days from CADENCE_BASE.
 
-    Keyword arguments for :class:`salesflow.cadence.Tracker` (records and events).
+    Keyword arguments for :class:`salesflow.cadence.Tracker` (records and events);
+    with ``declared``, events of :data:`DECLARED_EVENT_KINDS` too (for a rule set
+    that declares them).
     """
     people = st.sampled_from(CADENCE_PEOPLE)
     moment = _moments()
@@ -902,14 +950,18 @@ def cadence_books(draw: st.DrawFn) -> dict[str, object]:
             )
         )
     subjects = {
+        RuleSubject.LEAD: [x.id for x in leads],
         RuleSubject.CUSTOMER: cids,
         RuleSubject.OPPORTUNITY: [o.id for o in opportunities],
         RuleSubject.ACTIVITY: [a.id for a in activities],
     }
+    kinds: list[tuple[str, RuleSubject]] = [(k, k.subject) for k in CadenceEventKind]
+    if declared:
+        kinds += [(k.key, k.subject) for k in DECLARED_EVENT_KINDS]
     events = []
-    for _ in range(draw(st.integers(0, 6))):
-        kind = draw(st.sampled_from(CadenceEventKind))
-        pool = subjects[kind.subject]
+    for _ in range(draw(st.integers(0, 12 if declared else 6))):
+        kind, subject = draw(st.sampled_from(kinds))
+        pool = subjects[subject]
         if pool:
             events.append(Event(kind=kind, subject_id=draw(st.sampled_from(pool)), at=draw(moment)))
     return {
@@ -1780,3 +1832,225 @@ def books(
 
 
 # -- end of analytics --
+
+
+# -- control --------------------------------------------------------------------
+
+from salesflow.control import (  # noqa: E402
+    ApprovalPolicy,
+    ApprovalRequest,
+    Approvals,
+    Approvers,
+    Conflict,
+    Decision,
+    DecisionKind,
+    FieldRule,
+    Phase,
+    Price,
+    PriceList,
+    RequestStatus,
+    Step,
+    When,
+)
+from salesflow.control import Classification as _Classification  # noqa: E402
+from salesflow.control import DataPolicy as _DataPolicy  # noqa: E402
+
+#: The people, roles, departments and duties of drawn control teams and policies.
+CONTROL_PEOPLE = ("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7")
+CONTROL_ROLES = ("r0", "r1", "r2", "r3")
+CONTROL_DEPARTMENTS = ("d0", "d1", "d2")
+CONTROL_DUTIES = ("invoice", "check", "collect", "ship", "book")
+CONTROL_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@st.composite
+def control_teams(draw: st.DrawFn) -> Team:
+    """A team of the control people: each role held by someone, most people in a department."""
+    roles = {r: draw(st.sampled_from(CONTROL_PEOPLE)) for r in CONTROL_ROLES}
+    departments = {
+        p: d
+        for p in CONTROL_PEOPLE
+        if (d := draw(st.none() | st.sampled_from(CONTROL_DEPARTMENTS))) is not None
+    }
+    return Team(roles=roles, departments=departments)
+
+
+@st.composite
+def whens(draw: st.DrawFn) -> When:
+    fields: dict[str, object] = {}
+    if draw(st.booleans()):
+        fields["amount_above"] = Money(draw(st.integers(0, 1000)), "CNY")
+    if draw(st.booleans()):
+        fields["amount_at_most"] = Money(draw(st.integers(0, 2000)), "CNY")
+    if draw(st.booleans()):
+        fields["discount_above"] = Decimal(draw(st.integers(0, 50)))
+    fields["currencies"] = draw(st.lists(st.sampled_from(CURRENCIES), unique=True, max_size=2))
+    fields["stages"] = draw(st.lists(keys, unique=True, max_size=2))
+    return When(**fields)  # type: ignore[arg-type]
+
+
+@st.composite
+def approvers(draw: st.DrawFn) -> Approvers:
+    """Approvers naming at least one person, so every step can be decided."""
+    return Approvers(
+        roles=draw(st.lists(st.sampled_from(CONTROL_ROLES), unique=True, max_size=2)),
+        departments=draw(st.lists(st.sampled_from(CONTROL_DEPARTMENTS), unique=True, max_size=2)),
+        people=draw(st.lists(st.sampled_from(CONTROL_PEOPLE), unique=True, min_size=1, max_size=3)),
+    )
+
+
+@st.composite
+def approval_policies(
+    draw: st.DrawFn, *, team: Team | None = None, conditions: bool = True
+) -> ApprovalPolicy:
+    """A random policy: 1 to 3 phases of 1 to 3 steps, duties, conflicts, maybe break-glass.
+
+    With ``team``, each step needs at most as many approvers as the team has.
+    """
+    counter = iter(range(100))
+    phases = []
+    for p in range(draw(st.integers(1, 3))):
+        steps = []
+        for _ in range(draw(st.integers(1, 3))):
+            who = draw(approvers())
+            most = 3 if team is None else len(who.of(team))
+            steps.append(
+                Step(
+                    key=f"s{next(counter)}",
+                    approvers=who,
+                    needed=draw(st.integers(1, max(1, min(2, most)))),
+                    duty=draw(st.none() | st.sampled_from(CONTROL_DUTIES)),
+                    when=draw(st.none() | whens()) if conditions else None,
+                )
+            )
+        phases.append(Phase(key=f"phase{p}", steps=tuple(steps)))
+    conflicts = tuple(
+        Conflict(key=f"c{i}", duties=tuple(duties))
+        for i, duties in enumerate(
+            draw(
+                st.lists(
+                    st.lists(st.sampled_from(CONTROL_DUTIES), unique=True, min_size=2, max_size=4),
+                    max_size=2,
+                )
+            )
+        )
+    )
+    return ApprovalPolicy(
+        key=draw(keys),
+        phases=tuple(phases),
+        when=draw(st.none() | whens()) if conditions else None,
+        requester_duty=draw(st.none() | st.sampled_from(CONTROL_DUTIES)),
+        conflicts=conflicts,
+        break_glass=draw(st.lists(st.sampled_from(CONTROL_ROLES), unique=True, max_size=2)),
+    )
+
+
+@st.composite
+def approval_desks(draw: st.DrawFn) -> Approvals:
+    """Approvals over one to three random policies with distinct keys and a random team."""
+    team = draw(control_teams())
+    found: dict[str, ApprovalPolicy] = {}
+    for _ in range(draw(st.integers(1, 3))):
+        policy = draw(approval_policies(team=team))
+        found.setdefault(policy.key, policy)
+    return Approvals(policies=tuple(found.values()), team=team)
+
+
+@st.composite
+def approval_requests(draw: st.DrawFn) -> ApprovalRequest:
+    """A structurally valid request with a short, ordered history (for round trips)."""
+    requester = draw(st.sampled_from(CONTROL_PEOPLE))
+    others = [p for p in CONTROL_PEOPLE if p != requester]
+    at = CONTROL_AT
+    decisions = []
+    for i in range(draw(st.integers(0, 3))):
+        at = at + timedelta(hours=draw(st.integers(0, 30)))
+        decisions.append(
+            Decision(
+                kind=DecisionKind.APPROVE,
+                by=others[i],
+                at=at,
+                step=f"s{i}",
+                note=draw(st.none() | free_text),
+            )
+        )
+    status = draw(st.sampled_from([RequestStatus.PENDING, RequestStatus.APPROVED]))
+    if draw(st.booleans()):
+        decisions.append(
+            Decision(kind=DecisionKind.REJECT, by=others[5], at=at, step="s9", reason="too dear")
+        )
+        status = RequestStatus.REJECTED
+    return ApprovalRequest(
+        id=draw(ids),
+        policy=draw(keys),
+        subject_id=draw(ids),
+        requested_by=requester,
+        requested_at=CONTROL_AT,
+        amount=draw(st.none() | money("CNY", non_negative=True)),
+        discount=draw(st.none() | st.decimals(0, 100, places=2)),
+        stage=draw(st.none() | keys),
+        chain=draw(st.none() | ids),
+        status=status,
+        decisions=tuple(decisions),
+    )
+
+
+@st.composite
+def price_lists(draw: st.DrawFn) -> PriceList:
+    """A CNY price list: each product one or two consecutive validity periods."""
+    prices = []
+    for product in draw(st.lists(keys, unique=True, min_size=1, max_size=4)):
+        start = draw(st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 6, 30)))
+        end = start + timedelta(days=draw(st.integers(0, 200)))
+        amount = Decimal(draw(st.integers(1, 10**7))).scaleb(-2)
+        prices.append(
+            Price(product=product, unit_price=Money(amount, "CNY"), valid_from=start, valid_to=end)
+        )
+        if draw(st.booleans()):
+            prices.append(
+                Price(
+                    product=product,
+                    unit_price=Money(amount * 2, "CNY"),
+                    valid_from=end + timedelta(days=1),
+                    max_discount=draw(st.none() | st.decimals(0, 100, places=1)),
+                )
+            )
+    return PriceList(
+        key=draw(keys),
+        currency="CNY",
+        prices=tuple(prices),
+        max_discount=draw(st.decimals(0, 100, places=2)),
+    )
+
+
+@st.composite
+def data_policies(draw: st.DrawFn) -> _DataPolicy:
+    paths = draw(
+        st.lists(
+            st.sampled_from(["name", "basic", "basic.phone", "trading", "owner", "industry"]),
+            unique=True,
+        )
+    )
+    fields = tuple(
+        FieldRule(
+            path=p,
+            classification=draw(st.sampled_from(_Classification)),
+            governed=draw(st.booleans()),
+            department=draw(st.none() | st.sampled_from(CONTROL_DEPARTMENTS)),
+        )
+        for p in paths
+    )
+    clearance = draw(
+        st.dictionaries(
+            st.sampled_from(CONTROL_ROLES), st.sampled_from(_Classification), max_size=3
+        )
+    )
+    return _DataPolicy(
+        key=draw(keys),
+        fields=fields,
+        default=draw(st.sampled_from(_Classification)),
+        clearance=clearance,
+    )
+
+
+# -- end of control --

@@ -51,7 +51,9 @@ from tests.strategies import (
     CADENCE_BASE,
     CADENCE_PEOPLE,
     CADENCE_TEAM,
+    DECLARED_EVENT_KINDS,
     cadence_books,
+    declared_time_rules,
     time_rules,
     working_calendars,
 )
@@ -71,7 +73,12 @@ RANK = {
     ObligationStatus.ESCALATED: 3,
 }
 
-rule_lists = st.lists(time_rules(), min_size=1, max_size=4, unique_by=lambda r: r.key)
+
+def _key(rule: TimeRule) -> str:
+    return rule.key
+
+
+rule_lists = st.lists(time_rules(), min_size=1, max_size=4, unique_by=_key)
 offsets = st.integers(0, 160 * 24).map(lambda h: CADENCE_BASE + timedelta(hours=h))
 
 
@@ -80,8 +87,8 @@ _MOVE_ON = TimeRule(
     key="move_on",
     label_key="my.move_on",
     subject="opportunity",  # type: ignore[arg-type]
-    start="stage_entered",  # type: ignore[arg-type]
-    stop="stage_left",  # type: ignore[arg-type]
+    start="stage_entered",
+    stop="stage_left",
     due=Duration(amount=3, unit=DurationUnit.DAYS),
 )
 
@@ -235,8 +242,8 @@ def test_current_stage_clock_agrees_with_the_stages(book: dict[str, Any], at: da
 
 
 @given(
-    rule_lists,
-    cadence_books(),
+    st.lists(time_rules() | declared_time_rules(), min_size=1, max_size=4, unique_by=_key),
+    cadence_books(declared=True),
     working_calendars(),
     offsets,
     st.sampled_from(("mgr", "ann", "boss")),
@@ -249,12 +256,14 @@ def test_indexed_agenda_equals_filtering_every_obligation(
     holder: str,
 ) -> None:
     """The agenda read from the person index is the filter of every obligation, for every
-    person who owns a record or holds a role, so the index can never drift."""
+    person who owns a record or holds a role, so the index can never drift (rules on
+    built-in and on declared event kinds alike)."""
     team = Team(
         roles={"sales_manager": holder, "manager": "boss"},
         managers={p: "mgr" for p in CADENCE_PEOPLE if p != holder},
     )
-    tracker = Tracker(rules, calendar=cal, team=team, **book)
+    ruleset = RuleSet(rules=rules, event_kinds=DECLARED_EVENT_KINDS)
+    tracker = Tracker(ruleset, calendar=cal, team=team, **book)
     everything = tracker.obligations(at=at)
     owners = {r.owner for records in book.values() for r in records if getattr(r, "owner", None)}
     for person in owners | {"mgr", "boss", holder, "nobody"}:
@@ -371,8 +380,8 @@ def test_working_time_rule_on_a_custom_calendar() -> None:
         key="answer",
         label_key="my.answer",
         subject="opportunity",  # type: ignore[arg-type]
-        start="objection_raised",  # type: ignore[arg-type]
-        stop="objection_answered",  # type: ignore[arg-type]
+        start="objection_raised",
+        stop="objection_answered",
         due=Duration(amount=1, unit=DurationUnit.DAYS, basis=TimeBasis.WORKING),
         escalate_after=Duration(amount=2, unit=DurationUnit.HOURS, basis=TimeBasis.WORKING),
     )
@@ -505,8 +514,8 @@ def test_rules_needing_a_calendar_or_a_role_say_so() -> None:
         key="w",
         label_key="my.w",
         subject="lead",  # type: ignore[arg-type]
-        start="lead_created",  # type: ignore[arg-type]
-        stop="lead_assigned",  # type: ignore[arg-type]
+        start="lead_created",
+        stop="lead_assigned",
         due=Duration(amount=4, basis=TimeBasis.WORKING),
     )
     with pytest.raises(ValidationError) as err:

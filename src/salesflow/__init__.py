@@ -9,12 +9,13 @@ The areas are sub-packages (:mod:`salesflow.stages`,
 """
 
 # the areas, after the records they build on
-from salesflow import cadence, checklists, scoring, stages
+from salesflow import cadence, checklists, control, scoring, stages
 from salesflow._version import __version__
 from salesflow.cadence import RuleSet, TimeRule, Tracker, WorkingCalendar
 from salesflow.checklists import Checklist, ChecklistSet, ChecklistState, Item
 from salesflow.convert import from_dict, from_json, from_toml, to_dict, to_json
 from salesflow.exceptions import (
+    ApprovalError,
     DefinitionError,
     MissingExtraError,
     Problem,
@@ -61,6 +62,7 @@ from salesflow.stages import ForecastCategory, MovePolicy, Pipeline, Stage
 __all__ = [
     "Activity",
     "ActivityKind",
+    "ApprovalError",
     "BasicData",
     "BusinessStatus",
     "Channel",
@@ -113,6 +115,7 @@ __all__ = [
     "__version__",
     "cadence",
     "checklists",
+    "control",
     "from_dict",
     "from_json",
     "from_toml",

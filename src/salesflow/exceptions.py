@@ -13,6 +13,9 @@ so a caller catches one family.
 * :class:`TransitionError`: a move that is not allowed. Carries the reasons
   (:attr:`TransitionError.reasons`), each with a stable code, and the unmet
   requirements of the gate.
+* :class:`ApprovalError`: a control refused a decision (an approval, a
+  change to governed data, a delivery before payment). Carries the reasons,
+  each with a stable code, like :class:`TransitionError`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "ApprovalError",
     "DefinitionError",
     "MissingExtraError",
     "Problem",
@@ -207,3 +211,40 @@ def _rebuild_transition_error(
     to_stage: str | None,
 ) -> TransitionError:
     return cls(move, opportunity_id, reasons, from_stage=from_stage, to_stage=to_stage)
+
+
+class ApprovalError(SalesflowError):
+    """A control refused an action; nothing changed.
+
+    ``action`` names it (``"approve"``, ``"apply_change"``, ``"deliver"``, ...),
+    ``subject_id`` the request, record or order it was about, and ``reasons``
+    every reason it was refused, each with a stable ``code``
+    (``"requester_cannot_approve"``, ``"already_decided"``,
+    ``"conflicting_duty"``, ``"not_an_approver"``, ...). A reason's
+    ``requirement`` names the step or field it is about, when there is one.
+    """
+
+    action: str
+    subject_id: str
+    reasons: tuple[Reason, ...]
+
+    def __init__(self, action: str, subject_id: str, reasons: Iterable[Reason]) -> None:
+        self.action = action
+        self.subject_id = subject_id
+        self.reasons = tuple(reasons)
+        if not self.reasons:
+            raise ValueError("an ApprovalError needs at least one reason")
+        head = f"cannot {action} {subject_id!r}"
+        if len(self.reasons) == 1:
+            text = f"{head}: {self.reasons[0].message}"
+        else:
+            text = "\n".join([f"{head}:", *(f"  - {r.message}" for r in self.reasons)])
+        super().__init__(text)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.action, self.subject_id, self.reasons))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The reasons' codes, in order."""
+        return tuple(r.code for r in self.reasons)

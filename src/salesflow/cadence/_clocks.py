@@ -1,7 +1,7 @@
 """The clocks: when a rule's clock starts and stops for a record.
 
 :class:`Clocks` indexes, once, what starts and stops the clocks: the
-explicit events by kind and subject, each customer's done contacts and
+explicit events by kind (built-in or declared) and subject, each customer's done contacts and
 visits, each customer's deals, the stages' ``rot_days``; and it reads from
 them when a clock starts (a deal's open stays, a customer's anchor), when it
 stops, and where its deadline falls.
@@ -91,7 +91,7 @@ class Clocks:
     ) -> None:
         self.calendar = calendar
         self.rot = rot
-        by_event: dict[tuple[CadenceEventKind, str], list[Event]] = {}
+        by_event: dict[tuple[str, str], list[Event]] = {}
         for event in events:
             by_event.setdefault((event.kind, event.subject_id), []).append(event)
         for found in by_event.values():
@@ -103,8 +103,8 @@ class Clocks:
         self._deals_by_customer = deals
         self._contacts, self._visits = _done_contacts(activities, opportunities)
 
-    def events(self, kind: CadenceEventKind, subject_id: str) -> Sequence[Event]:
-        """The events of ``kind`` on ``subject_id``, in time order."""
+    def events(self, kind: str, subject_id: str) -> Sequence[Event]:
+        """The events of ``kind`` (built-in or declared) on ``subject_id``, in time order."""
         return self._events.get((kind, subject_id), _NO_EVENTS)
 
     def contacts(self, customer_id: str) -> Sequence[datetime]:
@@ -112,9 +112,16 @@ class Clocks:
         return self._contacts.get(customer_id, [])
 
     def stop_times(
-        self, stop: StopEvent, customer_id: str, opportunity_id: str | None
+        self, stop: str, customer_id: str, opportunity_id: str | None
     ) -> Sequence[datetime]:
-        """When ``stop`` happened for the customer (or, for a survey, the deal), in order."""
+        """When ``stop`` happened for the customer (or, for a survey, the deal), in order.
+
+        A declared stop kind is read on the rule's own subject: the deal when
+        ``opportunity_id`` is given, else the customer.
+        """
+        if not isinstance(stop, StopEvent):
+            subject_id = customer_id if opportunity_id is None else opportunity_id
+            return [e.at for e in self.events(stop, subject_id)]
         if stop is StopEvent.CONTACT:
             return self.contacts(customer_id)
         if stop is StopEvent.VISIT_DONE:
@@ -134,9 +141,15 @@ class Clocks:
     ) -> tuple[datetime, Event | None] | None:
         """Where a customer rule's recurrence starts as of ``at`` (None: any time), if anywhere.
 
-        From the first delivery of the customer's deals; or else from the first
-        of: a deal opened, a contact, the last order's day.
+        From the first event of a declared start kind on the customer; from the
+        first delivery of the customer's deals; or else from the first of: a
+        deal opened, a contact, the last order's day.
         """
+        if not isinstance(rule.start, StartEvent):
+            declared = self.events(rule.start, customer.id)
+            if not declared or (at is not None and declared[0].at > at):
+                return None
+            return declared[0].at, declared[0]
         if rule.start is StartEvent.DELIVERED:
             first: Event | None = None
             for opp in self._deals_by_customer.get(customer.id, ()):

@@ -1,5 +1,10 @@
 """One evaluator per rule kind, found in :data:`EVALUATORS` by (subject, start event).
 
+A rule whose start is a declared event kind (``"control.approval_requested"``)
+finds its evaluator under the subject and :data:`DECLARED` (each start event
+met by the next stop event), or for a customer's recurrence
+:data:`DECLARED_EVERY` (the recurrence anchored at the first start event).
+
 An evaluator reads one record's clocks (:class:`~salesflow.cadence._clocks.Clocks`)
 and gives the record's obligations under one rule as of ``at``. Beside it,
 its ``first_start`` tells, without an ``at``, from when the record can have
@@ -32,12 +37,26 @@ from salesflow.cadence._rules import (
 from salesflow.cadence._time import Recurrence, RecurrenceAnchor, _period_of
 from salesflow.records import Activity, Customer, Lead, LeadStatus, Opportunity
 
-__all__ = ["ALWAYS", "EVALUATORS", "Evaluator", "Scope", "evaluator_of"]
+__all__ = [
+    "ALWAYS",
+    "DECLARED",
+    "DECLARED_EVERY",
+    "EVALUATORS",
+    "Evaluator",
+    "Scope",
+    "evaluator_of",
+]
 
 _TICK = timedelta(microseconds=1)
 
 #: A ``first_start`` for records whose obligations may start after ``at`` (planned visits).
 ALWAYS = datetime.min.replace(tzinfo=UTC)
+
+#: The start key in :data:`EVALUATORS` of a rule timed from a declared event kind,
+#: and of a customer's recurrence anchored at one (neither is a key string, which
+#: always holds a dot, nor a built-in start).
+DECLARED = "*declared"
+DECLARED_EVERY = "*declared_every"
 
 
 @attrs.frozen(slots=True)
@@ -307,8 +326,44 @@ def _visit(scope: Scope, rule: TimeRule, act: Activity, at: datetime) -> list[Ob
     return [scope.obligation(rule, act, who, span, at)]
 
 
-#: The evaluator of each rule kind, by (subject, start event): the pairs of ``ALLOWED``.
-EVALUATORS: Mapping[tuple[RuleSubject, StartEvent], Evaluator] = freeze_mapping(
+# -- a declared start event is met by the next declared stop event ---------------------
+
+
+def _declared_start(scope: Scope, rule: TimeRule, record: Any) -> datetime | None:
+    found = scope.clocks.events(rule.start, record.id)
+    return found[0].at if found else None
+
+
+def _declared(scope: Scope, rule: TimeRule, record: Record, at: datetime) -> list[Obligation]:
+    """Each start event is met by the next unused stop event (strictly after when the same kind)."""
+    clocks = scope.clocks
+    started = clocks.events(rule.start, record.id)
+    who = assignee(scope.team, rule, record.owner)
+    if not started or who is None:
+        return []
+    stops = [e.at for e in clocks.events(rule.stop, record.id)]
+    same = rule.start == rule.stop  # a check timed from the last check
+    out: list[Obligation] = []
+    j = 0
+    for seq, event in enumerate(started):
+        if event.at > at:
+            break
+        while j < len(stops) and (stops[j] <= event.at if same else stops[j] < event.at):
+            j += 1
+        met = None
+        if j < len(stops):
+            met = stops[j]
+            j += 1
+        span = (event.at, clocks.deadline(rule, event.at), met)
+        out.append(scope.obligation(rule, record, who, span, at, event=event, sequence=seq))
+    return out
+
+
+_DECLARED_ONCE = Evaluator(_declared, _declared_start)
+
+#: The evaluator of each rule kind, by (subject, start event): the pairs of ``ALLOWED``,
+#: and for each subject the fallback entries of declared start kinds.
+EVALUATORS: Mapping[tuple[RuleSubject, str], Evaluator] = freeze_mapping(
     {
         (RuleSubject.LEAD, StartEvent.LEAD_CREATED): Evaluator(_lead, _lead_start),
         (RuleSubject.OPPORTUNITY, StartEvent.STAGE_ENTERED): Evaluator(_stale, _stale_start),
@@ -321,10 +376,15 @@ EVALUATORS: Mapping[tuple[RuleSubject, StartEvent], Evaluator] = freeze_mapping(
         (RuleSubject.CUSTOMER, StartEvent.LAST_CONTACT): Evaluator(_customer, _customer_start),
         (RuleSubject.CUSTOMER, StartEvent.DELIVERED): Evaluator(_customer, _customer_start),
         (RuleSubject.ACTIVITY, StartEvent.VISIT_PLANNED): Evaluator(_visit, _visit_start),
+        **{(subject, DECLARED): _DECLARED_ONCE for subject in RuleSubject},
+        (RuleSubject.CUSTOMER, DECLARED_EVERY): Evaluator(_customer, _customer_start),
     }
 )
 
 
 def evaluator_of(rule: TimeRule) -> Evaluator:
-    """The evaluator of ``rule``'s kind."""
-    return EVALUATORS[(rule.subject, rule.start)]
+    """The evaluator of ``rule``'s kind (a declared start: its subject's fallback entry)."""
+    found = EVALUATORS.get((rule.subject, rule.start))
+    if found is not None:
+        return found
+    return EVALUATORS[(rule.subject, DECLARED if rule.every is None else DECLARED_EVERY)]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum, StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -20,6 +21,7 @@ __all__ = [
     "CadenceEventKind",
     "DueOffset",
     "Event",
+    "EventKind",
     "RuleSet",
     "RuleSubject",
     "StartEvent",
@@ -149,6 +151,60 @@ ALLOWED: Mapping[tuple[RuleSubject, StartEvent], tuple[StopEvent, ...]] = Frozen
 )
 
 
+#: Built-in starts whose clock a declared stop event may end (their evaluators
+#: read the stop from explicit events).
+DECLARED_STOPS: frozenset[tuple[RuleSubject, StartEvent]] = frozenset(
+    {
+        (RuleSubject.OPPORTUNITY, StartEvent.DELIVERED),
+        (RuleSubject.CUSTOMER, StartEvent.LAST_CONTACT),
+        (RuleSubject.CUSTOMER, StartEvent.DELIVERED),
+    }
+)
+
+#: A declared event kind: ``<namespace>.<kind>``, e.g. ``control.data_checked``.
+_DECLARED = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+
+
+def is_declared_kind(value: object) -> bool:
+    """Whether ``value`` is shaped like a declared event kind (``namespace.kind``)."""
+    return isinstance(value, str) and _DECLARED.match(value) is not None
+
+
+def _to_kind(value: Any, kind: type[StrEnum]) -> Any:
+    """A built-in kind's value becomes the enum member; anything else stays for the check."""
+    if isinstance(value, str) and not isinstance(value, kind):
+        try:
+            return kind(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _to_start(value: Any) -> Any:
+    return _to_kind(value, StartEvent)
+
+
+def _to_stop(value: Any) -> Any:
+    return _to_kind(value, StopEvent)
+
+
+def _to_event_kind(value: Any) -> Any:
+    return _to_kind(value, CadenceEventKind)
+
+
+def _check_kind(check: Checker, path: str, value: object, kind: type[StrEnum]) -> bool:
+    """``value`` is a built-in ``kind`` or a declared kind key (``namespace.kind``)."""
+    if isinstance(value, kind) or is_declared_kind(value):
+        return True
+    choices = ", ".join(repr(m.value) for m in kind)
+    check.add(
+        path,
+        f"expected a {kind.__name__} ({choices}) or a declared event kind "
+        f"'<namespace>.<kind>' (see RuleSet.event_kinds), got {describe(value)}",
+    )
+    return False
+
+
 def _enum_tuple(check: Checker, owner: object, name: str, kind: type[E]) -> None:
     value = getattr(owner, name)
     if not isinstance(value, tuple):
@@ -180,6 +236,10 @@ class TimeRule(Definition):
 
     * ``subject`` and ``start``/``stop``: see :class:`StartEvent` and
       :class:`StopEvent`; :data:`ALLOWED` lists the pairs that make sense.
+      Either may instead be a declared event kind (``"control.data_checked"``,
+      an :class:`EventKind` of the :class:`RuleSet`): a declared start needs a
+      declared stop, and a declared stop may also end a ``delivered`` or a
+      ``last_contact`` clock (:data:`DECLARED_STOPS`).
     * Exactly one of ``due`` (a deadline :class:`Duration` after, or with
       ``offset="before"`` before, the start event), ``every`` (a
       :class:`Recurrence`, for customer rules) or ``due_from_stage`` (the
@@ -201,8 +261,8 @@ class TimeRule(Definition):
     key: str
     label_key: str
     subject: RuleSubject
-    start: StartEvent
-    stop: StopEvent
+    start: str = attrs.field(converter=_to_start)
+    stop: str = attrs.field(converter=_to_stop)
     due: Duration | None = None
     every: Recurrence | None = None
     due_from_stage: bool = False
@@ -228,25 +288,11 @@ class TimeRule(Definition):
         check.key("key", self.key)
         check.text("label_key", self.label_key)
         subject_ok = check.enum_field(self, "subject", RuleSubject)
-        start_ok = check.enum_field(self, "start", StartEvent)
-        stop_ok = check.enum_field(self, "stop", StopEvent)
+        start_ok = _check_kind(check, "start", self.start, StartEvent)
+        stop_ok = _check_kind(check, "stop", self.stop, StopEvent)
         offset_ok = check.enum_field(self, "offset", DueOffset)
-        if subject_ok and start_ok:
-            allowed = ALLOWED.get((self.subject, self.start))
-            if allowed is None:
-                starts = sorted(s.value for (subj, s) in ALLOWED if subj is self.subject)
-                check.add(
-                    "start",
-                    f"{self.start.value!r} does not start a clock on a {self.subject.value} "
-                    f"(expected one of {', '.join(starts)})",
-                )
-            elif stop_ok and self.stop not in allowed:
-                check.add(
-                    "stop",
-                    f"{self.stop.value!r} does not stop a clock started by "
-                    f"{self.start.value!r} (expected one of "
-                    f"{', '.join(s.value for s in allowed)})",
-                )
+        if subject_ok and start_ok and stop_ok:
+            self._check_pair(check)
         return subject_ok, start_ok, offset_ok
 
     def _check_deadline(
@@ -332,6 +378,41 @@ class TimeRule(Definition):
                 if getattr(self, name) and self.subject is not subject:
                     check.add(name, f"only for a {subject.value} rule, not a {self.subject.value}")
 
+    def _check_pair(self, check: Checker) -> None:
+        start, stop = self.start, self.stop
+        if not isinstance(start, StartEvent):
+            if isinstance(stop, StopEvent):
+                check.add("stop", f"a declared start {start!r} needs a declared stop event")
+            return
+        allowed = ALLOWED.get((self.subject, start))
+        if allowed is None:
+            starts = sorted(s.value for (subj, s) in ALLOWED if subj is self.subject)
+            check.add(
+                "start",
+                f"{start.value!r} does not start a clock on a {self.subject.value} "
+                f"(expected one of {', '.join(starts)})",
+            )
+        elif not isinstance(stop, StopEvent):
+            if (self.subject, start) not in DECLARED_STOPS:
+                check.add(
+                    "stop",
+                    f"a declared stop {stop!r} cannot end a clock started by {start.value!r} "
+                    "(expected a start 'delivered' or 'last_contact', or a declared start)",
+                )
+        elif stop not in allowed:
+            check.add(
+                "stop",
+                f"{stop.value!r} does not stop a clock started by "
+                f"{start.value!r} (expected one of "
+                f"{', '.join(s.value for s in allowed)})",
+            )
+
+    @property
+    def declared_kinds(self) -> tuple[str, ...]:
+        """The declared event kinds the rule reads (its start and stop, when declared)."""
+        found = [k for k in (self.start, self.stop) if not isinstance(k, StrEnum)]
+        return tuple(dict.fromkeys(found))
+
     @property
     def uses_working_time(self) -> bool:
         """Whether any of the rule's durations counts working time."""
@@ -340,17 +421,85 @@ class TimeRule(Definition):
         )
 
 
+def _event_label(kind: Any) -> str:
+    namespace, _, name = str(kind.key).partition(".")
+    return f"{namespace}.event.{name}"
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class EventKind(Definition):
+    """An event kind an area or a team declares, so its time rules can read it.
+
+    ``key`` is ``<namespace>.<kind>`` (``"control.data_checked"``: the
+    namespace keeps it apart from the built-in kinds and from other areas);
+    ``subject`` the kind of record an event's ``subject_id`` names;
+    ``label_key`` defaults to ``<namespace>.event.<kind>``.
+    """
+
+    key: str
+    subject: RuleSubject
+    label_key: str = attrs.field(default=attrs.Factory(_event_label, takes_self=True))
+
+    def __attrs_post_init__(self) -> None:
+        check = definition_checker("EventKind")
+        if check.instance("key", self.key, str, "a key string") and not is_declared_kind(self.key):
+            check.add(
+                "key",
+                f"{self.key!r} is not a declared event kind (expected '<namespace>.<kind>', "
+                "lower-case letters, digits and underscores, e.g. 'control.data_checked')",
+            )
+        check.enum_field(self, "subject", RuleSubject)
+        check.text("label_key", self.label_key)
+        check.done()
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class RuleSet(Definition):
-    """Several time rules with distinct keys, loadable from one file (``[[rules]]``)."""
+    """Several time rules with distinct keys, loadable from one file (``[[rules]]``).
+
+    ``event_kinds`` declares the event kinds beyond the built-in ones that
+    the rules (and the tracker's events) may use; a rule naming a kind not
+    declared here, or declared for another subject, is refused.
+    """
 
     rules: tuple[TimeRule, ...] = attrs.field(default=(), converter=to_tuple)
+    event_kinds: tuple[EventKind, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("RuleSet")
+        declared: dict[str, RuleSubject] = {}
+        if check.items("event_kinds", self.event_kinds, EventKind, "EventKind"):
+            check.unique("event_kinds", (k.key for k in self.event_kinds), "event kind")
+            declared = {k.key: k.subject for k in self.event_kinds}
         if check.items("rules", self.rules, TimeRule, "TimeRule"):
             check.unique("rules", (r.key for r in self.rules), "rule key")
+            for i, rule in enumerate(self.rules):
+                for name in ("start", "stop"):
+                    kind = getattr(rule, name)
+                    if isinstance(kind, StrEnum):
+                        continue
+                    subject = declared.get(kind)
+                    if subject is None:
+                        check.add(
+                            f"rules[{i}].{name}",
+                            f"undeclared event kind {kind!r} (declare it in event_kinds)",
+                        )
+                    elif subject is not rule.subject:
+                        check.add(
+                            f"rules[{i}].{name}",
+                            f"event kind {kind!r} is about a {subject.value}, not a "
+                            f"{rule.subject.value}",
+                        )
         check.done()
+
+    def event_subject(self, kind: str) -> RuleSubject | None:
+        """The subject of event kind ``kind`` (built-in or declared), else ``None``."""
+        if isinstance(kind, CadenceEventKind):
+            return kind.subject
+        for declared in self.event_kinds:
+            if declared.key == kind:
+                return declared.subject
+        return None
 
     def get(self, key: str) -> TimeRule:
         """The rule with ``key``."""
@@ -370,18 +519,20 @@ class Event:
     ``subject_id`` names the record the event is about: an opportunity for
     ``objection_raised``, ``objection_answered``, ``delivered`` and
     ``survey_done``; a customer for ``service_done``; an activity (the planned
-    visit) for ``visit_booked`` and ``visit_reported``. ``owner`` is who did
-    or recorded it (for the record; obligations fall to the subject's owner).
+    visit) for ``visit_booked`` and ``visit_reported``; for a declared kind
+    (``"control.approval_requested"``) the record its :class:`EventKind`
+    names. ``owner`` is who did or recorded it (for the record; obligations
+    fall to the subject's owner).
     """
 
-    kind: CadenceEventKind
+    kind: str = attrs.field(converter=_to_event_kind)
     subject_id: str
     at: datetime
     owner: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Event")
-        check.enum_field(self, "kind", CadenceEventKind)
+        _check_kind(check, "kind", self.kind, CadenceEventKind)
         check.text("subject_id", self.subject_id)
         check.aware("at", self.at)
         check.optional_text("owner", self.owner)
@@ -397,17 +548,21 @@ class Team:
     """Who holds which role, and who manages whom.
 
     ``roles`` maps a role key (``"sales_manager"``) to a person;
-    ``managers`` maps a person to their manager (the escalation target).
+    ``managers`` maps a person to their manager (the escalation target);
+    ``departments`` maps a person to their department key (``"quality"``).
     """
 
     roles: Mapping[str, str] = attrs.field(factory=_no_people, converter=freeze_mapping, hash=False)
     managers: Mapping[str, str] = attrs.field(
         factory=_no_people, converter=freeze_mapping, hash=False
     )
+    departments: Mapping[str, str] = attrs.field(
+        factory=_no_people, converter=freeze_mapping, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Team")
-        for name in ("roles", "managers"):
+        for name in ("roles", "managers", "departments"):
             value = getattr(self, name)
             if not isinstance(value, Mapping):
                 check.add(name, f"expected a mapping, got {describe(value)}")
@@ -417,9 +572,19 @@ class Team:
                     check.key(f"{name}[{key!r}]", key)
                 elif not isinstance(key, str) or not key.strip():
                     check.add(f"{name}[{key!r}]", "expected a person id (a non-empty string)")
-                if check.text(f"{name}[{key!r}]", person) and name == "managers" and key == person:
-                    check.add(f"{name}[{key!r}]", f"{person!r} cannot manage themselves")
+                where = f"{name}[{key!r}]"
+                if name == "departments":
+                    check.key(where, person)
+                elif check.text(where, person) and name == "managers" and key == person:
+                    check.add(where, f"{person!r} cannot manage themselves")
         check.done()
+
+    def members_of(self, department: str) -> tuple[str, ...]:
+        """The people of ``department``, sorted."""
+        check = Checker("Team.members_of")
+        check.key("department", department)
+        check.done()
+        return tuple(sorted(p for p, d in self.departments.items() if d == department))
 
     def manager_of(self, person: str) -> str | None:
         """The person ``person`` escalates to: their manager, else the ``manager`` role."""

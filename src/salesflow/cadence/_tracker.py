@@ -41,6 +41,7 @@ _LISTS: tuple[tuple[str, type], ...] = (
     ("events", Event),
 )
 _EVENT_SUBJECTS = {
+    RuleSubject.LEAD: "leads",
     RuleSubject.CUSTOMER: "customers",
     RuleSubject.OPPORTUNITY: "opportunities",
     RuleSubject.ACTIVITY: "activities",
@@ -137,14 +138,25 @@ def _check_needs(
 
 
 def _check_events(
-    check: Checker, events: tuple[Event, ...], known: Mapping[str, Mapping[str, object]]
+    check: Checker,
+    events: tuple[Event, ...],
+    known: Mapping[str, Mapping[str, object]],
+    ruleset: RuleSet | None,
 ) -> None:
+    """Each event's kind is built in or declared by the rule set, and names a known record."""
+    if ruleset is None:
+        return
     for i, event in enumerate(events):
-        subject = event.kind.subject
-        if event.subject_id not in known[_EVENT_SUBJECTS[subject]]:
+        subject = ruleset.event_subject(event.kind)
+        if subject is None:
+            check.add(
+                f"events[{i}].kind",
+                f"undeclared event kind {event.kind!r} (declare it in the rule set's event_kinds)",
+            )
+        elif event.subject_id not in known[_EVENT_SUBJECTS[subject]]:
             check.add(
                 f"events[{i}].subject_id",
-                f"unknown {subject.value} {event.subject_id!r} (a {event.kind.value} event "
+                f"unknown {subject.value} {event.subject_id!r} (a {event.kind} event "
                 f"names the id of a record of kind {subject.value})",
             )
 
@@ -169,7 +181,8 @@ class Tracker:
     ``rules`` is a :class:`RuleSet` or a list of :class:`TimeRule`. The
     records are the library's own (already valid: they are not checked
     again, only their types and ids). ``events`` are the explicit events
-    (objections, deliveries, bookings, surveys, services). ``calendar`` is
+    (objections, deliveries, bookings, surveys, services, and the kinds the
+    rule set declares in ``event_kinds``). ``calendar`` is
     needed by rules that count working time; ``team`` by rules that fall to
     a role and for escalations. ``rot_days`` maps a pipeline name to
     ``{stage key: days}`` for the stale-deal rule; by default the stages'
@@ -208,7 +221,7 @@ class Tracker:
         if ruleset is not None:
             _check_needs(check, ruleset, calendar, checked_team)
         tables = {name: {r.id: r for r in lists[name]} for name, _ in _LISTS[:4]}
-        _check_events(check, lists["events"], tables)
+        _check_events(check, lists["events"], tables, ruleset)
         check.done()
         assert ruleset is not None
         self._rules: RuleSet = ruleset

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from salesflow.locales import (
     _cadence,
     _checklists,
+    _control,
     _dedupe,
     _frontdesk,
     _people,
@@ -34,4 +35,5 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_people.EN, _people.ZH_HANS),
         (_plans.EN, _plans.ZH_HANS),
         (_dedupe.EN, _dedupe.ZH_HANS),
+        (_control.EN, _control.ZH_HANS),
     ]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from salesflow.frozen import FrozenDict
-from salesflow.predicates import _checklists, _plans, _scoring
+from salesflow.predicates import _checklists, _control, _plans, _scoring
 from salesflow.predicates._registry import Predicate
 
 __all__ = ["builtin_predicates", "parameter_checks"]
@@ -26,8 +26,12 @@ _AREAS: tuple[Mapping[str, Predicate], ...] = (
     _checklists.BUILTIN_PREDICATES,
     _scoring.BUILTIN_PREDICATES,
     _plans.BUILTIN_PREDICATES,
+    _control.BUILTIN_PREDICATES,
 )
-_PARAMETER_CHECKS: tuple[Mapping[Predicate, ParameterCheck], ...] = (_checklists.PARAMETER_CHECKS,)
+_PARAMETER_CHECKS: tuple[Mapping[Predicate, ParameterCheck], ...] = (
+    _checklists.PARAMETER_CHECKS,
+    _control.PARAMETER_CHECKS,
+)
 
 
 def _merge() -> FrozenDict[str, Predicate]:
