@@ -88,12 +88,25 @@ def _tick_required(p: Pipeline, opp: Opportunity, at: datetime) -> Opportunity:
     return opp
 
 
+#: The facts the presets' score gates read: BANT qualified, a strong three-dimension assessment.
+QUALIFIED_FACTS: dict[str, str | int | bool] = {
+    "budget": True,
+    "authority": True,
+    "need": True,
+    "timeline": True,
+    "urgency": "firm",
+    "budget_fit_percent": 95,
+    "decision_chain": "clear",
+}
+
+
 @pytest.mark.parametrize("gated", [True, False])
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_a_deal_walks_every_preset_to_won(name: str, gated: bool) -> None:
     """Each preset carries a deal from its first stage to won, in its after-sale stage.
 
-    With its checklists (the default) each stage's required items are ticked first.
+    With its checklists (the default) each stage's required items are ticked first;
+    the deal carries the facts its score gates read (BANT met, a strong assessment).
     """
     p = presets.get(name, checklists=gated)
     opp = p.open(
@@ -103,6 +116,7 @@ def test_a_deal_walks_every_preset_to_won(name: str, gated: bool) -> None:
         amount=Money("1000", "CNY"),
         at=T0,
         expected_close=date(2026, 6, 1),
+        attributes=QUALIFIED_FACTS,
     )
     for n in range(1, len(p.open_keys)):
         opp = _tick_required(p, opp, T0 + timedelta(days=n - 1, hours=1))
