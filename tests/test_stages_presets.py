@@ -11,7 +11,8 @@ from salesflow import Money, Opportunity, OpportunityStatus, TransitionError, Va
 from salesflow import checklists as cl
 from salesflow.locales import LOCALES, default_catalogs, enum_key
 from salesflow.locales import _stages as stage_labels
-from salesflow.stages import ForecastCategory, Pipeline, bind, presets
+from salesflow.scoring import presets as scoring_presets
+from salesflow.stages import DEFAULT_WON_REASONS, ForecastCategory, Pipeline, bind, presets
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -194,6 +195,12 @@ def test_every_label_exists_in_both_locales() -> None:
                 assert f"win_outcome.{outcome}" in catalog
         for category in ForecastCategory:
             assert enum_key(category) in catalog
+        for reason in DEFAULT_WON_REASONS:
+            assert f"won_reason.{reason}" in catalog
+        for band in scoring_presets.get("three_dimension").bands:
+            assert f"recommend.{band.data['recommend']}" in catalog
+        for code in ("score_too_low", "bad_fact"):
+            assert f"transition.{code}" in catalog
     assert cats.label("stage.complex.gather_data", "zh-Hans") == "收集资料"
 
 
