@@ -358,9 +358,11 @@ RECORDS: dict[type, st.SearchStrategy[object]] = {
 
 from salesflow.predicates import Registry  # noqa: E402
 from salesflow.stages import (  # noqa: E402
+    DEFAULT_WON_REASONS,
     ForecastCategory,
     MovePolicy,
     Pipeline,
+    ScoreRequirement,
     Stage,
 )
 from salesflow.stages import presets as stage_presets  # noqa: E402
@@ -376,6 +378,34 @@ STAGE_GUARDS = Registry(
 )
 #: Fields the drawn gates may require: record fields and one custom attribute.
 STAGE_FIELDS = ("expected_close", "name", "probability", "budget")
+
+from salesflow.scoring import Band as _Band  # noqa: E402
+from salesflow.scoring import Criterion as _Criterion  # noqa: E402
+from salesflow.scoring import RuleKind as _RuleKind  # noqa: E402
+from salesflow.scoring import Scorecard as _Scorecard  # noqa: E402
+
+#: The scorecard drawn pipelines carry: the deal's ``flag`` attribute and the move's
+#: ``ok`` context, each a yes or no (so the events of the differential test move it).
+GATE_CARD = _Scorecard(
+    key="gate_card",
+    criteria=[
+        _Criterion(key="flag", kind=_RuleKind.YES_NO, field="flag", group="deal"),
+        _Criterion(key="ok", kind=_RuleKind.YES_NO, field="ok", weight=2),
+    ],
+    bands=[_Band(key="low", minimum=0), _Band(key="mid", minimum=1), _Band(key="full", minimum=3)],
+)
+
+#: Score requirements a drawn gate may hold: on GATE_CARD, and on BANT (whose
+#: ``budget`` fact a drawn deal may hold as text: a ``bad_fact`` refusal).
+score_requirements = st.sampled_from(
+    [
+        ScoreRequirement(scorecard="gate_card", band="mid"),
+        ScoreRequirement(scorecard="gate_card", band="full"),
+        ScoreRequirement(scorecard="gate_card", minimum=2),
+        ScoreRequirement(scorecard="gate_card", minimum=1, group="deal"),
+        ScoreRequirement(scorecard="bant", band="qualified"),
+    ]
+)
 
 
 @st.composite
@@ -394,6 +424,9 @@ def stages(draw: st.DrawFn, key: str | None = None) -> Stage:
         if gated
         else (),
         rot_days=draw(st.none() | st.integers(1, 90)),
+        required_scores=draw(st.lists(score_requirements, unique=True, max_size=2))
+        if gated
+        else (),
     )
 
 
@@ -408,11 +441,23 @@ move_policies = st.builds(
 
 
 @st.composite
+def won_reason_policies(draw: st.DrawFn) -> tuple[tuple[str, ...], tuple[str, ...], MovePolicy]:
+    """(win outcomes, won reasons, policy): outcomes or won reasons, never both."""
+    policy = draw(move_policies)
+    if draw(st.booleans()):
+        outcomes = draw(st.sampled_from([(), ("upgraded",), ("upgraded", "renewed")]))
+        return outcomes, (), policy
+    reasons = draw(st.sampled_from([("price", "relationship"), DEFAULT_WON_REASONS]))
+    return (), reasons, attrs.evolve(policy, win_needs_reason=draw(st.booleans()))
+
+
+@st.composite
 def random_pipelines(draw: st.DrawFn, *, max_stages: int = 6) -> Pipeline:
     """A valid pipeline with 1 to ``max_stages`` stages, built on STAGE_GUARDS."""
     n = draw(st.integers(1, max_stages))
     stage_keys = draw(st.lists(keys, min_size=n, max_size=n, unique=True))
     won = n >= 2 and draw(st.booleans())
+    outcomes, won_reasons, policy = draw(won_reason_policies())
     return Pipeline(
         key=draw(keys),
         stages=[draw(stages(k)) for k in stage_keys],
@@ -421,10 +466,12 @@ def random_pipelines(draw: st.DrawFn, *, max_stages: int = 6) -> Pipeline:
             st.just(("price", "timing", "other"))
             | st.lists(keys, min_size=1, max_size=3, unique=True)
         ),
-        win_outcomes=draw(st.sampled_from([(), ("upgraded",), ("upgraded", "renewed")])),
+        win_outcomes=outcomes,
+        won_reasons=won_reasons,
         won_stage=stage_keys[-1] if won else None,
-        policy=draw(move_policies),
+        policy=policy,
         registry=STAGE_GUARDS,
+        scorecards=(GATE_CARD,),
     )
 
 

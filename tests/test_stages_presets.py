@@ -11,7 +11,8 @@ from salesflow import Money, Opportunity, OpportunityStatus, TransitionError, Va
 from salesflow import checklists as cl
 from salesflow.locales import LOCALES, default_catalogs, enum_key
 from salesflow.locales import _stages as stage_labels
-from salesflow.stages import ForecastCategory, Pipeline, bind, presets
+from salesflow.scoring import presets as scoring_presets
+from salesflow.stages import DEFAULT_WON_REASONS, ForecastCategory, Pipeline, bind, presets
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -88,12 +89,25 @@ def _tick_required(p: Pipeline, opp: Opportunity, at: datetime) -> Opportunity:
     return opp
 
 
+#: The facts the presets' score gates read: BANT qualified, a strong three-dimension assessment.
+QUALIFIED_FACTS: dict[str, str | int | bool] = {
+    "budget": True,
+    "authority": True,
+    "need": True,
+    "timeline": True,
+    "urgency": "firm",
+    "budget_fit_percent": 95,
+    "decision_chain": "clear",
+}
+
+
 @pytest.mark.parametrize("gated", [True, False])
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_a_deal_walks_every_preset_to_won(name: str, gated: bool) -> None:
     """Each preset carries a deal from its first stage to won, in its after-sale stage.
 
-    With its checklists (the default) each stage's required items are ticked first.
+    With its checklists (the default) each stage's required items are ticked first;
+    the deal carries the facts its score gates read (BANT met, a strong assessment).
     """
     p = presets.get(name, checklists=gated)
     opp = p.open(
@@ -103,6 +117,7 @@ def test_a_deal_walks_every_preset_to_won(name: str, gated: bool) -> None:
         amount=Money("1000", "CNY"),
         at=T0,
         expected_close=date(2026, 6, 1),
+        attributes=QUALIFIED_FACTS,
     )
     for n in range(1, len(p.open_keys)):
         opp = _tick_required(p, opp, T0 + timedelta(days=n - 1, hours=1))
@@ -180,6 +195,12 @@ def test_every_label_exists_in_both_locales() -> None:
                 assert f"win_outcome.{outcome}" in catalog
         for category in ForecastCategory:
             assert enum_key(category) in catalog
+        for reason in DEFAULT_WON_REASONS:
+            assert f"won_reason.{reason}" in catalog
+        for band in scoring_presets.get("three_dimension").bands:
+            assert f"recommend.{band.data['recommend']}" in catalog
+        for code in ("score_too_low", "bad_fact"):
+            assert f"transition.{code}" in catalog
     assert cats.label("stage.complex.gather_data", "zh-Hans") == "收集资料"
 
 

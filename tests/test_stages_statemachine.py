@@ -2,7 +2,7 @@
 
 The differential property: for every pipeline and every sequence of events,
 the generated class and the fast engine accept and refuse the same moves and
-end in the same place.
+end in the same place (score requirements and won reasons included).
 """
 
 from __future__ import annotations
@@ -40,7 +40,14 @@ def events(pipeline: Pipeline) -> st.SearchStrategy[tuple[str, Any, dict[str, An
         st.tuples(
             st.just("advance"), st.none() | st.sampled_from([*pipeline.keys, "nowhere"]), contexts
         ),
-        st.tuples(st.just("win"), st.none() | st.sampled_from(["upgraded", "bogus"]), contexts),
+        st.tuples(
+            st.just("win"),
+            st.tuples(
+                st.none() | st.sampled_from(["upgraded", "bogus"]),
+                st.none() | st.sampled_from(["price", "service", "bogus"]),
+            ),
+            contexts,
+        ),
         st.tuples(st.just("lose"), st.sampled_from([*pipeline.lost_reasons, "bogus"]), st.none()),
         st.tuples(st.sampled_from(["pause", "resume", "reopen"]), st.none(), st.none()),
         st.tuples(st.just("edit"), st.booleans(), st.none()),
@@ -53,7 +60,7 @@ def fast_move(
     if move == "advance":
         return p.advance(opp, to=arg, at=at, context=ctx)
     if move == "win":
-        return p.win(opp, at=at, outcome=arg, context=ctx)
+        return p.win(opp, at=at, outcome=arg[0], reason=arg[1], context=ctx)
     if move == "lose":
         return p.lose(opp, reason=arg, at=at)
     result: Opportunity = getattr(p, move)(opp, at=at)
@@ -64,7 +71,7 @@ def machine_move(sm: Any, move: str, arg: Any, ctx: Any) -> None:
     if move == "advance":
         sm.send("advance" if arg is None else f"to_{arg}", context=ctx)
     elif move == "win":
-        sm.send("win", outcome=arg, context=ctx)
+        sm.send("win", outcome=arg[0], reason=arg[1], context=ctx)
     elif move == "lose":
         sm.lose(reason=arg)  # by attribute: every move is a method of every class
     else:

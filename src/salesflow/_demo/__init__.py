@@ -23,6 +23,7 @@ def sections() -> list[tuple[str, Section]]:
     from salesflow._demo import cadence as cadence_demo
     from salesflow._demo import checklists as checklists_demo
     from salesflow._demo import control as control_demo
+    from salesflow._demo import gates as gates_demo
     from salesflow._demo import records
     from salesflow._demo import scoring as scoring_demo
     from salesflow._demo import stages as stages_demo
@@ -33,6 +34,7 @@ def sections() -> list[tuple[str, Section]]:
         ("Checklists: a deal's pre-flight list", checklists_demo.section),
         ("Scoring: leads, customers and deals", scoring_demo.section),
         ("Time rules: one salesperson's agenda", cadence_demo.section),
+        ("Scores in the gates: BANT qualifies, a weak deal is re-planned", gates_demo.section),
         ("Control: the Hengtai contract review", control_demo.section),
     ]
 

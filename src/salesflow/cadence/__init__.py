@@ -9,6 +9,7 @@ A :class:`Tracker` evaluates rules on the records as of any ``at`` and gives
 
 from salesflow.cadence import presets
 from salesflow.cadence._clocks import default_rot_days, rot_days_of
+from salesflow.cadence._recommended import REPLAN_MOVES, replan_events
 from salesflow.cadence._results import Agenda, Obligation, ObligationStatus, Record, Summary, Tally
 from salesflow.cadence._rules import (
     ALLOWED,
@@ -39,6 +40,7 @@ from salesflow.cadence._tracker import Tracker, agenda, evaluate, summarise
 
 __all__ = [
     "ALLOWED",
+    "REPLAN_MOVES",
     "Agenda",
     "CadenceEventKind",
     "DueOffset",
@@ -70,6 +72,7 @@ __all__ = [
     "evaluate",
     "period_of",
     "presets",
+    "replan_events",
     "rot_days_of",
     "summarise",
 ]

@@ -209,6 +209,31 @@ def _objections(scope: Scope, rule: TimeRule, opp: Opportunity, at: datetime) ->
     return out
 
 
+# -- a weak deal is re-planned or paused -------------------------------------------------
+
+
+def _replans(scope: Scope, rule: TimeRule, opp: Opportunity, at: datetime) -> list[Obligation]:
+    clocks = scope.clocks
+    recommended = clocks.events(CadenceEventKind.REPLAN_RECOMMENDED, opp.id)
+    who = assignee(scope.team, rule, opp.owner)
+    if not recommended or who is None:
+        return []
+    # met by an explicit "replanned" event, else by the deal's next stage change
+    done = sorted(
+        [e.at for e in clocks.events(CadenceEventKind.REPLANNED, opp.id)]
+        + [c.at for c in opp.history[1:]]
+    )
+    out: list[Obligation] = []
+    for seq, event in enumerate(recommended):
+        if event.at > at:
+            break
+        i = bisect_right(done, event.at)
+        met = done[i] if i < len(done) else None
+        span = (event.at, clocks.deadline(rule, event.at), met)
+        out.append(scope.obligation(rule, opp, who, span, at, event=event, sequence=seq))
+    return out
+
+
 # -- a delivered deal is followed up --------------------------------------------------
 
 
@@ -369,6 +394,9 @@ EVALUATORS: Mapping[tuple[RuleSubject, str], Evaluator] = freeze_mapping(
         (RuleSubject.OPPORTUNITY, StartEvent.STAGE_ENTERED): Evaluator(_stale, _stale_start),
         (RuleSubject.OPPORTUNITY, StartEvent.OBJECTION_RAISED): Evaluator(
             _objections, _first_event(CadenceEventKind.OBJECTION_RAISED)
+        ),
+        (RuleSubject.OPPORTUNITY, StartEvent.REPLAN_RECOMMENDED): Evaluator(
+            _replans, _first_event(CadenceEventKind.REPLAN_RECOMMENDED)
         ),
         (RuleSubject.OPPORTUNITY, StartEvent.DELIVERED): Evaluator(
             _delivery, _first_event(CadenceEventKind.DELIVERED)

@@ -53,6 +53,9 @@ class StartEvent(StrEnum):
       customer rule: the customer's first delivery).
     * ``last_contact``: a customer's latest done activity (``done_at``).
     * ``visit_planned``: ``Activity.planned_at``.
+    * ``replan_recommended``: an explicit :class:`Event` on an opportunity
+      (its score recommends re-planning or pausing it; see
+      :func:`salesflow.cadence.replan_events`).
     """
 
     LEAD_CREATED = "lead_created"
@@ -61,6 +64,7 @@ class StartEvent(StrEnum):
     DELIVERED = "delivered"
     LAST_CONTACT = "last_contact"
     VISIT_PLANNED = "visit_planned"
+    REPLAN_RECOMMENDED = "replan_recommended"
 
 
 class StopEvent(StrEnum):
@@ -75,6 +79,8 @@ class StopEvent(StrEnum):
       ``Activity.done_at``.
     * ``visit_done``: a done activity of kind visit for the customer.
     * ``contact``: any done activity for the customer.
+    * ``replanned``: an explicit ``replanned`` event, else the deal's next
+      stage change (paused, moved, won or lost).
     """
 
     LEAD_ASSIGNED = "lead_assigned"
@@ -86,6 +92,7 @@ class StopEvent(StrEnum):
     CONTACT = "contact"
     VISIT_BOOKED = "visit_booked"
     VISIT_REPORTED = "visit_reported"
+    REPLANNED = "replanned"
 
 
 class DueOffset(StrEnum):
@@ -105,6 +112,8 @@ class CadenceEventKind(StrEnum):
     SERVICE_DONE = "service_done"
     VISIT_BOOKED = "visit_booked"
     VISIT_REPORTED = "visit_reported"
+    REPLAN_RECOMMENDED = "replan_recommended"
+    REPLANNED = "replanned"
 
     @property
     def subject(self) -> RuleSubject:
@@ -120,6 +129,8 @@ _EVENT_SUBJECT = {
     CadenceEventKind.SERVICE_DONE: RuleSubject.CUSTOMER,
     CadenceEventKind.VISIT_BOOKED: RuleSubject.ACTIVITY,
     CadenceEventKind.VISIT_REPORTED: RuleSubject.ACTIVITY,
+    CadenceEventKind.REPLAN_RECOMMENDED: RuleSubject.OPPORTUNITY,
+    CadenceEventKind.REPLANNED: RuleSubject.OPPORTUNITY,
 }
 
 #: For each subject and start event, the stop events that may end its clock.
@@ -128,6 +139,7 @@ ALLOWED: Mapping[tuple[RuleSubject, StartEvent], tuple[StopEvent, ...]] = Frozen
         (RuleSubject.LEAD, StartEvent.LEAD_CREATED): (StopEvent.LEAD_ASSIGNED,),
         (RuleSubject.OPPORTUNITY, StartEvent.STAGE_ENTERED): (StopEvent.STAGE_LEFT,),
         (RuleSubject.OPPORTUNITY, StartEvent.OBJECTION_RAISED): (StopEvent.OBJECTION_ANSWERED,),
+        (RuleSubject.OPPORTUNITY, StartEvent.REPLAN_RECOMMENDED): (StopEvent.REPLANNED,),
         (RuleSubject.OPPORTUNITY, StartEvent.DELIVERED): (
             StopEvent.VISIT_DONE,
             StopEvent.SURVEY_DONE,

@@ -88,6 +88,19 @@ def _objection() -> TimeRule:
     )
 
 
+def _replan() -> TimeRule:
+    # seed 001 says a weak deal is re-planned or paused, not by when: 3 days is ours
+    return TimeRule(
+        key="weak_deal_replan",
+        label_key="cadence.rule.weak_deal_replan",
+        subject=RuleSubject.OPPORTUNITY,
+        start=StartEvent.REPLAN_RECOMMENDED,
+        stop=StopEvent.REPLANNED,
+        due=_days(3),
+        escalate_after=_days(2),
+    )
+
+
 def _follow_up() -> TimeRule:
     return TimeRule(
         key="follow_up_by_grade",
@@ -189,6 +202,7 @@ _PRESETS: Presets[TimeRule] = Presets(
         "quarterly_value_service": _service,
         "visit_booked_ahead": _booked,
         "visit_reported_same_day": _reported,
+        "weak_deal_replan": _replan,
     },
     sort=True,
 )

@@ -61,6 +61,13 @@ EN: dict[str, str] = {
     "lost_reason.other": "Other",
     # win outcomes
     "win_outcome.upgraded": "Upgraded",
+    # won reasons (DEFAULT_WON_REASONS)
+    "won_reason.price": "Price",
+    "won_reason.relationship": "Relationship",
+    "won_reason.product_fit": "Product fit",
+    "won_reason.service": "Service",
+    "won_reason.reference": "A reference customer",
+    "won_reason.other": "Other",
     # why a move was refused
     "transition.wrong_status": "The deal's status does not allow this move",
     "transition.wrong_pipeline": "The deal belongs to another pipeline",
@@ -70,6 +77,8 @@ EN: dict[str, str] = {
     "transition.unmet_requirement": "A requirement of the stage is not met",
     "transition.bad_reason": "The reason or outcome is not one the pipeline allows",
     "transition.reopen_not_allowed": "The pipeline does not allow reopening",
+    "transition.score_too_low": "A score the stage requires is not reached",
+    "transition.bad_fact": "A fact a required score reads has the wrong type",
 }
 
 ZH_HANS: dict[str, str] = {
@@ -131,6 +140,13 @@ ZH_HANS: dict[str, str] = {
     "lost_reason.other": "其他",
     # win outcomes
     "win_outcome.upgraded": "升级",
+    # won reasons (DEFAULT_WON_REASONS)
+    "won_reason.price": "价格",
+    "won_reason.relationship": "客户关系",
+    "won_reason.product_fit": "产品匹配",
+    "won_reason.service": "服务",
+    "won_reason.reference": "参考客户",
+    "won_reason.other": "其他",
     # why a move was refused
     "transition.wrong_status": "商机当前状态不允许此操作",
     "transition.wrong_pipeline": "商机属于另一个销售流程",
@@ -140,4 +156,6 @@ ZH_HANS: dict[str, str] = {
     "transition.unmet_requirement": "阶段要求未满足",
     "transition.bad_reason": "原因或结果不在销售流程允许的范围内",
     "transition.reopen_not_allowed": "销售流程不允许重新打开",
+    "transition.score_too_low": "未达到该阶段要求的评分",
+    "transition.bad_fact": "所需评分读取的事实类型不对",
 }

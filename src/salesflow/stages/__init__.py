@@ -11,7 +11,8 @@ in :mod:`salesflow.stages.history`; :func:`bind` puts a
 
 Inside, one concept per module: the definition (``_definitions``, ``_pipeline``
 and its resolved ``_lookups``), the move and gate rules every engine asks
-(``_rules``), the fast engine (``_engine``), the python-statemachine class
+(``_rules``, score requirements included; their scorecards are found in
+``_scores``), the fast engine (``_engine``), the python-statemachine class
 factory (``_machine``), the diagrams (``_diagrams``), history and presets.
 """
 
@@ -22,12 +23,15 @@ from salesflow.stages import history, presets
 from salesflow.stages._binding import bind
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
+    DEFAULT_WON_REASONS,
     ForecastCategory,
     MovePolicy,
+    ScoreRequirement,
     Stage,
 )
 from salesflow.stages._machine import PipelineMachine, state_id
 from salesflow.stages._pipeline import MoveCheck, Pipeline
+from salesflow.stages._scores import Recommendation, ScoreCheck
 from salesflow.stages.history import (
     cycle_time,
     days_in_stage,
@@ -41,12 +45,16 @@ from salesflow.stages.history import (
 
 __all__ = [
     "DEFAULT_LOST_REASONS",
+    "DEFAULT_WON_REASONS",
     "ForecastCategory",
     "MissingExtraError",
     "MoveCheck",
     "MovePolicy",
     "Pipeline",
     "PipelineMachine",
+    "Recommendation",
+    "ScoreCheck",
+    "ScoreRequirement",
     "Stage",
     "bind",
     "cycle_time",

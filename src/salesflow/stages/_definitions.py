@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 
 import attrs
 
-from salesflow._checks import Checker, definition_checker, to_tuple
+from salesflow._checks import Checker, definition_checker, to_optional_decimal, to_tuple
 from salesflow.checklists._model import Checklist
 from salesflow.convert import Definition
 from salesflow.records import Opportunity
 
 __all__ = [
     "DEFAULT_LOST_REASONS",
+    "DEFAULT_WON_REASONS",
     "OPPORTUNITY_FIELDS",
     "ForecastCategory",
     "MovePolicy",
+    "ScoreRequirement",
     "Stage",
 ]
 
@@ -28,6 +31,17 @@ DEFAULT_LOST_REASONS: tuple[str, ...] = (
     "timing",
     "product_fit",
     "no_response",
+    "other",
+)
+
+#: Won reasons a team may declare (``Pipeline(won_reasons=DEFAULT_WON_REASONS)``);
+#: a pipeline declares none unless it names them.
+DEFAULT_WON_REASONS: tuple[str, ...] = (
+    "price",
+    "relationship",
+    "product_fit",
+    "service",
+    "reference",
     "other",
 )
 
@@ -67,6 +81,49 @@ def check_keys(check: Checker, path: str, value: object, what: str) -> bool:
 
 
 @attrs.frozen(slots=True, kw_only=True)
+class ScoreRequirement(Definition):
+    """A score a deal must reach before it leaves a stage forward.
+
+    ``scorecard`` names a scorecard: one of the pipeline's own
+    ``scorecards``, else a preset of :mod:`salesflow.scoring.presets`. It
+    is evaluated on the deal: the move's ``context`` first, then the deal's
+    fields, then its ``attributes`` (BANT reads ``budget``, ``authority``,
+    ``need`` and ``timeline``). Exactly one of ``band`` (the band to reach,
+    or any band above it) and ``minimum`` (the total to reach); with
+    ``group``, ``minimum`` is the total of that group of criteria (a
+    question of ``rww20``). The pipeline checks the names against the
+    scorecard when it is built.
+    """
+
+    scorecard: str
+    band: str | None = None
+    minimum: Decimal | None = attrs.field(default=None, converter=to_optional_decimal)
+    group: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check = definition_checker("ScoreRequirement")
+        check.key("scorecard", self.scorecard)
+        if self.band is not None:
+            check.text("band", self.band)
+        check.number("minimum", self.minimum, low=0, optional=True)
+        if self.group is not None:
+            check.key("group", self.group)
+        if (self.band is None) == (self.minimum is None):
+            check.add("band", "give exactly one of band and minimum")
+        elif self.group is not None and self.band is not None:
+            check.add("group", "a group's total is compared with minimum, not with a band")
+        check.done()
+
+    @property
+    def needed(self) -> str:
+        """What the requirement asks, in words: ``"band 'qualified'"``, ``"3 in 'g'"``."""
+        if self.band is not None:
+            return f"band {self.band!r}"
+        where = "" if self.group is None else f" in group {self.group!r}"
+        return f"a total of {self.minimum}{where}"
+
+
+@attrs.frozen(slots=True, kw_only=True)
 class Stage(Definition):
     """One stage of a pipeline and its gate.
 
@@ -84,6 +141,10 @@ class Stage(Definition):
     gate too: each of its required, applicable items not done in the deal's
     state for this stage (``opportunity.checklists[key]``) is an unmet
     requirement named by the item's key.
+
+    ``required_scores`` (:class:`ScoreRequirement` values) are part of the
+    gate too: each score the deal does not reach is refused with code
+    ``"score_too_low"``, naming the scorecard.
     """
 
     key: str
@@ -94,6 +155,7 @@ class Stage(Definition):
     guards: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     rot_days: int | None = None
     checklist: Checklist | None = None
+    required_scores: tuple[ScoreRequirement, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("Stage")
@@ -111,6 +173,7 @@ class Stage(Definition):
         check.integer("rot_days", self.rot_days, low=1, optional=True)
         if self.checklist is not None:
             check.instance("checklist", self.checklist, Checklist, "a Checklist")
+        check.items("required_scores", self.required_scores, ScoreRequirement, "ScoreRequirement")
         check.done()
 
 
@@ -126,6 +189,8 @@ class MovePolicy(Definition):
       a deal may be won from any open stage).
     * ``keep_probability``: keep a manual probability override when the deal
       changes stage (default no: the override is cleared).
+    * ``win_needs_reason``: a win must give one of the pipeline's
+      ``won_reasons`` (default no: a won reason is optional).
     """
 
     allow_back: bool = True
@@ -133,10 +198,17 @@ class MovePolicy(Definition):
     allow_reopen: bool = False
     win_needs_gate: bool = False
     keep_probability: bool = False
+    win_needs_reason: bool = False
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("MovePolicy")
-        for name in ("allow_back", "allow_skip", "allow_reopen", "win_needs_gate"):
+        for name in (
+            "allow_back",
+            "allow_skip",
+            "allow_reopen",
+            "win_needs_gate",
+            "win_needs_reason",
+        ):
             check.instance(name, getattr(self, name), bool, "true or false")
         check.instance("keep_probability", self.keep_probability, bool, "true or false")
         check.done()

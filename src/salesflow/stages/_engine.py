@@ -194,16 +194,20 @@ def win(
     outcome: str | None,
     note: str | None,
     context: Mapping[str, Any] | None,
+    reason: str | None = None,
 ) -> Opportunity:
-    """``Pipeline.win``."""
+    """``Pipeline.win``: the change's ``reason`` is the won reason, else the outcome tag."""
     _prelude(opp, at, by, note, outcome, "outcome", context=context)
+    if reason is not None:
+        _prelude(opp, at, by, note, reason, "reason")
     i, reasons = _rules.where(lk, opp)
     if i is not None:
-        reasons = _rules.win_reasons(lk, i, opp.status, outcome, opp, context)
+        reasons = _rules.win_reasons(lk, i, opp.status, outcome, opp, context, reason)
     if reasons or i is None:
         raise TransitionError("win", opp.id, reasons, from_stage=opp.stage)
     target = i if lk.won_index is None else lk.won_index
-    return _record(lk, opp, Move.WIN, at, target, _WON, by, outcome, note, None)
+    tag = outcome if reason is None else reason
+    return _record(lk, opp, Move.WIN, at, target, _WON, by, tag, note, None)
 
 
 def lose(

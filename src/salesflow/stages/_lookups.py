@@ -16,15 +16,30 @@ from salesflow.checklists._model import Checklist
 from salesflow.exceptions import ValidationError
 from salesflow.predicates import Predicate, Registry
 from salesflow.records import Opportunity
-from salesflow.stages._definitions import OPPORTUNITY_FIELDS, MovePolicy, Stage
+from salesflow.scoring import Scorecard
+from salesflow.stages._definitions import OPPORTUNITY_FIELDS, MovePolicy, ScoreRequirement, Stage
 
-__all__ = ["Gate", "Lookups"]
+__all__ = ["Gate", "Lookups", "ScoreGate"]
+
+
+class ScoreGate:
+    """A score requirement resolved once: its scorecard and the rank of the band it needs."""
+
+    __slots__ = ("card", "rank", "ranks", "requirement")
+
+    def __init__(self, requirement: ScoreRequirement, card: Scorecard) -> None:
+        self.requirement = requirement
+        self.card = card
+        #: band key -> its rank (0: the lowest)
+        self.ranks: Mapping[str, int] = {b.key: n for n, b in enumerate(card.bands)}
+        band = requirement.band
+        self.rank = -1 if band is None else self.ranks[band]
 
 
 class Gate:
-    """A stage's gate, resolved once: field look-ups, guard callables, the checklist."""
+    """A stage's gate, resolved once: field look-ups, guard callables, checklist, scores."""
 
-    __slots__ = ("checklist", "fields", "guards", "stage")
+    __slots__ = ("checklist", "fields", "guards", "scores", "stage")
 
     def __init__(
         self,
@@ -32,19 +47,27 @@ class Gate:
         fields: tuple[tuple[str, bool], ...],
         guards: tuple[tuple[str, Predicate], ...],
         checklist: Checklist | None = None,
+        scores: tuple[ScoreGate, ...] = (),
     ) -> None:
         self.stage = stage
         self.fields = fields
         self.guards = guards
         self.checklist = checklist
+        self.scores = scores
 
 
-def _gate(stage: Stage, registry: Registry) -> Gate | None:
-    if not (stage.required_fields or stage.guards or stage.checklist is not None):
+def _gate(stage: Stage, registry: Registry, cards: Mapping[str, Scorecard]) -> Gate | None:
+    if not (
+        stage.required_fields
+        or stage.guards
+        or stage.checklist is not None
+        or stage.required_scores
+    ):
         return None
     fields = tuple((f, f in OPPORTUNITY_FIELDS) for f in stage.required_fields)
     guards = tuple((g, registry[g]) for g in stage.guards)
-    return Gate(stage.key, fields, guards, stage.checklist)
+    scores = tuple(ScoreGate(r, cards[r.scorecard]) for r in stage.required_scores)
+    return Gate(stage.key, fields, guards, stage.checklist, scores)
 
 
 class Lookups:
@@ -66,6 +89,8 @@ class Lookups:
         "win_outcome_set",
         "win_outcomes",
         "won_index",
+        "won_reason_set",
+        "won_reasons",
         "won_stage",
     )
 
@@ -80,13 +105,16 @@ class Lookups:
         won_stage: str | None,
         policy: MovePolicy,
         registry: Registry,
+        won_reasons: tuple[str, ...] = (),
+        scorecards: Mapping[str, Scorecard] | None = None,
     ) -> None:
         self.key = key
         self.stages = stages
         self.keys: tuple[str, ...] = tuple(s.key for s in stages)
         self.index: Mapping[str, int] = {k: i for i, k in enumerate(self.keys)}
         self.probs: tuple[int, ...] = tuple(s.probability for s in stages)
-        self.gates: tuple[Gate | None, ...] = tuple(_gate(s, registry) for s in stages)
+        cards = {} if scorecards is None else scorecards
+        self.gates: tuple[Gate | None, ...] = tuple(_gate(s, registry, cards) for s in stages)
         self.won_stage = won_stage
         self.won_index: int | None = None if won_stage is None else self.index[won_stage]
         self.last_open = len(stages) - 1 if self.won_index is None else self.won_index - 1
@@ -94,6 +122,8 @@ class Lookups:
         self.lost_reason_set = frozenset(lost_reasons)
         self.win_outcomes = win_outcomes
         self.win_outcome_set = frozenset(win_outcomes)
+        self.won_reasons = won_reasons
+        self.won_reason_set = frozenset(won_reasons)
         self.policy = policy
         self.pipeline_label_key = label_key or f"pipeline.{key}"
         self.label_keys: tuple[str, ...] = tuple(

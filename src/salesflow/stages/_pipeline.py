@@ -23,6 +23,7 @@ from salesflow.exceptions import Reason, ValidationError
 from salesflow.money import Money
 from salesflow.predicates import Registry, current_registry
 from salesflow.records import AttributeValue, Opportunity, OpportunityStatus
+from salesflow.scoring import Scorecard
 from salesflow.stages import _diagrams, _engine, _machine, _rules
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
@@ -33,6 +34,7 @@ from salesflow.stages._definitions import (
 )
 from salesflow.stages._lookups import Lookups
 from salesflow.stages._machine import PipelineMachine
+from salesflow.stages._scores import Recommendation, ScoreCheck, resolve_scorecards
 
 __all__ = ["MoveCheck", "Pipeline"]
 
@@ -83,6 +85,21 @@ def _check_guards(check: Checker, stages: object, registry: object) -> None:
                 )
 
 
+def _check_won_reasons(check: Checker, pipeline: Pipeline) -> None:
+    """Won reasons are keys; not beside win outcomes; there when the policy needs one."""
+    if not check_keys(check, "won_reasons", pipeline.won_reasons, "won reason"):
+        return
+    if pipeline.won_reasons and pipeline.win_outcomes:
+        check.add(
+            "won_reasons",
+            "a win keeps its outcome tag or its won reason as the change's reason "
+            "(declare win_outcomes or won_reasons, not both)",
+        )
+    policy = pipeline.policy
+    if isinstance(policy, MovePolicy) and policy.win_needs_reason and not pipeline.won_reasons:
+        check.add("policy.win_needs_reason", "a win cannot need a won reason: none are declared")
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Pipeline(Definition):
     """A sales pipeline: ordered stages, lost reasons, win outcomes and the move policy.
@@ -90,9 +107,14 @@ class Pipeline(Definition):
     ``won_stage``, when set, must be the last stage: the after-sale stage a
     won deal moves to. Open deals cannot advance into it; winning is the way
     in. ``win_outcomes`` are optional tags a win may carry (the lifecycle
-    preset's ``"upgraded"``); ``lost_reasons`` the reasons a loss must give.
+    preset's ``"upgraded"``); ``lost_reasons`` the reasons a loss must give;
+    ``won_reasons`` the reasons a win may give (``policy.win_needs_reason``:
+    must give), kept as the win's ``reason`` like an outcome tag, so a
+    pipeline declares win outcomes or won reasons, not both.
     Guards are looked up in ``registry`` (default: the registry in force when
-    the pipeline is built, see :func:`salesflow.predicates.using`).
+    the pipeline is built, see :func:`salesflow.predicates.using`); the
+    scorecards a gate's :class:`~salesflow.stages.ScoreRequirement` names in
+    ``scorecards``, else among :mod:`salesflow.scoring.presets`.
     """
 
     key: str
@@ -100,8 +122,10 @@ class Pipeline(Definition):
     label_key: str | None = None
     lost_reasons: tuple[str, ...] = attrs.field(default=DEFAULT_LOST_REASONS, converter=to_tuple)
     win_outcomes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    won_reasons: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     won_stage: str | None = None
     policy: MovePolicy = attrs.field(factory=MovePolicy)
+    scorecards: tuple[Scorecard, ...] = attrs.field(default=(), converter=to_tuple)
     registry: Registry = attrs.field(
         factory=_default_registry, eq=False, repr=False, metadata=NOT_DATA
     )
@@ -122,6 +146,8 @@ class Pipeline(Definition):
         if lost_ok and not self.lost_reasons:
             check.add("lost_reasons", "a pipeline needs at least one lost reason")
         check_keys(check, "win_outcomes", self.win_outcomes, "win outcome")
+        _check_won_reasons(check, self)
+        cards = resolve_scorecards(check, self.stages, self.scorecards)
         if self.won_stage is not None and check.key("won_stage", self.won_stage) and keys:
             if self.won_stage not in keys:
                 check.add("won_stage", f"unknown stage {self.won_stage!r} (stages: {keys})")
@@ -147,6 +173,8 @@ class Pipeline(Definition):
                 won_stage=self.won_stage,
                 policy=self.policy,
                 registry=self.registry,
+                won_reasons=self.won_reasons,
+                scorecards=cards,
             ),
         )
 
@@ -255,6 +283,74 @@ class Pipeline(Definition):
         keys = self._x.keys
         name = to if to is not None else (keys[target] if 0 <= target < len(keys) else None)
         return MoveCheck(not found, name, found)
+
+    def score_checks(
+        self,
+        opportunity: Opportunity,
+        *,
+        stage: str | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> tuple[ScoreCheck, ...]:
+        """Each score requirement of stage ``stage``'s gate (default: the deal's), checked.
+
+        The same evaluation the gate makes (the move's ``context`` first,
+        then the deal's fields and attributes); a fact of the wrong type is
+        a :class:`~salesflow.ValidationError` here.
+        """
+        own = self._x.own(opportunity)
+        i = own if stage is None else self._x.stage_index(stage, "stage")
+        _engine.check_subject(opportunity, context)
+        gate = self._x.gates[i]
+        out: list[ScoreCheck] = []
+        for score in () if gate is None else gate.scores:
+            result = _rules.score_result(score, opportunity, context)
+            passed = _rules.score_passes(score, result)
+            lift = () if passed else _rules.score_lift(score, result)
+            out.append(
+                ScoreCheck(
+                    stage=self._x.keys[i],
+                    requirement=score.requirement,
+                    result=result,
+                    passed=passed,
+                    lift=lift,
+                )
+            )
+        return tuple(out)
+
+    def recommendations(
+        self, opportunity: Opportunity, *, context: Mapping[str, Any] | None = None
+    ) -> tuple[Recommendation, ...]:
+        """The moves an open deal's scores recommend (its band's ``data["recommend"]``).
+
+        Each scorecard a gate requires, of the deal's stage and every stage
+        before it, is evaluated once; empty for a deal that is not open.
+        """
+        own = self._x.own(opportunity)
+        _engine.check_subject(opportunity, context)
+        if opportunity.status is not _OPEN:
+            return ()
+        seen: set[str] = set()
+        out: list[Recommendation] = []
+        for i in range(own, -1, -1):
+            gate = self._x.gates[i]
+            for score in () if gate is None else gate.scores:
+                key = score.card.key
+                if key in seen:
+                    continue
+                seen.add(key)
+                result = _rules.score_result(score, opportunity, context)
+                move = result.band_data.get("recommend")
+                if isinstance(move, str):
+                    out.append(
+                        Recommendation(
+                            stage=self._x.keys[i],
+                            scorecard=key,
+                            band=result.band,
+                            move=move,
+                            result=result,
+                        )
+                    )
+        return tuple(out)
 
     # -- probability and forecast -------------------------------------------------
 
@@ -399,15 +495,18 @@ class Pipeline(Definition):
         at: datetime,
         by: str | None = None,
         outcome: str | None = None,
+        reason: str | None = None,
         note: str | None = None,
         context: Mapping[str, Any] | None = None,
     ) -> Opportunity:
         """Mark an open deal won (moving it to ``won_stage`` when the pipeline has one).
 
         ``outcome`` is an optional tag from ``win_outcomes`` (e.g. the
-        lifecycle preset's ``"upgraded"``), kept as the change's ``reason``.
+        lifecycle preset's ``"upgraded"``) and ``reason`` one of
+        ``won_reasons`` (needed when ``policy.win_needs_reason``); either is
+        kept as the change's ``reason``.
         """
-        return _engine.win(self._x, opportunity, at, by, outcome, note, context)
+        return _engine.win(self._x, opportunity, at, by, outcome, note, context, reason)
 
     def lose(
         self,

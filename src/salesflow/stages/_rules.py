@@ -11,19 +11,23 @@ transition the policy allows, for the machine and the diagrams.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from salesflow._checks import freeze_mapping
-from salesflow.exceptions import Reason
+from salesflow.exceptions import Reason, ValidationError
 from salesflow.money import Money
 from salesflow.records import Opportunity, OpportunityStatus
-from salesflow.stages._lookups import Lookups
+from salesflow.scoring import ScoreResult
+from salesflow.stages._definitions import OPPORTUNITY_FIELDS
+from salesflow.stages._lookups import Lookups, ScoreGate
 
 __all__ = [
     "MOVES",
+    "DealFacts",
     "Edge",
     "advance_reasons",
     "edges",
@@ -32,6 +36,10 @@ __all__ = [
     "move_reasons",
     "reopen_reasons",
     "reopen_target",
+    "score_lift",
+    "score_passes",
+    "score_reasons",
+    "score_result",
     "states",
     "status_reasons",
     "where",
@@ -75,10 +83,127 @@ def where(lk: Lookups, opportunity: Opportunity) -> tuple[int | None, tuple[Reas
     return i, ()
 
 
+# -- scores in a gate ------------------------------------------------------------------
+
+
+class DealFacts(Mapping[str, Any]):
+    """What a scorecard reads of a deal: the move's context, its fields, its attributes."""
+
+    __slots__ = ("_ctx", "_opp")
+
+    def __init__(self, opportunity: Opportunity, context: Mapping[str, Any]) -> None:
+        self._opp = opportunity
+        self._ctx = context
+
+    def __getitem__(self, name: str) -> Any:
+        ctx = self._ctx
+        if name in ctx:
+            return ctx[name]
+        if name in OPPORTUNITY_FIELDS:
+            return getattr(self._opp, name)
+        return self._opp.attributes[name]
+
+    def __iter__(self) -> Iterator[str]:
+        seen = dict.fromkeys(self._ctx)
+        seen.update(dict.fromkeys(sorted(OPPORTUNITY_FIELDS)))
+        seen.update(dict.fromkeys(self._opp.attributes))
+        return iter(seen)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def score_result(
+    score: ScoreGate, opportunity: Opportunity, context: Mapping[str, Any] | None
+) -> ScoreResult:
+    """The requirement's scorecard evaluated on the deal (a bad fact: ValidationError)."""
+    ctx = _EMPTY if context is None else context
+    return score.card.evaluate(DealFacts(opportunity, ctx), context=ctx)
+
+
+def _reached(score: ScoreGate, result: ScoreResult) -> Decimal:
+    group = score.requirement.group
+    if group is None:
+        return result.total
+    return result.group_totals.get(group, Decimal(0))
+
+
+def score_passes(score: ScoreGate, result: ScoreResult) -> bool:
+    """Whether ``result`` reaches what the requirement asks (its band, or its minimum)."""
+    minimum = score.requirement.minimum
+    if minimum is None:
+        return score.ranks[result.band] >= score.rank
+    return _reached(score, result) >= minimum
+
+
+def score_lift(score: ScoreGate, result: ScoreResult) -> tuple[str, ...]:
+    """The criteria whose raising to their top would meet the requirement (fewest first)."""
+    minimum = score.requirement.minimum
+    if minimum is None:
+        found = result.lift(to=score.requirement.band)
+        return () if found is None else found.keys
+    group = score.requirement.group
+    gap = minimum - _reached(score, result)
+    parts = [r for r in result.criteria if r.level < r.top and (group is None or r.group == group)]
+    parts.sort(key=lambda r: r.best - r.contribution, reverse=True)
+    keys: list[str] = []
+    for r in parts:
+        if gap <= 0:
+            break
+        gain = r.best - r.contribution
+        if gain > 0:
+            keys.append(r.key)
+            gap -= gain
+    return tuple(keys)
+
+
+def _score_reason(stage: str, score: ScoreGate, result: ScoreResult) -> Reason:
+    req = score.requirement
+    card = req.scorecard
+    if req.minimum is None:
+        reached = f"band {result.band!r}"
+    else:
+        where = "" if req.group is None else f" in group {req.group!r}"
+        reached = f"band {result.band!r}, a total of {_reached(score, result)}{where}"
+    lift = score_lift(score, result)
+    how = f"; raise {', '.join(lift)}" if lift else ""
+    message = (
+        f"stage {stage!r} requires scorecard {card!r} at {req.needed}; "
+        f"the deal reaches {reached}{how}"
+    )
+    return Reason("score_too_low", message, stage, card)
+
+
+def score_reasons(
+    stage: str,
+    scores: tuple[ScoreGate, ...],
+    opportunity: Opportunity,
+    context: Mapping[str, Any] | None,
+) -> list[Reason]:
+    """A ``score_too_low`` reason for each score the deal does not reach.
+
+    A fact of the wrong type for its criterion is a ``bad_fact`` reason.
+    """
+    out: list[Reason] = []
+    for score in scores:
+        try:
+            result = score_result(score, opportunity, context)
+        except ValidationError as exc:
+            problems = "; ".join(str(p) for p in exc.problems)
+            card = score.requirement.scorecard
+            message = f"stage {stage!r} cannot score {card!r} on the deal: {problems}"
+            out.append(Reason("bad_fact", message, stage, card))
+            continue
+        if not score_passes(score, result):
+            out.append(_score_reason(stage, score, result))
+    return out
+
+
 def gate_reasons(
     lk: Lookups, i: int, opportunity: Opportunity | None, context: Mapping[str, Any] | None
 ) -> tuple[Reason, ...]:
-    """Every unmet requirement of stage ``i``'s gate for ``opportunity`` (fields, guards, items).
+    """Every unmet requirement of stage ``i``'s gate for ``opportunity`` (fields, guards,
+    items, scores).
 
     Without a deal (a machine tracking none) a gate with requirements is refused.
     """
@@ -108,6 +233,8 @@ def gate_reasons(
         for item in checklist.gate(state, opportunity=opportunity, context=ctx).unmet:
             message = f"stage {stage!r} requires checklist item {item.key!r}, which is not done"
             reasons.append(Reason("unmet_requirement", message, stage, item.key))
+    if gate.scores:
+        reasons += score_reasons(stage, gate.scores, opportunity, ctx)
     return tuple(reasons)
 
 
@@ -186,14 +313,23 @@ def win_reasons(
     outcome: str | None,
     opportunity: Opportunity | None,
     context: Mapping[str, Any] | None,
+    reason: str | None = None,
 ) -> tuple[Reason, ...]:
-    """Why a win (with ``outcome``) is refused: status, unknown outcome, the gate if asked."""
+    """Why a win (with ``outcome`` and won ``reason``) is refused: status, an unknown
+    outcome or won reason, a missing won reason the policy asks for, the gate if asked."""
     reasons = status_reasons(lk, i, status, (_OPEN,), "win")
     if reasons:
         return reasons
     if outcome is not None and outcome not in lk.win_outcome_set:
         known = ", ".join(lk.win_outcomes) or "none"
         message = f"unknown win outcome {outcome!r} (this pipeline allows: {known})"
+        return (Reason("bad_reason", message, lk.keys[i]),)
+    if reason is not None and reason not in lk.won_reason_set:
+        known = ", ".join(lk.won_reasons) or "none"
+        message = f"unknown won reason {reason!r} (this pipeline allows: {known})"
+        return (Reason("bad_reason", message, lk.keys[i]),)
+    if reason is None and lk.policy.win_needs_reason:
+        message = f"pipeline {lk.key!r} needs a won reason (one of {', '.join(lk.won_reasons)})"
         return (Reason("bad_reason", message, lk.keys[i]),)
     if lk.policy.win_needs_gate:
         return gate_reasons(lk, i, opportunity, context)
@@ -245,7 +381,7 @@ def move_reasons(
     if move == "advance":
         return advance_reasons(lk, i, status, to, opportunity, context)[1]
     if move == "win":
-        return win_reasons(lk, i, status, outcome, opportunity, context)
+        return win_reasons(lk, i, status, outcome, opportunity, context, reason)
     if move == "lose":
         return lose_reasons(lk, i, status, reason)
     if move == "reopen":

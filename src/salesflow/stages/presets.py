@@ -30,7 +30,7 @@ from salesflow.checklists import presets as checklist_presets
 from salesflow.exceptions import ValidationError
 from salesflow.predicates import default_registry
 from salesflow.stages._binding import bind
-from salesflow.stages._definitions import ForecastCategory, MovePolicy, Stage
+from salesflow.stages._definitions import ForecastCategory, MovePolicy, ScoreRequirement, Stage
 from salesflow.stages._pipeline import Pipeline
 
 __all__ = ["basic", "complex", "full_process", "get", "lifecycle", "names", "seven_step"]
@@ -72,8 +72,25 @@ def basic() -> Pipeline:
     )
 
 
-def complex() -> Pipeline:
-    """The complex seven steps (seed 000): adds gathering data and advancing the project."""
+def complex(*, worth_winning_from: int | None = None) -> Pipeline:
+    """The complex seven steps (seed 000): adds gathering data and advancing the project.
+
+    ``worth_winning_from``: when set, a deal leaves ``gather_data`` (to
+    advance the project) only with at least this many pluses on the
+    20-criterion scorecard's "is it worth winning?" question (``rww20``,
+    group ``is_it_worth_winning``, 0 to 5). Not required by default: the
+    sheet is a key-account tool filled in at review dates, and most complex
+    deals never get one.
+    """
+    worth = (
+        ()
+        if worth_winning_from is None
+        else (
+            ScoreRequirement(
+                scorecard="rww20", minimum=worth_winning_from, group="is_it_worth_winning"
+            ),
+        )
+    )
     return _pipeline(
         "complex",
         [
@@ -86,7 +103,13 @@ def complex() -> Pipeline:
                 rot_days=21,
                 required_fields=("expected_close",),
             ),
-            Stage(key="gather_data", probability=35, forecast=_B, rot_days=30),
+            Stage(
+                key="gather_data",
+                probability=35,
+                forecast=_B,
+                rot_days=30,
+                required_scores=worth,
+            ),
             Stage(key="advance_project", probability=50, forecast=_B, rot_days=45),
             Stage(key="sign_contract", probability=80, forecast=_C, rot_days=30),
             Stage(key="after_sale", probability=100, forecast=_X),
@@ -95,12 +118,23 @@ def complex() -> Pipeline:
 
 
 def seven_step() -> Pipeline:
-    """The seven-step sale (seed 003), from prospecting to follow-up and referrals."""
+    """The seven-step sale (seed 003), from prospecting to follow-up and referrals.
+
+    A deal leaves ``qualification`` for needs assessment only when BANT is
+    ``qualified`` (the deal's ``budget``, ``authority``, ``need`` and
+    ``timeline`` facts all true, in its attributes or the move's context).
+    """
     return _pipeline(
         "seven_step",
         [
             Stage(key="prospecting", probability=5, forecast=_P, rot_days=30),
-            Stage(key="qualification", probability=10, forecast=_P, rot_days=14),
+            Stage(
+                key="qualification",
+                probability=10,
+                forecast=_P,
+                rot_days=14,
+                required_scores=(ScoreRequirement(scorecard="bant", band="qualified"),),
+            ),
             Stage(key="needs_assessment", probability=25, forecast=_P, rot_days=21),
             Stage(key="presentation", probability=40, forecast=_B, rot_days=21),
             Stage(
@@ -139,7 +173,13 @@ def lifecycle() -> Pipeline:
 
 
 def full_process() -> Pipeline:
-    """The full process (seed 001), from lead capture to delivery and after-sales."""
+    """The full process (seed 001), from lead capture to delivery and after-sales.
+
+    A deal leaves ``assessment_proposal`` for negotiation only when the
+    three-dimension assessment (``three_dimension``: urgency, budget fit,
+    decision chain) is at least ``medium``; a weak deal is to be re-planned
+    or paused, which :meth:`~salesflow.stages.Pipeline.recommendations` says.
+    """
     return _pipeline(
         "full_process",
         [
@@ -151,6 +191,7 @@ def full_process() -> Pipeline:
                 forecast=_B,
                 rot_days=30,
                 required_fields=("expected_close",),
+                required_scores=(ScoreRequirement(scorecard="three_dimension", band="medium"),),
             ),
             Stage(key="negotiation_contract", probability=75, forecast=_C, rot_days=30),
             Stage(key="delivery_after_sales", probability=100, forecast=_X),
