@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -23,7 +23,7 @@ from salesflow.exceptions import Reason, ValidationError
 from salesflow.money import Money
 from salesflow.predicates import Registry, current_registry
 from salesflow.records import AttributeValue, Opportunity, OpportunityStatus
-from salesflow.stages import _diagrams, _engine, _machine, _rules
+from salesflow.stages import _diagrams, _engine, _rules
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
     ForecastCategory,
@@ -32,7 +32,9 @@ from salesflow.stages._definitions import (
     check_keys,
 )
 from salesflow.stages._lookups import Lookups
-from salesflow.stages._machine import PipelineMachine
+
+if TYPE_CHECKING:
+    from salesflow.stages._machine import PipelineMachine
 
 __all__ = ["MoveCheck", "Pipeline"]
 
@@ -330,6 +332,9 @@ class Pipeline(Definition):
         ``resume`` and ``reopen``. For listeners and callbacks; bulk moves
         belong to the pipeline's own methods.
         """
+        # python-statemachine (and asyncio with it) is loaded here, on first use
+        from salesflow.stages import _machine
+
         return _machine.machine_class(self, self._x)
 
     def diagram(self, format: str = "mermaid", *, locale: str = "en") -> str:
