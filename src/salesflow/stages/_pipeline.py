@@ -395,6 +395,10 @@ class Pipeline(Definition):
         stage needs ``allow_back`` (no gate). A refused move raises
         :class:`~salesflow.TransitionError` listing every reason.
         """
+        if to is None and by is None and note is None and context is None:
+            moved = _engine.forward(self._x, opportunity, at)  # the common move, fused
+            if moved is not None:
+                return moved
         return _engine.advance(self._x, opportunity, to, at, by, note, context)
 
     def win(
@@ -412,6 +416,10 @@ class Pipeline(Definition):
         ``outcome`` is an optional tag from ``win_outcomes`` (e.g. the
         lifecycle preset's ``"upgraded"``), kept as the change's ``reason``.
         """
+        if outcome is None and by is None and note is None and context is None:
+            won = _engine.fused_win(self._x, opportunity, at)
+            if won is not None:
+                return won
         return _engine.win(self._x, opportunity, at, by, outcome, note, context)
 
     def lose(
