@@ -49,4 +49,4 @@ def test_positional_builder_takes_the_fields_in_order(opp: Opportunity) -> None:
     for change in opp.history:
         assert build(*(getattr(change, n) for n in names)) == change
     with pytest.raises(TypeError):
-        build(**{n: None for n in names})
+        build(**dict.fromkeys(names))
