@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from salesflow._checks import freeze_mapping
+from salesflow._checks import freeze_mapping, make_builder
 from salesflow.cadence._clocks import Clocks
 from salesflow.cadence._people import assignee, escalation_target
 from salesflow.cadence._results import Obligation, ObligationStatus, Record
@@ -33,6 +33,9 @@ from salesflow.cadence._time import Recurrence, RecurrenceAnchor, _period_of
 from salesflow.records import Activity, Customer, Lead, LeadStatus, Opportunity
 
 __all__ = ["ALWAYS", "EVALUATORS", "Evaluator", "Scope", "evaluator_of"]
+
+#: Obligations are built from checked parts: the kernel's builder, no __init__.
+_obligation = make_builder(Obligation)
 
 _TICK = timedelta(microseconds=1)
 
@@ -77,7 +80,7 @@ class Scope:
             status = ObligationStatus.DUE
         else:
             status = ObligationStatus.UPCOMING
-        return Obligation(
+        return _obligation(
             rule=rule,
             record=record,
             for_whom=who,
