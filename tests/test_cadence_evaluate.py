@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,6 +40,7 @@ from salesflow.cadence import (
     TimeRule,
     Tracker,
     WorkingCalendar,
+    _results,
     agenda,
     evaluate,
     presets,
@@ -580,3 +582,36 @@ def test_manager_of_needs_a_person_id(person: object) -> None:
     with pytest.raises(ValidationError) as err:
         Team(managers={"a": "b"}).manager_of(person)  # type: ignore[arg-type]
     assert err.value.paths == ("person",)
+
+
+@given(
+    rule_lists,
+    cadence_books(),
+    working_calendars(),
+    offsets,
+    st.lists(st.integers(-3, 3), min_size=1, max_size=5),
+)
+def test_linear_due_order_agrees_with_the_comparison_sort(
+    rules: list[TimeRule],
+    book: dict[str, Any],
+    cal: WorkingCalendar,
+    at: datetime,
+    shifts: list[int],
+) -> None:
+    """The radix passes (forced on small lists) give exactly the order ``sort_key`` gives,
+    ties within one second and deadlines in other offsets included."""
+    found = list(_tracker(rules, book, cal).obligations(at=at))
+    utc = UTC
+    varied = [
+        attrs.evolve(
+            o,
+            due_at=(o.due_at + timedelta(microseconds=shifts[i % len(shifts)])).astimezone(
+                utc if i % 2 else CST
+            ),
+        )
+        for i, o in enumerate(found)
+    ]
+    expected = sorted(varied, key=_results.sort_key)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_results, "_SMALL", 0)
+        assert _results.due_order(list(reversed(varied))) == expected

@@ -39,3 +39,14 @@ def test_unknown_field_and_missing_argument() -> None:
         make_evolver(Opportunity, ("colour",))
     with pytest.raises(TypeError):
         make_builder(StageChange)(move="open")
+
+
+@given(strat.opportunities())
+def test_positional_builder_takes_the_fields_in_order(opp: Opportunity) -> None:
+    """make_builder(cls, positional=True)(*values) builds the same value; keywords are refused."""
+    build = make_builder(StageChange, positional=True)
+    names = [a.name for a in attrs.fields(StageChange)]
+    for change in opp.history:
+        assert build(*(getattr(change, n) for n in names)) == change
+    with pytest.raises(TypeError):
+        build(**dict.fromkeys(names))

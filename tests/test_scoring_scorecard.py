@@ -808,3 +808,28 @@ def test_options_are_keyword_only() -> None:
         card.evaluate({}, AT)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         presets.get("bant").evaluate({}).lift("qualified")  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("name", ["bant", "rww20"])
+@given(data=st.data())
+def test_whole_number_fast_path_builds_the_decimal_paths_result(name: str, data: Any) -> None:
+    """Flags with whole weights are summed in integers, yet the result is the one every
+    step builds: the same total (value and digits), band, levels and unknowns."""
+    from salesflow import FrozenDict
+    from salesflow.scoring import presets as scoring_presets
+
+    card = scoring_presets.get(name)
+    assert card._plan.whole is not None
+    fields = [c.field or c.key for c in card.criteria]
+    facts = data.draw(
+        st.dictionaries(st.sampled_from(fields), st.sampled_from([True, False, None]))
+    )
+    fast = card.evaluate(facts)
+    slow = card.evaluate(FrozenDict(facts))
+    assert fast == slow
+    assert str(fast.total) == str(slow.total)
+    assert (fast.band, tuple(fast.levels.items()), fast.unknown) == (
+        slow.band,
+        tuple(slow.levels.items()),
+        slow.unknown,
+    )

@@ -690,3 +690,35 @@ def test_a_move_refuses_what_the_record_would_refuse(
         except ValidationError:
             continue
         assert from_dict(Opportunity, to_dict(moved)) == moved
+
+
+@given(strat.pipelines.flatmap(lambda p: st.tuples(st.just(p), strat.opened(p))), st.data())
+def test_fused_moves_equal_the_general_path_and_pass_full_validation(
+    pair: tuple[Pipeline, Opportunity], data: st.DataObject
+) -> None:
+    """advance and win with no option take a fused path: the same result or the same
+    refusal as the general path, and a result that passes the record's full checks."""
+    from salesflow.stages import _engine
+
+    pipeline, opp = pair
+    lk = pipeline._x
+    for _ in range(6):
+        at = opp.updated_at + data.draw(strat.move_gaps)
+        win = data.draw(st.booleans())
+        general: Any
+        try:
+            general = (
+                _engine.win(lk, opp, at, None, None, None, None)
+                if win
+                else _engine.advance(lk, opp, None, at, None, None, None)
+            )
+        except TransitionError as exc:
+            general = exc.reasons
+        try:
+            fused: Any = pipeline.win(opp, at=at) if win else pipeline.advance(opp, at=at)
+        except TransitionError as exc:
+            fused = exc.reasons
+        assert fused == general
+        if isinstance(fused, Opportunity):
+            fully_valid(fused)
+            opp = fused

@@ -328,12 +328,17 @@ def _setters(cls: type, namespace: dict[str, Any]) -> list[str]:
     return names
 
 
-def make_builder(cls: type[V]) -> Callable[..., V]:
-    """``build(**every_field)`` for ``cls``, keyword-only, every field required."""
+def make_builder(cls: type[V], *, positional: bool = False) -> Callable[..., V]:
+    """``build(**every_field)`` for ``cls``, keyword-only, every field required.
+
+    ``positional=True`` makes every field positional-only, in field order:
+    for the hottest paths, where a keyword call's own cost shows.
+    """
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     names = _setters(cls, namespace)
     body = "".join(f"    _s{i}(obj, {name})\n" for i, name in enumerate(names))
-    source = f"def build(*, {', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    params = f"{', '.join(names)}, /" if positional else f"*, {', '.join(names)}"
+    source = f"def build({params}):\n    obj = _new(_cls)\n{body}    return obj\n"
     exec(source, namespace)
     built: Callable[..., V] = namespace["build"]
     return built

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from salesflow._checks import freeze_mapping
+from salesflow._checks import freeze_mapping, make_builder
 from salesflow.cadence._clocks import Clocks
 from salesflow.cadence._people import assignee, escalation_target
 from salesflow.cadence._results import Obligation, ObligationStatus, Record
@@ -46,6 +46,9 @@ __all__ = [
     "Scope",
     "evaluator_of",
 ]
+
+#: Obligations are built from checked parts: the kernel's builder, no __init__.
+_obligation = make_builder(Obligation)
 
 _TICK = timedelta(microseconds=1)
 
@@ -96,7 +99,7 @@ class Scope:
             status = ObligationStatus.DUE
         else:
             status = ObligationStatus.UPCOMING
-        return Obligation(
+        return _obligation(
             rule=rule,
             record=record,
             for_whom=who,

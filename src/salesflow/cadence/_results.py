@@ -26,6 +26,7 @@ __all__ = [
     "Summary",
     "Tally",
     "concerns",
+    "due_order",
     "sort_key",
     "tally",
 ]
@@ -208,6 +209,59 @@ def tally(obligations: Iterable[Obligation]) -> Tally:
 def sort_key(o: Obligation) -> tuple[datetime, str, str, int]:
     """Due order: deadline, then rule key, record id and sequence."""
     return (o.due_at, o.rule.key, o.record.id, o.sequence)
+
+
+#: Below this many obligations a comparison sort is as quick as the passes.
+_SMALL = 4096
+
+
+def due_order(found: list[Obligation]) -> list[Obligation]:
+    """``found`` in due order (:func:`sort_key`), in passes that grow linearly with it.
+
+    A least-significant-digit radix sort on each deadline's whole second
+    (counted from the earliest one), at most 16 bits a pass, stable, then each
+    run of obligations due in the same second (a few, usually one) sorted by
+    the full key. A comparison sort of the whole list would cost
+    ``n log n`` comparisons of datetimes.
+    """
+    if len(found) < max(_SMALL, 2):
+        found.sort(key=sort_key)
+        return found
+    # int() rounds toward zero, which keeps the order (ties go to the key sort)
+    offsets = [int(o.due_at.timestamp()) for o in found]
+    low = min(offsets)
+    offsets = [x - low for x in offsets]
+    bits = max(offsets).bit_length()
+    width = min(16, max(8, -(-bits // 2)))
+    mask = (1 << width) - 1
+    order = list(range(len(found)))
+    for shift in range(0, max(bits, 1), width):
+        buckets: list[list[int]] = [[] for _ in range(mask + 1)]
+        for i in order:
+            buckets[(offsets[i] >> shift) & mask].append(i)
+        order = [i for bucket in buckets for i in bucket]
+    return _ties_sorted(found, offsets, order)
+
+
+def _ties_sorted(found: list[Obligation], offsets: list[int], order: list[int]) -> list[Obligation]:
+    """``found`` in ``order``, each run of equal ``offsets`` sorted by the full key."""
+    out: list[Obligation] = []
+    group: list[Obligation] = []
+    current = -1
+    for i in order:
+        offset = offsets[i]
+        if offset != current:
+            if len(group) > 1:
+                group.sort(key=sort_key)
+            out.extend(group)
+            group = [found[i]]
+            current = offset
+        else:
+            group.append(found[i])
+    if len(group) > 1:
+        group.sort(key=sort_key)
+    out.extend(group)
+    return out
 
 
 def concerns(o: Obligation, person: str) -> bool:

@@ -23,7 +23,7 @@ from salesflow.cadence._results import (
     Record,
     Summary,
     concerns,
-    sort_key,
+    due_order,
     tally,
 )
 from salesflow.cadence._rules import Event, RuleSet, RuleSubject, Team, TimeRule
@@ -276,9 +276,7 @@ class Tracker:
     def obligations(self, *, at: datetime) -> tuple[Obligation, ...]:
         """Every obligation of every rule on every record, as of ``at``, in due order."""
         _check_at(at)
-        found = self._evaluate(self._index.runs, at)
-        found.sort(key=sort_key)
-        return tuple(found)
+        return tuple(due_order(self._evaluate(self._index.runs, at)))
 
     def _evaluate(self, runs: Iterable[Run], at: datetime) -> list[Obligation]:
         scope = self._scope
@@ -303,8 +301,7 @@ class Tracker:
         check.aware("at", at)
         check.done()
         items = [o for o in self._evaluate(self._index.of(person), at) if concerns(o, person)]
-        items.sort(key=sort_key)
-        return Agenda(person=person, at=at, items=tuple(items))
+        return Agenda(person=person, at=at, items=tuple(due_order(items)))
 
     def summary(self, *, at: datetime) -> Summary:
         """Obligations as of ``at`` counted by status, per rule and per person."""

@@ -286,9 +286,17 @@ class Plan(Generic[R]):
     #: top level, and the bands' minimums (highest first), as fractions.
     exact: tuple[tuple[tuple[Fraction, int], ...], tuple[Fraction, ...]] | None
     make: ResultMaker[R]
+    #: When the flags' contributions are all whole: (key of facts, criterion
+    #: key, level when unknown, contributions as ints) each, and for every
+    #: whole total its Decimal and its band, looked up instead of searched.
+    whole: tuple[tuple[str, str, int, tuple[int, ...]], ...] | None = None
+    table: tuple[tuple[Decimal, str], ...] = ()
 
     def run(self, facts: Any, at: datetime | None, context: Mapping[str, Any] | None) -> R:
         """Score checked ``facts``: the fast path when it applies, else every step."""
+        whole = self.whole
+        if whole is not None and type(facts) is dict:
+            return self._run_whole(whole, facts, at, context)
         flags = self.flags
         if flags is not None and type(facts) is dict:
             # fast path: every criterion a flag read from one key of a dict
@@ -319,6 +327,35 @@ class Plan(Generic[R]):
                         break
                 return self.make(total, band, tuple(levels), tuple(unknown), at)
         return self._run_steps(facts, at, _EMPTY if context is None else context)
+
+    def _run_whole(
+        self,
+        whole: tuple[tuple[str, str, int, tuple[int, ...]], ...],
+        facts: dict[str, Any],
+        at: datetime | None,
+        context: Mapping[str, Any] | None,
+    ) -> R:
+        """The flags' fast path in integers; any other value goes every step."""
+        get = facts.get
+        levels: list[int] = []
+        unknown: list[str] = []
+        total = 0
+        for name, key, fallback, worth in whole:
+            value = get(name)
+            if value is True:
+                levels.append(1)
+                total += worth[1]
+            elif value is False:
+                levels.append(0)
+                total += worth[0]
+            elif value is None:
+                unknown.append(key)
+                levels.append(fallback)
+                total += worth[fallback]
+            else:  # "+", "-", "yes", "no" or a bad value: the general path
+                return self._run_steps(facts, at, _EMPTY if context is None else context)
+        exact, band = self.table[total]
+        return self.make(exact, band, tuple(levels), tuple(unknown), at)
 
     def _run_steps(self, facts: Any, at: datetime | None, context: Mapping[str, Any]) -> R:
         keys = self.keys
@@ -394,7 +431,45 @@ def compile_plan(
         needs_at=any(c.kind is RuleKind.DAYS_UNTIL for c in criteria),
         exact=_exact(criteria, bands, worths, aggregation),
         make=make,
+        **_whole(
+            flags, tuple(b.minimum for b in reversed(bands)), tuple(b.key for b in reversed(bands))
+        ),
     )
+
+
+def _whole(
+    flags: tuple[tuple[str, str, tuple[Decimal, ...], int], ...] | None,
+    minimums: tuple[Decimal, ...],
+    band_keys: tuple[str, ...],
+) -> dict[str, Any]:
+    """The integer fast path of flags whose every contribution is a whole Decimal.
+
+    A sum of whole Decimals of exponent 0 is ``Decimal(int_sum)`` exactly
+    (same value, same exponent), so the result is the one the Decimal path
+    builds; each possible total's band is found once, here.
+    """
+    if flags is None or not all(
+        w >= 0 and w == int(w) and w.as_tuple().exponent == 0
+        for _, _, worth, _ in flags
+        for w in worth
+    ):
+        return {}
+    top = sum(int(max(worth)) for _, _, worth, _ in flags)
+    if top > 10_000:
+        return {}
+    table = []
+    for t in range(top + 1):
+        total = Decimal(t)
+        band = band_keys[-1]
+        for minimum, key in zip(minimums, band_keys, strict=True):
+            if total >= minimum:
+                band = key
+                break
+        table.append((total, band))
+    whole = tuple(
+        (name, key, fallback, tuple(int(w) for w in worth)) for name, key, worth, fallback in flags
+    )
+    return {"whole": whole, "table": tuple(table)}
 
 
 def _exact(

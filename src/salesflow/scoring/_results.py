@@ -16,7 +16,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 import attrs
 
-from salesflow._checks import Checker, describe, freeze_mapping, to_tuple
+from salesflow._checks import Checker, describe, freeze_mapping, make_builder, to_tuple
 from salesflow.convert import NOT_DATA, converter
 from salesflow.exceptions import ValidationError
 from salesflow.locales import DEFAULT_LOCALE, Catalogs
@@ -295,6 +295,9 @@ class ScoreResult:
         )
 
 
+_build_result = make_builder(ScoreResult)
+
+
 def result_maker(
     definition: Explainer, index: Mapping[str, int], maximum: Decimal
 ) -> Callable[[Decimal, str, tuple[int, ...], tuple[str, ...], datetime | None], ScoreResult]:
@@ -304,8 +307,7 @@ def result_maker(
     without ``__init__`` keeps evaluation cheap.
     """
     key = definition.key
-    new = object.__new__
-    setter = object.__setattr__
+    build = _build_result
 
     def make(
         total: Decimal,
@@ -314,15 +316,15 @@ def result_maker(
         unknown: tuple[str, ...],
         at: datetime | None,
     ) -> ScoreResult:
-        result: ScoreResult = new(ScoreResult)
-        setter(result, "scorecard", key)
-        setter(result, "total", total)
-        setter(result, "maximum", maximum)
-        setter(result, "band", band)
-        setter(result, "levels", _Levels(index, levels))
-        setter(result, "unknown", unknown)
-        setter(result, "at", at)
-        setter(result, "definition", definition)
-        return result
+        return build(
+            scorecard=key,
+            total=total,
+            maximum=maximum,
+            band=band,
+            levels=_Levels(index, levels),
+            unknown=unknown,
+            at=at,
+            definition=definition,
+        )
 
     return make

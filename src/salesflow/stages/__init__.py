@@ -18,6 +18,8 @@ factory (``_machine``), the diagrams (``_diagrams``), history and presets.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from salesflow.exceptions import MissingExtraError
 from salesflow.stages import history, presets
 from salesflow.stages._binding import bind
@@ -29,7 +31,6 @@ from salesflow.stages._definitions import (
     ScoreRequirement,
     Stage,
 )
-from salesflow.stages._machine import PipelineMachine, state_id
 from salesflow.stages._pipeline import MoveCheck, Pipeline
 from salesflow.stages._scores import Recommendation, ScoreCheck
 from salesflow.stages.history import (
@@ -42,6 +43,24 @@ from salesflow.stages.history import (
     timeline,
     win_outcome,
 )
+
+if TYPE_CHECKING:
+    from salesflow.stages._machine import PipelineMachine, state_id
+
+#: Names loaded on first use (PEP 562): the machine module imports
+#: python-statemachine, which only ``Pipeline.to_statemachine()`` needs.
+_LAZY = {"PipelineMachine", "state_id"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from salesflow.stages import _machine
+
+        value = getattr(_machine, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_LOST_REASONS",

@@ -20,7 +20,17 @@ from salesflow.records import AttributeValue, Move, Opportunity, OpportunityStat
 from salesflow.stages import _rules
 from salesflow.stages._lookups import Lookups
 
-__all__ = ["advance", "check_subject", "lose", "open", "reopen", "status_move", "win"]
+__all__ = [
+    "advance",
+    "check_subject",
+    "forward",
+    "fused_win",
+    "lose",
+    "open",
+    "reopen",
+    "status_move",
+    "win",
+]
 
 _OPEN = OpportunityStatus.OPEN
 _WON = OpportunityStatus.WON
@@ -28,7 +38,7 @@ _LOST = OpportunityStatus.LOST
 _PAUSED = OpportunityStatus.PAUSED
 # stands in for a bad ``at`` while the other arguments of ``open`` are checked
 _ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
-_change = make_builder(StageChange)
+_change = make_builder(StageChange, positional=True)
 _moved = make_evolver(Opportunity, ("stage", "status", "probability", "lost_reason", "history"))
 
 
@@ -129,18 +139,9 @@ def _record(
         after = override
     else:
         after = lk.probs[target]
+    # positional, in StageChange's field order
     change = _change(
-        move=move,
-        at=at,
-        to_stage=to_stage,
-        to_status=status,
-        probability_after=after,
-        from_stage=from_stage,
-        from_status=from_status,
-        probability_before=before,
-        by=by,
-        reason=reason,
-        note=note,
+        move, at, to_stage, status, after, from_stage, from_status, before, by, reason, note
     )
     return _moved(opp, to_stage, status, override, lost_reason, (*opp.history, change))
 
@@ -159,6 +160,67 @@ def advance_check(
     if i is None:
         return -1, reasons
     return _rules.advance_reasons(lk, i, opp.status, to, opp, context)
+
+
+def _plain(lk: Lookups, opp: Opportunity, at: datetime) -> int | None:
+    """Where an open deal stands when a fused move may go ahead; None: the general path.
+
+    The general path's checks, in the order that settles the common case
+    soonest; any doubt (a refusal, a bad argument) goes the general way,
+    which reports it.
+    """
+    if not (
+        type(opp) is Opportunity
+        and type(at) is datetime
+        and at.tzinfo is not None
+        and opp.status is _OPEN
+        and opp.pipeline == lk.key
+    ):
+        return None
+    i = lk.index.get(opp.stage)
+    if i is None:
+        return None
+    hist = opp.history
+    if at.utcoffset() is None or at < (hist[-1].at if hist else opp.created_at):
+        return None
+    return i
+
+
+def forward(lk: Lookups, opp: Opportunity, at: datetime) -> Opportunity | None:
+    """``advance`` with no option, fused: one stage on; None when the general path must decide."""
+    i = _plain(lk, opp, at)
+    if i is None or i >= lk.last_open:
+        return None
+    if lk.gates[i] is not None and _rules.gate_reasons(lk, i, opp, None):
+        return None
+    override = opp.probability
+    before = lk.probs[i] if override is None else override
+    if not lk.policy.keep_probability:
+        override = None
+    t = i + 1
+    to_stage = lk.keys[t]
+    after = lk.probs[t] if override is None else override
+    change = _change(
+        Move.ADVANCE, at, to_stage, _OPEN, after, opp.stage, _OPEN, before, None, None, None
+    )
+    return _moved(opp, to_stage, _OPEN, override, None, (*opp.history, change))
+
+
+def fused_win(lk: Lookups, opp: Opportunity, at: datetime) -> Opportunity | None:
+    """``win`` with no option, fused; None when the general path must decide."""
+    i = _plain(lk, opp, at)
+    if i is None or lk.policy.win_needs_reason:
+        return None
+    if lk.policy.win_needs_gate and _rules.gate_reasons(lk, i, opp, None):
+        return None
+    target = i if lk.won_index is None else lk.won_index
+    override = opp.probability
+    before = lk.probs[i] if override is None else override
+    to_stage = lk.keys[target]
+    if to_stage != opp.stage and not lk.policy.keep_probability:
+        override = None
+    change = _change(Move.WIN, at, to_stage, _WON, 100, opp.stage, _OPEN, before, None, None, None)
+    return _moved(opp, to_stage, _WON, override, None, (*opp.history, change))
 
 
 def advance(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -24,7 +24,7 @@ from salesflow.money import Money
 from salesflow.predicates import Registry, current_registry
 from salesflow.records import AttributeValue, Opportunity, OpportunityStatus
 from salesflow.scoring import Scorecard
-from salesflow.stages import _diagrams, _engine, _machine, _rules
+from salesflow.stages import _diagrams, _engine, _rules
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
     ForecastCategory,
@@ -33,8 +33,10 @@ from salesflow.stages._definitions import (
     check_keys,
 )
 from salesflow.stages._lookups import Lookups
-from salesflow.stages._machine import PipelineMachine
 from salesflow.stages._scores import Recommendation, ScoreCheck, resolve_scorecards
+
+if TYPE_CHECKING:
+    from salesflow.stages._machine import PipelineMachine
 
 __all__ = ["MoveCheck", "Pipeline"]
 
@@ -426,6 +428,9 @@ class Pipeline(Definition):
         ``resume`` and ``reopen``. For listeners and callbacks; bulk moves
         belong to the pipeline's own methods.
         """
+        # python-statemachine (and asyncio with it) is loaded here, on first use
+        from salesflow.stages import _machine
+
         return _machine.machine_class(self, self._x)
 
     def diagram(self, format: str = "mermaid", *, locale: str = "en") -> str:
@@ -486,6 +491,10 @@ class Pipeline(Definition):
         stage needs ``allow_back`` (no gate). A refused move raises
         :class:`~salesflow.TransitionError` listing every reason.
         """
+        if to is None and by is None and note is None and context is None:
+            moved = _engine.forward(self._x, opportunity, at)  # the common move, fused
+            if moved is not None:
+                return moved
         return _engine.advance(self._x, opportunity, to, at, by, note, context)
 
     def win(
@@ -506,6 +515,10 @@ class Pipeline(Definition):
         ``won_reasons`` (needed when ``policy.win_needs_reason``); either is
         kept as the change's ``reason``.
         """
+        if outcome is None and reason is None and by is None and note is None and context is None:
+            won = _engine.fused_win(self._x, opportunity, at)
+            if won is not None:
+                return won
         return _engine.win(self._x, opportunity, at, by, outcome, note, context, reason)
 
     def lose(

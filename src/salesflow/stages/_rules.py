@@ -230,7 +230,8 @@ def gate_reasons(
     checklist = gate.checklist
     if checklist is not None:
         state = opportunity.checklists.get(stage)
-        for item in checklist.gate(state, opportunity=opportunity, context=ctx).unmet:
+        # None, not the empty read-only mapping: the gate's own fast path
+        for item in checklist.gate(state, opportunity=opportunity, context=context).unmet:
             message = f"stage {stage!r} requires checklist item {item.key!r}, which is not done"
             reasons.append(Reason("unmet_requirement", message, stage, item.key))
     if gate.scores:
