@@ -123,3 +123,27 @@ def test_money_format_specs() -> None:
     assert f"{money:>16,}" == "    1,234,567.50 CNY"
     with pytest.raises(ValidationError, match="format"):
         format(money, "garbage")
+
+
+@pytest.mark.parametrize("alias", ["zh", "zh-CN", "zh-Hans-CN", "zh-Hans"])
+def test_chinese_locale_aliases_are_accepted(alias: str) -> None:
+    import io
+
+    from salesflow.cli import main
+    from salesflow.locales import default_catalogs
+
+    assert default_catalogs().normalise(alias) == "zh-Hans"
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["demo", "--locale", alias], out=out, err=err) == 0
+    reference = io.StringIO()
+    main(["demo", "--locale", "zh-Hans"], out=reference, err=io.StringIO())
+    assert out.getvalue() == reference.getvalue()
+
+
+def test_an_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from salesflow.cli import main
+
+    assert main(["demo", "--locale", "fr"], out=io.StringIO(), err=io.StringIO()) == 2
+    assert "unknown locale 'fr'" in capsys.readouterr().err

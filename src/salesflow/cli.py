@@ -23,7 +23,7 @@ from salesflow.convert import _parse_json, from_dict
 from salesflow.exceptions import SalesflowError, ValidationError
 from salesflow.kinds import KINDS as SCHEMA_KINDS
 from salesflow.kinds import json_schema
-from salesflow.locales import LOCALES
+from salesflow.locales import LOCALES, default_catalogs
 from salesflow.records import Activity, Contact, Customer, Lead, Opportunity, Portfolio
 
 __all__ = ["main"]
@@ -39,6 +39,16 @@ KINDS: dict[str, type[Any]] = {
 }
 
 
+def _locale(text: str) -> str:
+    """A ``--locale`` value as its catalog name (``zh``, ``zh-CN``, ``zh-Hans-CN``: zh-Hans)."""
+    try:
+        return default_catalogs().normalise(text)
+    except ValidationError:
+        raise argparse.ArgumentTypeError(
+            f"unknown locale {text!r} (expected one of {', '.join(LOCALES)}, or zh, zh-CN)"
+        ) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="salesflow",
@@ -49,7 +59,10 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="walk through the bundled sample portfolio")
     demo.add_argument(
-        "--locale", default="en", choices=LOCALES, help="language of the labels (default: en)"
+        "--locale",
+        default="en",
+        type=_locale,
+        help="language of the labels: en or zh-Hans (zh, zh-CN, zh-Hans-CN too; default: en)",
     )
     demo.add_argument(
         "--data", type=Path, default=None, help="a portfolio JSON file instead of the sample"

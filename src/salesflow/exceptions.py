@@ -58,7 +58,7 @@ PROBLEM_CODES: dict[str, str] = {
 _CODE_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), code)
     for pattern, code in (
-        (r"^required key missing|^must not be empty|\bis required\b", "missing"),
+        (r"^required key missing|^missing value|^must not be empty|\bis required\b", "missing"),
         (r"^unknown key\b", "unknown_key"),
         (r"^duplicate\b", "duplicate"),
         (r"out of range|\bis negative\b|^expected one of|is not a valid [A-Z]", "range"),

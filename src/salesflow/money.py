@@ -119,7 +119,7 @@ class Money:
             check.add(
                 "amount",
                 f"float {amount!r} refused: a float cannot hold money exactly "
-                "(expected a Decimal, an int or a numeric string such as '12.50')",
+                f"(write Money({str(amount)!r}, ...) or Money(Decimal({str(amount)!r}), ...))",
             )
         elif isinstance(amount, str):
             check.add("amount", f"{amount!r} is not a number (expected e.g. '12.50')")
