@@ -200,5 +200,5 @@ def test_quantize_needs_whole_places(places: object) -> None:
 
 def test_string_form_writes_the_digits_out() -> None:
     """str() groups the digits even when the Decimal carries an exponent (1E+3)."""
-    assert str(Money(Decimal("1E+3"), "CNY")) == "1,000 CNY"
+    assert str(Money(Decimal("1E+3"), "CNY")) == "1,000.00 CNY"
     assert str(Money("1234.50", "CNY")) == "1,234.50 CNY"

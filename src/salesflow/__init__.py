@@ -9,7 +9,7 @@ The areas are sub-packages (:mod:`salesflow.stages`,
 """
 
 # the areas, after the records they build on
-from salesflow import cadence, checklists, control, scoring, stages
+from salesflow import cadence, checklists, control, kinds, scoring, stages
 from salesflow._version import __version__
 from salesflow.cadence import RuleSet, TimeRule, Tracker, WorkingCalendar
 from salesflow.checklists import Checklist, ChecklistSet, ChecklistState, Item
@@ -25,6 +25,7 @@ from salesflow.exceptions import (
     ValidationError,
 )
 from salesflow.frozen import FrozenDict
+from salesflow.kinds import json_schema
 from salesflow.money import Money
 from salesflow.records import (
     Activity,
@@ -119,6 +120,8 @@ __all__ = [
     "from_dict",
     "from_json",
     "from_toml",
+    "json_schema",
+    "kinds",
     "scoring",
     "stages",
     "to_dict",

@@ -7,6 +7,7 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -282,8 +283,8 @@ def to_decimal(value: Any) -> Any:
     """int, str and Decimal become a Decimal; anything else is left for the check."""
     if isinstance(value, (bool, float)):
         return value
-    if isinstance(value, int):
-        return Decimal(value)
+    if isinstance(value, numbers.Integral):  # numpy's integers too
+        return Decimal(int(value))
     if isinstance(value, str):
         try:
             return Decimal(value.strip())

@@ -2,7 +2,8 @@
 
 ``python -m salesflow demo`` walks through the bundled sample portfolio;
 ``python -m salesflow validate FILE --as opportunity`` checks a JSON file and
-reports every problem with its path.
+reports every problem with its path; ``python -m salesflow schema KIND``
+prints the JSON Schema of a record or definition.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from salesflow import _demo
 from salesflow._version import __version__
 from salesflow.convert import _parse_json, from_dict
 from salesflow.exceptions import SalesflowError, ValidationError
-from salesflow.locales import LOCALES
+from salesflow.kinds import KINDS as SCHEMA_KINDS
+from salesflow.kinds import json_schema
+from salesflow.locales import LOCALES, default_catalogs
 from salesflow.records import Activity, Contact, Customer, Lead, Opportunity, Portfolio
 
 __all__ = ["main"]
@@ -36,6 +39,16 @@ KINDS: dict[str, type[Any]] = {
 }
 
 
+def _locale(text: str) -> str:
+    """A ``--locale`` value as its catalog name (``zh``, ``zh-CN``, ``zh-Hans-CN``: zh-Hans)."""
+    try:
+        return default_catalogs().normalise(text)
+    except ValidationError:
+        raise argparse.ArgumentTypeError(
+            f"unknown locale {text!r} (expected one of {', '.join(LOCALES)}, or zh, zh-CN)"
+        ) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="salesflow",
@@ -46,7 +59,10 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="walk through the bundled sample portfolio")
     demo.add_argument(
-        "--locale", default="en", choices=LOCALES, help="language of the labels (default: en)"
+        "--locale",
+        default="en",
+        type=_locale,
+        help="language of the labels: en or zh-Hans (zh, zh-CN, zh-Hans-CN too; default: en)",
     )
     demo.add_argument(
         "--data", type=Path, default=None, help="a portfolio JSON file instead of the sample"
@@ -63,7 +79,16 @@ def _parser() -> argparse.ArgumentParser:
         choices=sorted(KINDS),
         help="what the file holds (a single value, or a list of them)",
     )
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of a kind of record or definition"
+    )
+    schema.add_argument("kind", choices=list(SCHEMA_KINDS), help="the kind (e.g. opportunity)")
     return parser
+
+
+def _schema_command(args: argparse.Namespace, out: TextIO) -> int:
+    print(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False), file=out)
+    return 0
 
 
 def _read_json(path: Path, err: TextIO) -> tuple[bool, Any]:
@@ -151,6 +176,8 @@ def main(
     try:
         if args.command == "demo":
             return _demo_command(args, out, err)
+        if args.command == "schema":
+            return _schema_command(args, out)
         return _validate_command(args, out, err)
     except SalesflowError as exc:
         print(f"salesflow: {exc}", file=err)

@@ -19,7 +19,9 @@ Money(amount=Decimal('12.50'), currency='CNY')
 from __future__ import annotations
 
 import json
+import numbers
 import tomllib
+import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -302,6 +304,83 @@ def _make_converter() -> cattrs.Converter:
 #: when their module is imported; users normally call :func:`to_dict` and
 #: :func:`from_dict` instead.
 converter: cattrs.Converter = _make_converter()
+
+
+# -- data as it arrives: numpy integers, pandas timestamps, NaT and NaN ----------
+
+
+def is_missing(value: Any) -> bool:
+    """``None``, a float NaN (numpy's too) or pandas' ``NaT``: no value."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value  # NaN is the only value unequal to itself
+    return type(value).__name__ == "NaTType"
+
+
+def _integral(value: Any) -> Any:
+    """A numpy or other ``numbers.Integral`` as a plain int; anything else as it is."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, int):
+        return int(value)
+    return value
+
+
+def _int_arrived(value: Any, kind: type) -> int:
+    return _int(_integral(value), kind)
+
+
+def _decimal_arrived(value: Any, kind: type) -> Decimal:
+    if isinstance(value, float) and not is_missing(value):
+        exact = str(float(value))
+        raise _Bad(
+            f"float {value!r} refused: a float cannot hold money exactly "
+            f"(write the string {exact!r} or Decimal({exact!r}) instead)"
+        )
+    if is_missing(value):
+        raise _Bad(f"missing value {value!r} (expected a decimal number such as '12.50')")
+    return _decimal(_integral(value), kind)
+
+
+def _datetime_arrived(value: Any, kind: type) -> datetime:
+    if is_missing(value):
+        raise _Bad(f"missing value {value!r} (expected a timezone-aware datetime)")
+    if (
+        isinstance(value, datetime)
+        and type(value) is not datetime
+        and hasattr(value, "to_pydatetime")
+    ):
+        value = value.to_pydatetime()  # a pandas Timestamp becomes a plain datetime
+    return _datetime(value, kind)
+
+
+def _is_optional(kind: Any) -> bool:
+    args = typing.get_args(kind)
+    return (
+        typing.get_origin(kind) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _optional_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = next(a for a in typing.get_args(kind) if a is not type(None))
+
+    def structure(value: Any, _: Any) -> Any:
+        # where a field may be missing, NaT and NaN mean missing as None does
+        return None if is_missing(value) else conv.structure(value, inner)
+
+    return structure
+
+
+def _accept_data_as_it_arrives(conv: cattrs.Converter) -> None:
+    """Hooks for frames' values: numpy integers, pandas timestamps, NaT and NaN."""
+    conv.register_structure_hook(int, _int_arrived)
+    conv.register_structure_hook(Decimal, _decimal_arrived)
+    conv.register_structure_hook(datetime, _datetime_arrived)
+    conv.register_structure_hook_factory(_is_optional, _optional_factory)
+
+
+_accept_data_as_it_arrives(converter)
 
 
 # -- error translation ----------------------------------------------------------

@@ -20,12 +20,15 @@ so a caller catches one family.
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
 __all__ = [
+    "PROBLEM_CODES",
     "ApprovalError",
     "DefinitionError",
     "MissingExtraError",
@@ -34,6 +37,8 @@ __all__ = [
     "SalesflowError",
     "TransitionError",
     "ValidationError",
+    "code_for",
+    "path_parts",
 ]
 
 
@@ -41,26 +46,114 @@ class SalesflowError(Exception):
     """Root of every error salesflow raises on purpose."""
 
 
+#: The stable codes a :class:`Problem` carries, each with what it means.
+PROBLEM_CODES: dict[str, str] = {
+    "missing": "a required key or value is missing or empty",
+    "unknown_key": "a key the value does not have",
+    "type": "a value of the wrong type (a string where a number belongs, ...)",
+    "format": "text of the wrong shape (a date, a key, an e-mail address, a currency code)",
+    "range": "a number or a choice outside what is allowed",
+    "duplicate": "a key or id given twice where each must be unique",
+    "rule": "a rule of the record across its fields (a lost deal needs a reason, ...)",
+}
+
+#: Message shapes and the code each means, tried in order (the messages of
+#: the converter and the records' checks are written to these shapes).
+_CODE_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), code)
+    for pattern, code in (
+        (r"^required key missing|^missing value|^must not be empty|\bis required\b", "missing"),
+        (r"^unknown key\b", "unknown_key"),
+        (r"^duplicate\b", "duplicate"),
+        (r"out of range|\bis negative\b|^expected one of|is not a valid [A-Z]", "range"),
+        (r"^float .* refused|^expected (a|an|the|true|one|only)\b|, got ", "type"),
+        (r"^naive datetime|\bis not (an?|shaped)\b|^not valid (JSON|TOML)", "format"),
+    )
+)
+
+_PATH_TOKEN = re.compile(r"\.?([^.\[\]]+)|\[(-?\d+)\]|\[('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]")
+
+
+def code_for(message: str) -> str:
+    """The stable code of a problem with ``message`` (``"rule"`` when no shape fits)."""
+    for pattern, code in _CODE_SHAPES:
+        if pattern.search(message):
+            return code
+    return "rule"
+
+
+def path_parts(path: str) -> tuple[str | int, ...]:
+    """``path`` as parts: ``"history[2].at"`` -> ``("history", 2, "at")``.
+
+    Mapping keys written ``['name']`` become the key itself; a path that does
+    not read as parts is kept whole as one part.
+    """
+    parts: list[str | int] = []
+    pos = 0
+    while pos < len(path):
+        match = _PATH_TOKEN.match(path, pos)
+        if match is None or match.end() == pos:
+            return (path,)
+        name, index, quoted = match.groups()
+        if name is not None:
+            parts.append(name)
+        elif index is not None:
+            parts.append(int(index))
+        else:
+            parts.append(ast.literal_eval(quoted))
+        pos = match.end()
+    return tuple(parts)
+
+
+def _default_code(problem: Problem) -> str:
+    return code_for(problem.message) if isinstance(problem.message, str) else "rule"
+
+
 @attrs.frozen(slots=True)
 class Problem:
-    """One thing wrong with a value: where (``path``) and what (``message``).
+    """One thing wrong with a value: where (``path``), what (``message``), which kind (``code``).
 
     ``path`` is dotted and indexed from the value handed in, e.g.
     ``contacts[1].email`` or ``stages[2].checklist.items[0].key``. An empty
-    path means the value as a whole.
+    path means the value as a whole; :attr:`path_parts` gives it as parts
+    (``("contacts", 1, "email")``). ``code`` is stable and machine-readable,
+    one of :data:`PROBLEM_CODES` (``"type"``, ``"missing"``,
+    ``"unknown_key"``, ``"range"``, ``"format"``, ``"duplicate"``,
+    ``"rule"``); when not given it is read from the message's shape.
+
+    >>> p = Problem("history[2].at", "naive datetime 2026-03-01T09:30:00 (expected ...)")
+    >>> p.code, p.path_parts
+    ('format', ('history', 2, 'at'))
+    >>> p.as_dict()["path_parts"]
+    ['history', 2, 'at']
     """
 
     path: str
     message: str
+    code: str = attrs.field(default=attrs.Factory(_default_code, takes_self=True))
 
     def prefixed(self, prefix: str) -> Problem:
         """The same problem seen from a containing value at ``prefix``."""
         if not prefix:
             return self
         if not self.path:
-            return Problem(prefix, self.message)
+            return Problem(prefix, self.message, self.code)
         sep = "" if self.path.startswith("[") else "."
-        return Problem(f"{prefix}{sep}{self.path}", self.message)
+        return Problem(f"{prefix}{sep}{self.path}", self.message, self.code)
+
+    @property
+    def path_parts(self) -> tuple[str | int, ...]:
+        """The path as parts: names, list indexes (ints) and mapping keys."""
+        return path_parts(self.path) if self.path else ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``path``, ``path_parts``, ``code`` and ``message``."""
+        return {
+            "path": self.path,
+            "path_parts": list(self.path_parts),
+            "code": self.code,
+            "message": self.message,
+        }
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -100,6 +193,18 @@ class ValidationError(SalesflowError, ValueError):
     def paths(self) -> tuple[str, ...]:
         """The failing paths, in the order they were found."""
         return tuple(p.path for p in self.problems)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The problems' codes, in order."""
+        return tuple(p.code for p in self.problems)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """Every problem as a JSON-ready dict (see :meth:`Problem.as_dict`), in order.
+
+        The body of an HTTP 422 answer, as it is.
+        """
+        return [p.as_dict() for p in self.problems]
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[str, tuple[Problem, ...]]]:
         return (type(self), (self.subject, self.problems))

@@ -23,7 +23,47 @@ import attrs
 from salesflow._checks import Checker, describe, to_decimal
 from salesflow.exceptions import ValidationError
 
-__all__ = ["Money"]
+__all__ = ["MINOR_UNITS", "Money", "minor_units"]
+
+#: ISO 4217 minor units of the currencies whose minor unit is not 2 (every
+#: other three-letter code has 2). ``None``: the code has no minor unit (gold,
+#: special drawing rights, the test code), so amounts print as they are.
+_ZERO = ("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG")
+_ZERO_TOO = ("RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF")
+_THREE = ("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND")
+_NONE = ("XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XDR", "XPD", "XPT", "XSU", "XTS", "XUA", "XXX")
+MINOR_UNITS: dict[str, int | None] = {
+    **dict.fromkeys(_ZERO + _ZERO_TOO, 0),
+    **dict.fromkeys(_THREE, 3),
+    **dict.fromkeys(("CLF", "UYW"), 4),
+    **dict.fromkeys(_NONE, None),
+}
+
+_SPEC = re.compile(
+    r"^(?P<fill>.?[<>=^])?(?P<sign>[-+ ])?(?P<z>z)?(?P<alt>#)?(?P<zero>0)?(?P<width>\d+)?"
+    r"(?P<grouping>,)?(?P<precision>\.\d+)?(?P<type>[eEfFgGn%])?$"
+)
+
+
+def minor_units(currency: str) -> int | None:
+    """The ISO 4217 minor units of ``currency``: JPY 0, CNY 2, BHD 3 (``None``: none)."""
+    return MINOR_UNITS.get(currency, 2)
+
+
+def _shown(amount: Decimal, currency: str) -> Decimal:
+    """``amount`` with the currency's minor units, never dropping a digit that is not 0."""
+    places = minor_units(currency)
+    if places is None or not amount.is_finite():
+        return amount
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:
+        # more places than the currency has: drop only trailing zeros
+        trimmed = amount.normalize(_EXACT)
+        tail = trimmed.as_tuple().exponent
+        if isinstance(tail, int) and tail < -places:
+            return trimmed
+    return amount.quantize(Decimal(1).scaleb(-places, _EXACT), context=_EXACT)
+
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -79,7 +119,7 @@ class Money:
             check.add(
                 "amount",
                 f"float {amount!r} refused: a float cannot hold money exactly "
-                "(expected a Decimal, an int or a numeric string such as '12.50')",
+                f"(write Money({str(amount)!r}, ...) or Money(Decimal({str(amount)!r}), ...))",
             )
         elif isinstance(amount, str):
             check.add("amount", f"{amount!r} is not a number (expected e.g. '12.50')")
@@ -151,8 +191,31 @@ class Money:
         return self.amount < right.amount
 
     def __str__(self) -> str:
-        # ",f" writes every digit out: 1E+3 reads 1,000, not 1E+3
-        return f"{self.amount:,f} {self.currency}"
+        # in the currency's minor units: 1E+3 CNY reads 1,000.00 CNY, 5 JPY reads 5 JPY
+        return f"{_shown(self.amount, self.currency):,f} {self.currency}"
+
+    def __repr__(self) -> str:
+        return f"Money(amount={self.amount!r}, currency={self.currency!r})"
+
+    def __format__(self, spec: str) -> str:
+        """The amount formatted by ``spec`` (as for a Decimal), then the currency.
+
+        Without a precision the amount has the currency's minor units:
+        ``f"{Money('120000', 'CNY'):,}"`` is ``'120,000.00 CNY'``,
+        ``f"{Money(5, 'JPY')}"`` is ``'5 JPY'``, ``f"{money:.0f}"`` rounds.
+        """
+        if not spec:
+            return str(self)
+        match = _SPEC.match(spec)
+        if match is None:
+            raise ValidationError.single(
+                "Money",
+                "format",
+                f"{spec!r} is not a number format (expected e.g. ',' or ',.2f' or '>12,')",
+            )
+        if match["precision"] is None and match["type"] in (None, "f", "F"):
+            return f"{format(_shown(self.amount, self.currency), spec + 'f')} {self.currency}"
+        return f"{format(self.amount, spec)} {self.currency}"
 
     def is_zero(self) -> bool:
         return self.amount == 0

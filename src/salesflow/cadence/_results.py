@@ -15,6 +15,7 @@ from enum import StrEnum
 import attrs
 
 from salesflow._checks import freeze_mapping
+from salesflow._html import Column, table_html
 from salesflow.cadence._rules import Event, RuleSubject, TimeRule
 from salesflow.records import Activity, Customer, Lead, Opportunity
 
@@ -125,6 +126,17 @@ class Agenda:
     person: str
     at: datetime
     items: tuple[Obligation, ...] = ()
+
+    def _repr_html_(self) -> str:
+        columns: tuple[Column, ...] = (
+            ("rule", lambda o: o.rule_key),
+            ("record", lambda o: o.record_id),
+            ("status", lambda o: o.status),
+            ("due at", lambda o: o.due_at),
+            ("escalated to", lambda o: o.escalated_to),
+        )
+        caption = f"{self.person} at {self.at.isoformat(timespec='minutes')}"
+        return table_html(self.items, columns, limit=50, caption=caption)
 
     @property
     def overdue(self) -> tuple[Obligation, ...]:

@@ -37,7 +37,14 @@ DEFAULT_LOCALE = "en"
 #: The locales the library ships.
 LOCALES = ("en", "zh-Hans")
 
-_ALIASES = {"zh": "zh-Hans", "zh-CN": "zh-Hans", "zh_CN": "zh-Hans", "zh_Hans": "zh-Hans"}
+_ALIASES = {
+    "zh": "zh-Hans",
+    "zh-CN": "zh-Hans",
+    "zh_CN": "zh-Hans",
+    "zh_Hans": "zh-Hans",
+    "zh-Hans-CN": "zh-Hans",
+    "zh_Hans_CN": "zh-Hans",
+}
 
 
 def _freeze(value: Mapping[str, Mapping[str, str]]) -> Mapping[str, Mapping[str, str]]:

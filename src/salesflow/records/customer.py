@@ -7,6 +7,7 @@ from datetime import date
 import attrs
 
 from salesflow._checks import Checker, to_tuple
+from salesflow._html import short_repr
 from salesflow.money import Money
 from salesflow.records._enums import (
     CreditRating,
@@ -144,6 +145,10 @@ class Customer:
     trading: TradingStatus = attrs.field(factory=TradingStatus)
     intent: IntentHistory = attrs.field(factory=IntentHistory)
     lead_id: str | None = None
+
+    def __repr__(self) -> str:
+        # the key fields only (equality still compares every field)
+        return short_repr(self, ("id", "name", "industry", "category", "value_grade", "owner"))
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Customer")

@@ -7,6 +7,7 @@ from datetime import datetime
 import attrs
 
 from salesflow._checks import Checker
+from salesflow._html import short_repr
 from salesflow.records._enums import Channel, Industry, LeadSource, LeadStatus, Priority
 from salesflow.records.intent import IntentHistory
 
@@ -59,6 +60,10 @@ class Lead:
     converted_customer_id: str | None = None
     converted_contact_id: str | None = None
     converted_opportunity_id: str | None = None
+
+    def __repr__(self) -> str:
+        # the key fields only (equality still compares every field)
+        return short_repr(self, ("id", "customer_name", "status", "priority", "owner"))
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Lead")

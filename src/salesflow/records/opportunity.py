@@ -21,6 +21,7 @@ from salesflow._checks import (
     freeze_mapping,
     to_tuple,
 )
+from salesflow._html import fields_html, short_repr
 from salesflow.frozen import EMPTY
 from salesflow.money import Money
 from salesflow.records._enums import Move, OpportunityStatus
@@ -63,6 +64,24 @@ class StageChange:
         if self.note is not None:
             check.text("note", self.note, allow_empty=True)
         check.done()
+
+
+_REPR_FIELDS = ("id", "customer_id", "stage", "status", "amount", "history")
+_HTML_FIELDS = (
+    "id",
+    "name",
+    "customer_id",
+    "owner",
+    "pipeline",
+    "stage",
+    "status",
+    "amount",
+    "probability",
+    "expected_close",
+    "created_at",
+    "updated_at",
+    "lost_reason",
+)
 
 
 def _empty_attributes() -> Mapping[str, AttributeValue]:
@@ -115,6 +134,13 @@ class Opportunity:
     @property
     def is_closed(self) -> bool:
         return self.status.is_closed
+
+    def __repr__(self) -> str:
+        # the key fields only (equality still compares every field)
+        return short_repr(self, _REPR_FIELDS)
+
+    def _repr_html_(self) -> str:
+        return fields_html(self, _HTML_FIELDS, title=f"Opportunity {self.id}")
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Opportunity")

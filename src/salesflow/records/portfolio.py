@@ -12,6 +12,7 @@ from datetime import datetime
 import attrs
 
 from salesflow._checks import Checker, to_tuple
+from salesflow._html import short_repr
 from salesflow.exceptions import ValidationError
 from salesflow.records.activity import Activity
 from salesflow.records.customer import Contact, Customer
@@ -31,6 +32,11 @@ class Portfolio:
     leads: tuple[Lead, ...] = attrs.field(default=(), converter=to_tuple)
     opportunities: tuple[Opportunity, ...] = attrs.field(default=(), converter=to_tuple)
     activities: tuple[Activity, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def __repr__(self) -> str:
+        # counts, not every record
+        names = ("as_of", "customers", "contacts", "leads", "opportunities", "activities")
+        return short_repr(self, names)
 
     def __attrs_post_init__(self) -> None:
         check = Checker("Portfolio")

@@ -17,6 +17,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 import attrs
 
 from salesflow._checks import Checker, describe, freeze_mapping, make_builder, to_tuple
+from salesflow._html import Column, table_html
 from salesflow.convert import NOT_DATA, converter
 from salesflow.exceptions import ValidationError
 from salesflow.locales import DEFAULT_LOCALE, Catalogs
@@ -103,6 +104,14 @@ class ScoreResult:
     definition: Explainer | None = attrs.field(
         default=None, eq=False, repr=False, metadata=NOT_DATA
     )
+
+    def _repr_html_(self) -> str:
+        caption = f"{self.scorecard}: {self.total} of {self.maximum}, band {self.band}"
+        columns: tuple[Column, ...] = (
+            ("criterion", lambda k: k),
+            ("level", lambda k: "unknown" if k in self.unknown else self.levels[k]),
+        )
+        return table_html(tuple(self.levels), columns, limit=len(self.levels), caption=caption)
 
     def __attrs_post_init__(self) -> None:
         check = Checker("ScoreResult")

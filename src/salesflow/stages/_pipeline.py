@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from salesflow._checks import Checker, definition_checker, describe, freeze_mapping, to_tuple
+from salesflow._html import Column, table_html
 from salesflow.convert import NOT_DATA, Definition
 from salesflow.exceptions import Reason, ValidationError
 from salesflow.money import Money
@@ -355,6 +356,17 @@ class Pipeline(Definition):
         return tuple(out)
 
     # -- probability and forecast -------------------------------------------------
+
+    def _repr_html_(self) -> str:
+        columns: tuple[Column, ...] = (
+            ("stage", lambda s: s.key),
+            ("probability", lambda s: s.probability),
+            ("forecast", lambda s: s.forecast),
+            ("required fields", lambda s: ", ".join(s.required_fields)),
+            ("checklist items", lambda s: len(s.checklist.items) if s.checklist else 0),
+            ("rot days", lambda s: s.rot_days),
+        )
+        return table_html(self.stages, columns, limit=len(self.stages), caption=self.key)
 
     def probability(self, opportunity: Opportunity) -> int:
         """The effective win probability (0 to 100) of ``opportunity``.
