@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -56,7 +57,15 @@ def guarded(name: str, call: Callable[[], Any]) -> Any:
         FOREIGN[name] += 1
         seen = EXAMPLES.setdefault(name, [])
         if len(seen) < 3:
-            seen.append(f"{type(exc).__name__}: {str(exc)[:200]}")
+            frames = [
+                f for f in traceback.extract_tb(exc.__traceback__) if "salesflow" in f.filename
+            ]
+            where = (
+                f" at {frames[-1].filename.rsplit('/', 2)[-1]}:{frames[-1].lineno}"
+                if frames
+                else ""
+            )
+            seen.append(f"{type(exc).__name__}{where}: {str(exc)[:150]!r}")
         return None
 
 
@@ -86,6 +95,13 @@ class Hostile:
         raise HostileError("__lt__")
 
 
+class HostileKey(Hostile):
+    """Hashable (so it can be a key), but its comparisons, repr and str raise."""
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
 def nest(depth: int, kind: str) -> Any:
     """A list (or dict) ``depth`` levels deep, built without recursion."""
     value: Any = "x"
@@ -108,9 +124,14 @@ exponents = st.sampled_from(
         Decimal("0E-10000000"),
     ]
 )
-_zones = [UTC, timezone(timedelta(hours=23, minutes=59)), timezone(-timedelta(hours=23, minutes=59))]
+_zones = [
+    UTC,
+    timezone(timedelta(hours=23, minutes=59)),
+    timezone(-timedelta(hours=23, minutes=59)),
+]
 edge_datetimes = st.sampled_from(
-    [datetime.min.replace(tzinfo=z) for z in _zones] + [datetime.max.replace(tzinfo=z) for z in _zones]
+    [datetime.min.replace(tzinfo=z) for z in _zones]
+    + [datetime.max.replace(tzinfo=z) for z in _zones]
 )
 edge_texts = st.sampled_from(
     [
@@ -173,7 +194,7 @@ hostile_keys = st.one_of(
     st.sampled_from(["amount.currency", "x\nreport.json: valid contact", "__class__", "_x"]),
     st.text(max_size=8),
     st.integers(),
-    st.builds(Hostile),
+    st.builds(HostileKey),
     st.none(),
 )
 
