@@ -92,7 +92,7 @@ def test_preset_constants_are_immutable() -> None:
 
 def test_a_result_holds_its_own_copy_of_a_callers_list() -> None:
     items: list[object] = []
-    agenda = Agenda(person="ann", at=datetime(2026, 1, 1, tzinfo=UTC), items=items)  # type: ignore[arg-type]
+    agenda = Agenda(person="ann", at=datetime(2026, 1, 1, tzinfo=UTC), items=items)
     items.append("x")
     assert agenda.items == ()
     hash(agenda)
