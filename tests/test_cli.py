@@ -219,3 +219,48 @@ def test_demo_into_a_closed_pipe_stops_quietly() -> None:
     _, stderr = proc.communicate(timeout=60)
     assert b"Traceback" not in stderr
     assert proc.returncode in (0, 141)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"id": "\\ud800"}',
+        '{"id": "x\\u0000y", "customer_id": "\\udfff"}',
+        "[" * 980 + "]" * 980,
+        '{"x\\nreport.json: valid contact": 1}',
+        '{"amount.currency": 1}',
+        "1" * 5000,
+    ],
+    ids=["surrogate", "nul-and-surrogate", "980-deep", "forged-line", "dotted-key", "huge-int"],
+)
+def test_validate_any_text_is_a_message_and_an_exit_code(tmp_path: Path, content: str) -> None:
+    """Odd text in a file gives one message per line and exit 1, never a traceback."""
+    path = tmp_path / "odd.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run("validate", str(path), "--as", "contact")
+    assert code == 1
+    text = out + err
+    assert "Traceback" not in text
+    assert not any(line.endswith(": valid contact") for line in out.splitlines())
+    for line in text.splitlines():
+        assert line.isprintable()
+        assert line.startswith(str(path))
+    (out + err).encode("utf-8")  # printable as UTF-8: no lone surrogate
+
+
+def test_validate_a_dotted_unknown_key_is_quoted(tmp_path: Path) -> None:
+    """A key that is not a plain name is quoted in the path, so it cannot read as nesting."""
+    path = tmp_path / "odd.json"
+    path.write_text('{"amount.currency": 1}', encoding="utf-8")
+    _, out, _ = run("validate", str(path), "--as", "contact")
+    assert "['amount.currency']: unknown key" in out
+
+
+@pytest.mark.parametrize("name", ["a\x00b.json", "bad-\udcff.json", "x\nreport.json: valid"])
+def test_validate_any_file_name_is_a_message_and_an_exit_code(name: str) -> None:
+    """A NUL byte, an undecodable byte or a newline in a file name is reported, not crashed on."""
+    code, out, err = run("validate", name, "--as", "contact")
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert all(line.isprintable() for line in (out + err).splitlines())
+    assert len((out + err).splitlines()) == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numbers
 import re
+import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -29,16 +30,72 @@ V = TypeVar("V")
 #: ``attrs.field(metadata=NOT_DATA)``.
 NOT_DATA: Mapping[str, bool] = FrozenDict({"salesflow_not_data": True})
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+#: Nesting deeper than this in plain data is refused before any other work.
+MAX_DEPTH = 100
+#: A Decimal has at most this many digits and an exponent at most this large
+#: (Python's own limit on the digits of an integer read from text): beyond
+#: that, arithmetic and writing the number out cost seconds to minutes.
+MAX_DIGITS = 4300
+#: Integers of more bits than this (about 300 digits) are described by size.
+_MAX_BITS = 1000
+
+
+class _Short(reprlib.Repr):
+    """``repr`` bounded in depth, length and digits; never raises."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > _MAX_BITS:
+            return f"<a whole number of about {int(x.bit_length() * 0.30103)} digits>"
+        return reprlib.Repr.repr_int(self, x, level)
+
+    def repr_str(self, x: str, level: int) -> str:
+        return repr(x[:60]) + ("..." if len(x) > 60 else "")
+
+
+_SHORT = _Short()
+_SHORT.maxlevel = 3
+_SHORT.maxother = 60
 
 
 def describe(value: object) -> str:
-    """A short, safe description of a bad value for an error message."""
-    text = repr(value)
+    """A short, safe description of a bad value for an error message.
+
+    Bounded whatever the value: no recursion into deep nesting, no
+    conversion of a huge number to text, and an object whose ``repr``
+    raises is named by its type.
+    """
+    try:
+        text = _SHORT.repr(value)
+    except Exception:
+        text = "<unprintable>"
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} ({type(value).__name__})"
+
+
+def shown(value: object) -> str:
+    """``value`` as a message shows it: its bounded ``repr``, never raising."""
+    return describe(value).rsplit(" (", 1)[0]
+
+
+def decimal_too_large(value: Decimal) -> bool:
+    """Whether a finite Decimal has more digits, or a larger exponent, than allowed."""
+    _sign, digits, exponent = value.as_tuple()
+    return (
+        len(digits) > MAX_DIGITS
+        or not isinstance(exponent, int)
+        or not -MAX_DIGITS <= exponent <= MAX_DIGITS
+    )
+
+
+def number_text(value: int | Decimal) -> str:
+    """A number for a message, described by size when it is huge."""
+    if isinstance(value, int) and value.bit_length() > _MAX_BITS:
+        return shown(value)
+    return str(value)
 
 
 class Checker:
@@ -101,7 +158,7 @@ class Checker:
         if not self.instance(path, value, str, "a key string"):
             return False
         assert isinstance(value, str)
-        if not _KEY.match(value):
+        if not _KEY.fullmatch(value):
             self.add(
                 path,
                 f"{value!r} is not a valid key (expected lower-case letters, digits and "
@@ -116,7 +173,7 @@ class Checker:
         if not self.text(path, value):
             return False
         assert isinstance(value, str)
-        if not _EMAIL.match(value):
+        if not _EMAIL.fullmatch(value):
             self.add(path, f"{value!r} is not shaped like an e-mail address (expected name@domain)")
             return False
         return True
@@ -231,6 +288,13 @@ class Checker:
         if isinstance(value, Decimal) and not value.is_finite():
             self.add(path, f"expected a finite number, got {value}")
             return False
+        if isinstance(value, Decimal) and decimal_too_large(value):
+            self.add(
+                path,
+                f"{describe(value)} has too many digits or too large an exponent "
+                f"(expected at most {MAX_DIGITS} of each)",
+            )
+            return False
         return self._range(path, value, low, high)
 
     def _range(
@@ -238,11 +302,11 @@ class Checker:
     ) -> bool:
         if low is not None and value < low:
             bounds = f"at least {low}" if high is None else f"from {low} to {high}"
-            self.add(path, f"{value} is out of range (expected {bounds})")
+            self.add(path, f"{number_text(value)} is out of range (expected {bounds})")
             return False
         if high is not None and value > high:
             bounds = f"at most {high}" if low is None else f"from {low} to {high}"
-            self.add(path, f"{value} is out of range (expected {bounds})")
+            self.add(path, f"{number_text(value)} is out of range (expected {bounds})")
             return False
         return True
 

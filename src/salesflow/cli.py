@@ -91,20 +91,40 @@ def _schema_command(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _printable(text: str) -> str:
+    """``text`` as one printable line: a newline, a NUL or a lone surrogate is escaped.
+
+    Everything the CLI prints that it did not write itself (file names, keys,
+    messages quoting the data) goes through here, so data cannot forge a line
+    of output nor make printing fail.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _say(text: str, file: TextIO) -> None:
+    """Print ``text``, each of its own lines made printable."""
+    for line in text.split("\n"):
+        print(_printable(line), file=file)
+
+
 def _read_json(path: Path, err: TextIO) -> tuple[bool, Any]:
+    name = _printable(str(path))
     try:
         raw = path.read_bytes()
-    except OSError as exc:
-        print(f"salesflow: cannot read {path}: {exc.strerror or exc}", file=err)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        why = getattr(exc, "strerror", None) or str(exc)
+        _say(f"salesflow: cannot read {name}: {why}", err)
         return False, None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        print(f"{path}: not valid JSON: the file is not UTF-8 text ({exc.reason})", file=err)
+        _say(f"{name}: not valid JSON: the file is not UTF-8 text ({exc.reason})", err)
         return False, None
     data, why = _parse_json(text)
     if why is not None:
-        print(f"{path}: {why}", file=err)
+        _say(f"{name}: {why}", err)
         return False, None
     return True, data
 
@@ -122,15 +142,15 @@ def _demo_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ok, data = _read_json(args.data, err)
         if not ok:
             return 1
-        source = str(args.data)
+        source = _printable(str(args.data))
     try:
         portfolio = from_dict(Portfolio, data)
     except ValidationError as exc:
-        print(f"{source}: {exc}", file=err)
+        _say(f"{source}: {exc}", err)
         return 1
     print(f"salesflow {__version__}: a walk through {source}", file=out)
     for line in _demo.walkthrough(portfolio, args.locale):
-        print(line, file=out)
+        print(_printable(line), file=out)
     return 0
 
 
@@ -139,6 +159,7 @@ def _validate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     if not ok:
         return 1
     cls = KINDS[args.kind]
+    name = _printable(str(args.file))
     values = data if isinstance(data, list) and args.kind != "portfolio" else [data]
     failures = 0
     for i, value in enumerate(values):
@@ -149,13 +170,13 @@ def _validate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
             failures += 1
             for problem in exc.problems:
                 path = problem.prefixed(where).path or "(the value)"
-                print(f"{args.file}: {path}: {problem.message}", file=out)
+                print(f"{name}: {_printable(path)}: {_printable(problem.message)}", file=out)
     if failures:
         noun = "value" if len(values) == 1 else "values"
-        print(f"{args.file}: {failures} of {len(values)} {noun} invalid", file=err)
+        print(f"{name}: {failures} of {len(values)} {noun} invalid", file=err)
         return 1
     what = args.kind if len(values) == 1 else f"{len(values)} {args.kind} values"
-    print(f"{args.file}: valid {what}", file=out)
+    print(f"{name}: valid {what}", file=out)
     return 0
 
 
@@ -165,6 +186,10 @@ def main(
     """Run the command line; returns the exit code (0 ok, 1 invalid data, 2 usage)."""
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
+    for stream in (out, err):  # a terminal that cannot show a character gets an escape
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -180,7 +205,7 @@ def main(
             return _schema_command(args, out)
         return _validate_command(args, out, err)
     except SalesflowError as exc:
-        print(f"salesflow: {exc}", file=err)
+        _say(f"salesflow: {exc}", err)
         return 1
     except BrokenPipeError:
         # the reader went away (`salesflow demo | head`): stop quietly, as a Unix

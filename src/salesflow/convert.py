@@ -37,7 +37,14 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from salesflow._checks import NOT_DATA, describe
+from salesflow._checks import (
+    MAX_DEPTH,
+    MAX_DIGITS,
+    NOT_DATA,
+    decimal_too_large,
+    describe,
+    shown,
+)
 from salesflow.exceptions import DefinitionError, Problem, ValidationError
 from salesflow.frozen import FrozenDict
 from salesflow.predicates import Registry, using
@@ -102,10 +109,12 @@ def _float(value: Any, _: type) -> float:
 
 def _decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, Decimal):
+        if value.is_finite() and decimal_too_large(value):
+            raise _Bad(f"{describe(value)} has too many digits or too large an exponent")
         return value
     if isinstance(value, float):
         raise _Bad(
-            f"float {value!r} refused: it cannot hold an exact amount "
+            f"float {shown(value)} refused: it cannot hold an exact amount "
             "(expected a string such as '12.50' or a whole number)"
         )
     if isinstance(value, bool):
@@ -116,9 +125,16 @@ def _decimal(value: Any, _: type) -> Decimal:
         try:
             result = Decimal(value.strip())
         except InvalidOperation:
-            raise _Bad(f"{value!r} is not a decimal number (expected e.g. '12.50')") from None
+            raise _Bad(
+                f"{describe(value)} is not a decimal number (expected e.g. '12.50')"
+            ) from None
         if not result.is_finite():
-            raise _Bad(f"{value!r} is not a finite number")
+            raise _Bad(f"{describe(value)} is not a finite number")
+        if decimal_too_large(result):
+            raise _Bad(
+                f"{describe(value)} has too many digits or too large an exponent "
+                f"(expected at most {MAX_DIGITS} of each)"
+            )
         return result
     raise _Bad(f"expected a decimal number as a string, got {describe(value)}")
 
@@ -131,13 +147,14 @@ def _datetime(value: Any, _: type) -> datetime:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             raise _Bad(
-                f"{value!r} is not an ISO 8601 datetime (expected e.g. '2026-03-01T09:30:00+08:00')"
+                f"{shown(value)} is not an ISO 8601 datetime "
+                "(expected e.g. '2026-03-01T09:30:00+08:00')"
             ) from None
     else:
         raise _Bad(f"expected an ISO 8601 datetime string, got {describe(value)}")
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise _Bad(
-            f"naive datetime {value!r} (expected a timezone-aware datetime with an offset, "
+            f"naive datetime {shown(value)} (expected a timezone-aware datetime with an offset, "
             "e.g. '2026-03-01T09:30:00+08:00')"
         )
     return parsed
@@ -150,17 +167,19 @@ def _date(value: Any, _: type) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise _Bad(f"{value!r} is not an ISO 8601 date (expected e.g. '2026-03-01')") from None
+            raise _Bad(
+                f"{shown(value)} is not an ISO 8601 date (expected e.g. '2026-03-01')"
+            ) from None
     raise _Bad(f"expected an ISO 8601 date string, got {describe(value)}")
 
 
 def _enum(value: Any, kind: type[Enum]) -> Enum:
     try:
         return kind(value)
-    except (ValueError, TypeError):
+    except Exception:  # a value whose __eq__ or __hash__ raises is not a member either
         choices = ", ".join(repr(m.value) for m in kind)
         raise _Bad(
-            f"{value!r} is not a valid {kind.__name__} (expected one of {choices})"
+            f"{shown(value)} is not a valid {kind.__name__} (expected one of {choices})"
         ) from None
 
 
@@ -168,6 +187,16 @@ def _attribute_value(value: Any, _: Any) -> AttributeValue:
     if not isinstance(value, (str, int, bool)):
         raise _Bad(f"expected a string, a whole number or a boolean, got {describe(value)}")
     return value
+
+
+_REGISTRY_NOT_DATA = (
+    "a predicate Registry holds Python functions, not data: build it in Python "
+    "and pass it as registry= (a definition names its predicates by key)"
+)
+
+
+def _registry(value: Any, _: Any) -> Registry:
+    raise _Bad(_REGISTRY_NOT_DATA)
 
 
 def _is_homogeneous_tuple(kind: Any) -> bool:
@@ -211,12 +240,12 @@ def _mapping_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], 
         problems: list[Problem] = []
         for key, element in value.items():
             if not isinstance(key, str):
-                problems.append(Problem(f"[{key!r}]", f"key {describe(key)} is not a string"))
+                problems.append(Problem(f"[{shown(key)}]", f"key {describe(key)} is not a string"))
                 continue
             try:
                 out[key] = element if value_type is Any else conv.structure(element, value_type)
             except Exception as exc:
-                problems.extend(_problems(exc, f"[{key!r}]"))
+                problems.extend(_problems(exc, f"[{shown(key)}]"))
         if problems:
             raise ValidationError("mapping", problems)
         return out
@@ -269,6 +298,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(datetime, _datetime)
     conv.register_structure_hook(date, _date)
     conv.register_structure_hook_func(lambda t: t == AttributeValue, _attribute_value)
+    conv.register_structure_hook(Registry, _registry)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory)
     conv.register_structure_hook_factory(_is_str_mapping, _mapping_factory)
 
@@ -393,8 +423,14 @@ def _join(path: str, name: str) -> str:
 
 
 def _key_path(key: object) -> str:
-    """A key as a path segment: ``name`` for a string, ``[7]`` for anything else."""
-    return key if isinstance(key, str) else f"[{key!r}]"
+    """A key as a path segment: ``name`` for a plain name, ``['a.b']`` or ``[7]`` otherwise.
+
+    Only a plain identifier is written bare, so a key such as ``"amount.currency"``
+    or one holding a newline cannot read as another path or forge a line.
+    """
+    if isinstance(key, str) and key.isidentifier() and key.isascii():
+        return key
+    return f"[{shown(key)}]"
 
 
 def _problems(exc: BaseException, path: str) -> list[Problem]:
@@ -413,7 +449,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
         found = []
         with_inotes, without = exc.group_exceptions()
         for sub, inote in with_inotes:
-            found.extend(_problems(sub, _join(path, f"[{inote.index!r}]")))
+            found.extend(_problems(sub, _join(path, f"[{shown(inote.index)}]")))
         for sub in without:
             found.extend(_problems(sub, path))
         return found
@@ -421,8 +457,8 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
         known = _data_field_names(exc.cl)
         expected = f" (expected only: {', '.join(known)})" if known else ""
         return [
-            Problem(_join(path, _key_path(key)), f"unknown key {key!r}{expected}")
-            for key in sorted(exc.extra_fields, key=repr)
+            Problem(_join(path, _key_path(key)), f"unknown key {shown(key)}{expected}")
+            for key in sorted(exc.extra_fields, key=shown)
         ]
     if isinstance(exc, KeyError):
         return [Problem(path, "required key missing")]
@@ -451,6 +487,49 @@ def _is_attrs_class(cls: object) -> bool:
     return isinstance(cls, type) and attrs.has(cls)
 
 
+_PLAIN = (str, bool, int, float, Decimal, date, Enum, type(None))
+_INT_BITS = int(MAX_DIGITS * 3.3219)  # bits of the largest int of MAX_DIGITS digits
+
+
+def _plain_problems(data: Any) -> list[Problem]:
+    """What makes ``data`` unsafe to read, found in one pass without recursion.
+
+    Nesting deeper than :data:`~salesflow._checks.MAX_DEPTH`, whole numbers of
+    more than :data:`~salesflow._checks.MAX_DIGITS` digits and objects that are
+    not plain data are refused here, before any costly work.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack and len(problems) < 20:
+        value, path, depth = stack.pop()
+        if isinstance(value, int) and value.bit_length() > _INT_BITS:
+            problems.append(Problem(path, f"a whole number of more than {MAX_DIGITS} digits"))
+        elif isinstance(value, (list, tuple, Mapping)) and depth >= MAX_DEPTH:
+            problems.append(Problem(path, f"nested more than {MAX_DEPTH} levels deep"))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value))
+        elif isinstance(value, Mapping):
+            stack.extend(
+                (v, _join(path, _key_path(k)), depth + 1)
+                for k, v in value.items()
+                if isinstance(k, str)
+            )
+        elif (
+            not isinstance(value, _PLAIN)
+            and not isinstance(value, numbers.Integral)  # numpy's integers, as data arrives
+            and not is_missing(value)  # pandas' NaT
+            and not attrs.has(type(value))
+        ):
+            problems.append(
+                Problem(
+                    path,
+                    "expected plain data (a string, number, boolean, null, list or mapping), "
+                    f"got {describe(value)}",
+                )
+            )
+    return problems
+
+
 def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T:
     """Build a ``cls`` from plain data, or raise one error listing every bad path.
 
@@ -467,6 +546,9 @@ def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T
             "cls",
             f"expected a salesflow record or definition class, got {describe(cls)}",
         )
+    unsafe = _plain_problems(data)
+    if unsafe:
+        raise _error_for(cls)(_subject(cls), unsafe)
     try:
         if registry is None:
             return converter.structure(data, cls)
@@ -497,6 +579,8 @@ def to_dict(value: Any) -> Any:
             "value",
             f"expected a salesflow record, definition or result, got {describe(value)}",
         )
+    if isinstance(value, Registry):
+        raise ValidationError.single("to_dict", "value", _REGISTRY_NOT_DATA)
     return converter.unstructure(value)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from salesflow._checks import Checker, describe, to_decimal
+from salesflow._checks import MAX_DIGITS, Checker, describe, to_decimal
 from salesflow.exceptions import ValidationError
 
 __all__ = ["MINOR_UNITS", "Money", "minor_units"]
@@ -65,7 +65,7 @@ def _shown(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(Decimal(1).scaleb(-places, _EXACT), context=_EXACT)
 
 
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_CURRENCY = re.compile(r"[A-Z]{3}\Z")
 
 #: Money arithmetic never rounds: sums, differences and products of Decimals
 #: are exact given enough digits, so they are computed in an unbounded context
@@ -79,9 +79,11 @@ _DIGITS = 100
 
 def _too_long(amount: Decimal) -> bool:
     exponent = amount.as_tuple().exponent
-    return bool(amount) and (
-        amount.adjusted() >= _DIGITS or (isinstance(exponent, int) and exponent < -_DIGITS)
-    )
+    if not isinstance(exponent, int):
+        return False
+    if not amount:  # a zero's exponent is bounded too: 0E-10000000 makes every sum slow
+        return not -MAX_DIGITS <= exponent <= MAX_DIGITS
+    return amount.adjusted() >= _DIGITS or exponent < -_DIGITS
 
 
 def _check_same(op: str, left: Money, right: object) -> Money:
@@ -129,7 +131,7 @@ class Money:
                 f"{amount:.6E} is out of range (expected at most {_DIGITS} digits before "
                 f"and {_DIGITS} after the decimal point)",
             )
-        if isinstance(self.currency, str) and not _CURRENCY.match(self.currency):
+        if isinstance(self.currency, str) and not _CURRENCY.fullmatch(self.currency):
             check.add(
                 "currency",
                 f"{self.currency!r} is not an ISO 4217 code (expected three upper-case "

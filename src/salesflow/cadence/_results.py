@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import attrs
 
-from salesflow._checks import freeze_mapping
+from salesflow._checks import freeze_mapping, to_tuple
 from salesflow._html import Column, table_html
 from salesflow.cadence._rules import Event, RuleSubject, TimeRule
 from salesflow.records import Activity, Customer, Lead, Opportunity
@@ -125,7 +125,7 @@ class Agenda:
 
     person: str
     at: datetime
-    items: tuple[Obligation, ...] = ()
+    items: tuple[Obligation, ...] = attrs.field(default=(), converter=to_tuple)
 
     def _repr_html_(self) -> str:
         columns: tuple[Column, ...] = (

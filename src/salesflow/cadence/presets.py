@@ -29,6 +29,7 @@ from salesflow.cadence._time import (
     RecurrenceAnchor,
     RecurrenceUnit,
 )
+from salesflow.frozen import FrozenDict
 from salesflow.records import ActivityKind, Priority, ValueGrade
 from salesflow.scoring import presets as scoring_presets
 
@@ -36,7 +37,7 @@ __all__ = ["GRADE_FOLLOW_UP_DAYS", "all_rules", "get", "grade_follow_up_days", "
 
 #: Follow-up every N days by customer value grade (seed 001): A weekly, B every
 #: two weeks, C monthly. Used when the scoring presets do not give them.
-GRADE_FOLLOW_UP_DAYS: Mapping[str, int] = {"A": 7, "B": 14, "C": 30}
+GRADE_FOLLOW_UP_DAYS: Mapping[str, int] = FrozenDict({"A": 7, "B": 14, "C": 30})
 
 
 def _hours(n: int) -> Duration:

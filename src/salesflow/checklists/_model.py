@@ -153,7 +153,7 @@ class Gate:
     """
 
     passes: bool
-    unmet: tuple[Item, ...] = ()
+    unmet: tuple[Item, ...] = attrs.field(default=(), converter=to_tuple)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -564,7 +564,7 @@ class ChecklistSet(Definition):
             check.add("checklists", f"expected a mapping, got {describe(self.checklists)}")
         else:
             for stage, checklist in self.checklists.items():
-                if not isinstance(stage, str) or not _KEY.match(stage):
+                if not isinstance(stage, str) or not _KEY.fullmatch(stage):
                     check.add(
                         "checklists",
                         f"stage key {describe(stage)} is not a valid key (expected lower-case "

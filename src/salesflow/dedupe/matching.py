@@ -275,7 +275,7 @@ def find_duplicates(
             distinct[j].add(i)
         if outcome is MatchOutcome.REVIEW:
             review.append(scorer.decision(profiles[i], profiles[j], pattern))
-    groups, refused = _cluster(len(profiles), matched, distinct)
+    groups, refused = _cluster([p.id for p in profiles], matched, distinct)
     review.extend(
         attrs.evolve(
             scorer.decision(profiles[i], profiles[j], p),
@@ -303,11 +303,16 @@ def find_duplicates(
 
 
 def _cluster(
-    size: int,
+    ids: list[str],
     matched: list[tuple[float, int, int, tuple[int, ...]]],
     distinct: Mapping[int, set[int]],
 ) -> tuple[list[list[int]], list[tuple[int, int, tuple[int, ...]]]]:
-    """Join matched pairs strongest first, never across a pair judged distinct."""
+    """Join matched pairs strongest first, never across a pair judged distinct.
+
+    Ties are broken by the records' ids, never by their places in the input,
+    so the clusters do not depend on the order of the records.
+    """
+    size = len(ids)
     degree = Counter(k for _, i, j, _ in matched for k in (i, j))
     root = list(range(size))
     members: dict[int, set[int]] = {k: {k} for k in range(size)}
@@ -320,7 +325,8 @@ def _cluster(
 
     refused: list[tuple[int, int, tuple[int, ...]]] = []
     for _, i, j, pattern in sorted(
-        matched, key=lambda t: (-t[0], -degree[t[1]] - degree[t[2]], t[1], t[2])
+        matched,
+        key=lambda t: (-t[0], -degree[t[1]] - degree[t[2]], *sorted((ids[t[1]], ids[t[2]]))),
     ):
         a, b = find(i), find(j)
         if a == b:

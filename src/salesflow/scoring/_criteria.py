@@ -38,8 +38,8 @@ __all__ = [
 #: A value a band may carry as data (e.g. ``{"follow_up_every_days": 7}``).
 BandValue = str | int | bool
 
-_BAND_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_BAND_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\Z")
+_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 _ONE = Decimal(1)
 #: Weights stay below this, so totals never overflow nor lose digits to rounding.
 MAX_WEIGHT = Decimal("1E+15")

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import attrs
 
-from salesflow._checks import describe
+from salesflow._checks import describe, to_tuple
 from salesflow.convert import NOT_DATA
 from salesflow.exceptions import ValidationError
 from salesflow.locales import DEFAULT_LOCALE, Catalogs, default_catalogs
@@ -166,7 +166,7 @@ class Lift:
 
     band: str
     gap: Decimal
-    steps: tuple[LiftStep, ...]
+    steps: tuple[LiftStep, ...] = attrs.field(converter=to_tuple)
 
     @property
     def keys(self) -> tuple[str, ...]:

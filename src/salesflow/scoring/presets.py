@@ -19,6 +19,7 @@ from decimal import Decimal
 from salesflow._checks import describe
 from salesflow._presets import Presets
 from salesflow.exceptions import ValidationError
+from salesflow.frozen import FrozenDict
 from salesflow.records import CreditRating, Priority, ValueGrade
 from salesflow.scoring._criteria import Aggregation, Band, Criterion, RuleKind
 from salesflow.scoring._results import ScoreResult
@@ -54,12 +55,14 @@ def _yes_no(keys: tuple[str, ...], *, group: str | None = None) -> list[Criterio
 # -- BANT (seed 003) ------------------------------------------------------------
 
 #: Criterion key -> letter of BANT.
-BANT_LETTERS: Mapping[str, str] = {
-    "budget": "B",
-    "authority": "A",
-    "need": "N",
-    "timeline": "T",
-}
+BANT_LETTERS: Mapping[str, str] = FrozenDict(
+    {
+        "budget": "B",
+        "authority": "A",
+        "need": "N",
+        "timeline": "T",
+    }
+)
 
 
 def bant() -> Scorecard:
@@ -137,36 +140,38 @@ def three_dimension(
 # -- the 20-criterion opportunity scorecard (seed 004) ------------------------------
 
 #: The four questions of ``rww20`` and their five criteria each, in the sheet's order.
-RWW20_QUESTIONS: Mapping[str, tuple[str, ...]] = {
-    "is_there_an_opportunity": (
-        "application_defined",
-        "business_profile_known",
-        "finances_strong",
-        "funding_exists",
-        "compelling_event_defined",
-    ),
-    "can_we_compete": (
-        "decision_criteria_known",
-        "product_fit_good",
-        "sales_resources_low",
-        "relationship_strong",
-        "unique_value_defined",
-    ),
-    "can_we_win": (
-        "supporters_strong",
-        "execution_credibility_strong",
-        "company_capability_good",
-        "informal_process_known",
-        "political_alignment_strong",
-    ),
-    "is_it_worth_winning": (
-        "short_term_profit_high",
-        "future_sales_high",
-        "reference_value_high",
-        "risk_low",
-        "strategic_value",
-    ),
-}
+RWW20_QUESTIONS: Mapping[str, tuple[str, ...]] = FrozenDict(
+    {
+        "is_there_an_opportunity": (
+            "application_defined",
+            "business_profile_known",
+            "finances_strong",
+            "funding_exists",
+            "compelling_event_defined",
+        ),
+        "can_we_compete": (
+            "decision_criteria_known",
+            "product_fit_good",
+            "sales_resources_low",
+            "relationship_strong",
+            "unique_value_defined",
+        ),
+        "can_we_win": (
+            "supporters_strong",
+            "execution_credibility_strong",
+            "company_capability_good",
+            "informal_process_known",
+            "political_alignment_strong",
+        ),
+        "is_it_worth_winning": (
+            "short_term_profit_high",
+            "future_sales_high",
+            "reference_value_high",
+            "risk_low",
+            "strategic_value",
+        ),
+    }
+)
 
 
 def rww20(*, strong_from: Number = 15, medium_from: Number = 10) -> Scorecard:

@@ -57,7 +57,7 @@ class MoveCheck:
 
     allowed: bool
     to_stage: str | None
-    reasons: tuple[Reason, ...] = ()
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __bool__(self) -> bool:
         return self.allowed

@@ -332,7 +332,7 @@ def _parts(cls: type) -> Mapping[str, type]:
     return {f.name: hints[f.name] for f in attrs.fields(cls) if attrs.has(hints[f.name])}
 
 
-_INDEXED = re.compile(r"^(\w+)\[(\d+)\](.*)$")
+_INDEXED = re.compile(r"^(\w+)\[(\d+)\](.*)\Z")
 
 
 def _remap(
