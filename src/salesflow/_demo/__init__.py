@@ -22,6 +22,7 @@ def sections() -> list[tuple[str, Section]]:
     """The demo's sections, in order: (title, function)."""
     from salesflow._demo import cadence as cadence_demo
     from salesflow._demo import checklists as checklists_demo
+    from salesflow._demo import dedupe as dedupe_demo
     from salesflow._demo import records
     from salesflow._demo import scoring as scoring_demo
     from salesflow._demo import stages as stages_demo
@@ -32,6 +33,7 @@ def sections() -> list[tuple[str, Section]]:
         ("Checklists: a deal's pre-flight list", checklists_demo.section),
         ("Scoring: leads, customers and deals", scoring_demo.section),
         ("Time rules: one salesperson's agenda", cadence_demo.section),
+        ("De-duplication: a customer entered twice", dedupe_demo.section),
     ]
 
 
