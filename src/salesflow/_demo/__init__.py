@@ -23,6 +23,7 @@ def sections() -> list[tuple[str, Section]]:
     from salesflow._demo import cadence as cadence_demo
     from salesflow._demo import checklists as checklists_demo
     from salesflow._demo import control as control_demo
+    from salesflow._demo import dedupe as dedupe_demo
     from salesflow._demo import gates as gates_demo
     from salesflow._demo import records
     from salesflow._demo import scoring as scoring_demo
@@ -36,6 +37,7 @@ def sections() -> list[tuple[str, Section]]:
         ("Time rules: one salesperson's agenda", cadence_demo.section),
         ("Scores in the gates: BANT qualifies, a weak deal is re-planned", gates_demo.section),
         ("Control: the Hengtai contract review", control_demo.section),
+        ("De-duplication: a customer entered twice", dedupe_demo.section),
     ]
 
 

@@ -59,6 +59,11 @@ EN: dict[str, str] = {
     "dedupe.check.new": "No customer in the book looks like {name}.",
     "dedupe.check.duplicate": "{name} looks like {matches}: use the existing record.",
     "dedupe.check.review": "{name} may be {matches}: check before creating it.",
+    "dedupe.demo.added": "A colleague added {name} as {id} and opened {deal} on it.",
+    "dedupe.demo.merged": "Merged: {survivor} keeps, {merged} folded in.",
+    "dedupe.demo.repointed": "Re-pointed: {deal} now belongs to {customer}.",
+    "dedupe.demo.undone": "Undone: the book is back as it was ({same}).",
+    "dedupe.demo.no_extra": "(skipped: de-duplication needs pip install 'salesflow[dedupe]')",
 }
 
 ZH_HANS: dict[str, str] = {
@@ -105,4 +110,9 @@ ZH_HANS: dict[str, str] = {
     "dedupe.check.new": "客户库中没有与 {name} 相似的客户。",
     "dedupe.check.duplicate": "{name} 与 {matches} 相同：请使用已有记录。",
     "dedupe.check.review": "{name} 可能是 {matches}：创建前请核实。",
+    "dedupe.demo.added": "同事以 {id} 新建了 {name}，并在其下开立了 {deal}。",
+    "dedupe.demo.merged": "已合并：保留 {survivor}，并入 {merged}。",
+    "dedupe.demo.repointed": "已改挂：{deal} 现属于 {customer}。",
+    "dedupe.demo.undone": "已撤销：客户库恢复原状（{same}）。",
+    "dedupe.demo.no_extra": "（已跳过：查重需要 pip install 'salesflow[dedupe]'）",
 }
