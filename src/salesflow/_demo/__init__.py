@@ -25,6 +25,7 @@ def sections() -> list[tuple[str, Section]]:
     from salesflow._demo import control as control_demo
     from salesflow._demo import dedupe as dedupe_demo
     from salesflow._demo import gates as gates_demo
+    from salesflow._demo import people as people_demo
     from salesflow._demo import records
     from salesflow._demo import scoring as scoring_demo
     from salesflow._demo import stages as stages_demo
@@ -38,6 +39,7 @@ def sections() -> list[tuple[str, Section]]:
         ("Scores in the gates: BANT qualifies, a weak deal is re-planned", gates_demo.section),
         ("Control: the Hengtai contract review", control_demo.section),
         ("De-duplication: a customer entered twice", dedupe_demo.section),
+        ("Key accounts: the Hengtai deal's stakeholder map and plan", people_demo.section),
     ]
 
 
