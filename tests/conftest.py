@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile(
     "ci",
-    max_examples=250,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,

@@ -24,7 +24,7 @@ FOREIGN: Counter[str] = Counter()
 EXAMPLES: dict[str, list[str]] = {}
 
 
-def fuzz_settings(quick: int = 6, thorough: int = 60) -> settings:
+def fuzz_settings(quick: int = 6, thorough: int = 30) -> settings:
     """Few examples in the normal pass, more under CI, very many when long."""
     if LONG:
         count = int(os.environ.get("SALESFLOW_FUZZ_EXAMPLES", "100000"))
