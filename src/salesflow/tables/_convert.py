@@ -528,6 +528,24 @@ def to_polars(records: Iterable[Any], kind: str | None = None, *, scorecard: Any
     return pl.from_arrow(to_arrow(records, kind, scorecard=scorecard))
 
 
+def _from_frames(
+    as_table: Callable[[object, str], Any],
+    frame: object,
+    kind: str,
+    events: object,
+    marks: object,
+    scorecard: Scorecard | None,
+) -> Any:
+    """:func:`from_arrow` of a frame and its child frames, each turned into a table first."""
+    return from_arrow(
+        as_table(frame, "frame"),
+        kind,
+        events=None if events is None else as_table(events, "events"),
+        marks=None if marks is None else as_table(marks, "marks"),
+        scorecard=scorecard,
+    )
+
+
 def _polars_table(frame: object, path: str) -> Any:
     pl = _extra.polars()
     if isinstance(frame, pl.LazyFrame):
@@ -548,13 +566,7 @@ def from_polars(
     scorecard: Scorecard | None = None,
 ) -> Any:
     """The records of a polars DataFrame (or LazyFrame) of ``kind``; see :func:`from_arrow`."""
-    return from_arrow(
-        _polars_table(frame, "frame"),
-        kind,
-        events=None if events is None else _polars_table(events, "events"),
-        marks=None if marks is None else _polars_table(marks, "marks"),
-        scorecard=scorecard,
-    )
+    return _from_frames(_polars_table, frame, kind, events, marks, scorecard)
 
 
 def to_pandas(records: Iterable[Any], kind: str | None = None, *, scorecard: Any = None) -> Any:
@@ -592,10 +604,4 @@ def from_pandas(
     scorecard: Scorecard | None = None,
 ) -> Any:
     """The records of a pandas DataFrame of ``kind``; see :func:`from_arrow`."""
-    return from_arrow(
-        _pandas_table(frame, "frame"),
-        kind,
-        events=None if events is None else _pandas_table(events, "events"),
-        marks=None if marks is None else _pandas_table(marks, "marks"),
-        scorecard=scorecard,
-    )
+    return _from_frames(_pandas_table, frame, kind, events, marks, scorecard)
