@@ -85,7 +85,7 @@ ZH_HANS: dict[str, str] = {
     "cadence.rule.quarterly_value_service": "每季度增值服务",
     "cadence.rule.visit_booked_ahead": "提前预约拜访",
     "cadence.rule.visit_reported_same_day": "当天提交拜访报告",
-    "cadence.rule.deal_stale_in_stage": "推进商机(在当前阶段停滞)",
+    "cadence.rule.deal_stale_in_stage": "推进商机（在当前阶段停滞）",
     "enum.obligation_status.upcoming": "即将到期",
     "enum.obligation_status.due": "到期",
     "enum.obligation_status.overdue": "逾期",
@@ -132,18 +132,18 @@ ZH_HANS: dict[str, str] = {
     "enum.recurrence_unit.weeks": "周",
     "enum.recurrence_unit.months": "月",
     "enum.recurrence_unit.quarters": "季度",
-    "enum.recurrence_anchor.rolling": "滚动(自上次起算)",
+    "enum.recurrence_anchor.rolling": "滚动（自上次起算）",
     "enum.recurrence_anchor.calendar": "每个日历周期一次",
     "enum.due_offset.after": "开始之后",
     "enum.due_offset.before": "开始之前",
     "cadence.demo.agenda_for": "{person} 在 {day} 的待办",
     "cadence.demo.counts": (
-        "共 {total} 项未完成:逾期 {overdue},已升级 {escalated},到期 {due},即将到期 {upcoming}"
+        "共 {total} 项未完成：逾期 {overdue}，已升级 {escalated}，到期 {due}，即将到期 {upcoming}"
     ),
     "cadence.demo.due_by": "截止 {due}",
     "cadence.demo.escalated_to": "已升级至 {person}",
     "cadence.demo.from_report": "来自 {person}",
     "cadence.demo.summary": "各规则按时 / 逾期完成数",
-    "cadence.demo.summary_line": "{rule}:按时 {on_time},逾期完成 {late},未完成 {open}",
+    "cadence.demo.summary_line": "{rule}：按时 {on_time}，逾期完成 {late}，未完成 {open}",
     "cadence.demo.nothing": "没有未完成事项。",
 }

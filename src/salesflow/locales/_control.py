@@ -22,19 +22,19 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
     # steps
     ("control.step.sales_manager", "Sales manager approves", "销售经理审批"),
     ("control.step.legal", "Legal department reviews", "法务部审核"),
-    ("control.step.capacity", "Production planning: overall capacity", "生产计划(PMC):综合产能"),
-    ("control.step.acceptance", "Quality: acceptance standards", "品质部:产品验收标准"),
+    ("control.step.capacity", "Production planning: overall capacity", "生产计划（PMC）：综合产能"),
+    ("control.step.acceptance", "Quality: acceptance standards", "品质部：产品验收标准"),
     (
         "control.step.standards",
         "R&D: technical and environmental standards",
-        "研发部:技术标准与环保要求",
+        "研发部：技术标准与环保要求",
     ),
     (
         "control.step.production",
         "Production: production and equipment capacity",
-        "生产部:生产能力与设备能力",
+        "生产部：生产能力与设备能力",
     ),
-    ("control.step.materials", "Purchasing: material lead times", "采购部:原材料采购周期"),
+    ("control.step.materials", "Purchasing: material lead times", "采购部：原材料采购周期"),
     ("control.step.sign", "General manager or deputy signs", "总经理或副总经理签署"),
     ("control.step.sales_head", "Sales head checks the invoice", "销售主管审核发票"),
     ("control.step.accounting_head", "Accounting head checks", "会计主管审核"),
@@ -71,10 +71,10 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
     (
         "control.rule.quarterly_data_check",
         "Check the customer's data (quarterly)",
-        "核查客户数据(每季度)",
+        "核查客户数据（每季度）",
     ),
     ("control.rule.change_review_response", "Review the data change request", "审核数据变更申请"),
-    ("control.rule.periodic_reconciliation", "Reconcile the accounts (monthly)", "定期对账(每月)"),
+    ("control.rule.periodic_reconciliation", "Reconcile the accounts (monthly)", "定期对账（每月）"),
     # reasons a control refuses
     (
         "control.reason.requester_cannot_approve",
@@ -87,7 +87,7 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
     (
         "control.reason.ambiguous_step",
         "Several steps possible: name the step",
-        "可审批多个步骤,请指明步骤",
+        "可审批多个步骤，请指明步骤",
     ),
     ("control.reason.unknown_step", "No such step", "没有此步骤"),
     ("control.reason.step_not_applicable", "The step does not apply", "此步骤不适用"),
@@ -144,20 +144,20 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
     (
         "control.demo.request",
         "{policy}: {deal} ({id}), {amount}, organised by {person}",
-        "{policy}:{deal}({id}),{amount},由 {person} 组织",
+        "{policy}：{deal}（{id}），{amount}，由 {person} 组织",
     ),
-    ("control.demo.open_steps", "Open steps:", "待审批步骤:"),
+    ("control.demo.open_steps", "Open steps:", "待审批步骤："),
     (
         "control.demo.refused",
         "{person} organises the review and tries to sign: refused",
-        "{person} 组织评审并尝试签署:被拒绝",
+        "{person} 组织评审并尝试签署：被拒绝",
     ),
     (
         "control.demo.decided",
         "{person}: {decision}, {step} ({at})",
         "{person}:{decision},{step}({at})",
     ),
-    ("control.demo.status", "Outcome: {status}", "结果:{status}"),
+    ("control.demo.status", "Outcome: {status}", "结果：{status}"),
     # vocabularies
     ("enum.request_status.pending", "Pending", "审批中"),
     ("enum.request_status.approved", "Approved", "已批准"),

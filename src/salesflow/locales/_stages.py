@@ -124,7 +124,7 @@ ZH_HANS: dict[str, str] = {
     "stage.full_process.negotiation_contract": "谈判与签约",
     "stage.full_process.delivery_after_sales": "交付与售后",
     # forecast categories
-    "enum.forecast_category.pipeline": "管道",
+    "enum.forecast_category.pipeline": "进行中",
     "enum.forecast_category.best_case": "最佳情况",
     "enum.forecast_category.commit": "承诺",
     "enum.forecast_category.closed": "已成交",
