@@ -1,7 +1,7 @@
 """One shape for every area's presets: names, a checked lookup, built once.
 
 Each area's ``presets`` module keeps its builders (functions whose keyword
-arguments are the documents' numbers) and exposes ``get(name)`` and
+arguments are the usual numbers) and exposes ``get(name)`` and
 ``names()`` through a :class:`Presets` table.
 """
 

@@ -38,7 +38,7 @@ _CUSTOMER_NOTES: dict[str, dict[str, Any]] = {
     "c-jinhe": {"strategic_fit": "low", "payment_record": "defaulted"},
 }
 # The 20-criterion sheet for the Hengtai deal: the criteria marked + for us and for
-# a competitor, at two dates (seed 004 fills the sheet in over time).
+# a competitor, at two dates (the sheet is filled in over time).
 _RWW20_SHEET: list[tuple[int, str, int]] = [
     (0, US, 11),
     (0, "acme", 13),

@@ -1,7 +1,7 @@
 """Time rules: service levels, follow-up cadence, and each person's agenda.
 
 Rules are data (:class:`TimeRule`, loadable from dicts, JSON or TOML); the
-source documents' rules are presets (:mod:`salesflow.cadence.presets`).
+usual rules are presets (:mod:`salesflow.cadence.presets`).
 A :class:`Tracker` evaluates rules on the records as of any ``at`` and gives
 :class:`Obligation` values, one person's :class:`Agenda`, and a
 :class:`Summary` of what was met on time and late.

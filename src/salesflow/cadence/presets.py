@@ -1,4 +1,4 @@
-"""The time rules of the source documents (DOMAIN.md section 8), with their defaults.
+"""The usual time rules, with their defaults.
 
 >>> from salesflow.cadence import presets
 >>> presets.names()[:3]
@@ -6,7 +6,7 @@
 >>> presets.get("objection_answer").due
 Duration(amount=24, unit=<DurationUnit.HOURS: 'hours'>, basis=<TimeBasis.CALENDAR: 'calendar'>)
 
-The escalation delays are this library's defaults (the documents name none).
+The escalation delays are this library's defaults.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from salesflow.scoring import presets as scoring_presets
 
 __all__ = ["GRADE_FOLLOW_UP_DAYS", "all_rules", "get", "grade_follow_up_days", "names"]
 
-#: Follow-up every N days by customer value grade (seed 001): A weekly, B every
+#: Follow-up every N days by customer value grade: A weekly, B every
 #: two weeks, C monthly. Used when the scoring presets do not give them.
 GRADE_FOLLOW_UP_DAYS: Mapping[str, int] = FrozenDict({"A": 7, "B": 14, "C": 30})
 
@@ -90,7 +90,7 @@ def _objection() -> TimeRule:
 
 
 def _replan() -> TimeRule:
-    # seed 001 says a weak deal is re-planned or paused, not by when: 3 days is ours
+    # a weak deal is re-planned or paused, not by when: 3 days is ours
     return TimeRule(
         key="weak_deal_replan",
         label_key="cadence.rule.weak_deal_replan",

@@ -1,4 +1,4 @@
-"""The source documents' checklists: ``basic`` (5 stages) and ``complex`` (7 stages).
+"""The preset checklists: ``basic`` (5 stages) and ``complex`` (7 stages).
 
 Each preset is a :class:`~salesflow.checklists.ChecklistSet` whose stage keys
 are those of the stage preset of the same name (:mod:`salesflow.stages`):
@@ -44,7 +44,7 @@ __all__ = ["get", "names"]
 
 _Spec = tuple[str, dict[str, Any]]
 
-# stage -> items, as (key, options); shared by both presets where the source is
+# stage -> items, as (key, options); shared by both presets where the practice is
 _PROSPECT_LIST: list[_Spec] = [
     ("no_duplicate_customers", {}),
     ("profile_fit", {}),

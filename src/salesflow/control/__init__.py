@@ -1,6 +1,6 @@
 """Control: approvals, separation of duties, price discipline and customer-data governance.
 
-DOMAIN.md section 9. Policies are data (:class:`ApprovalPolicy`: phases of
+Policies are data (:class:`ApprovalPolicy`: phases of
 steps, n of m approvers from a :class:`~salesflow.cadence.Team`,
 conditions, conflicting duties, break-glass roles); :class:`Approvals`
 opens requests and records decisions, refusing with
@@ -11,7 +11,7 @@ Gates wait for an approval through a registered predicate
 :func:`release_delivery` holds goods until payment, and :class:`DataPolicy`
 governs, audits and redacts customer data. The control time rules
 (:func:`control_rules`) time approvals, data checks and reconciliations
-with declared event kinds. The source documents' policies are presets
+with declared event kinds. The usual policies are presets
 (:mod:`salesflow.control.presets`).
 """
 

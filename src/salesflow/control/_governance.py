@@ -1,6 +1,6 @@
 """Customer-data governance: classified fields, change requests, an audit trail, redaction.
 
-Customer data is a company asset (seed 002): true, not freely edited, kept
+Customer data is a company asset: true, not freely edited, kept
 confidential. A governed field changes only through a :class:`ChangeRequest`
 (old and new value and the reason), reviewed by the field's owning
 department and applied by the data keepers as a new record with an
@@ -496,7 +496,7 @@ def _write(record: Any, path: str, value: FieldValue) -> Any:
 
 
 def customer_data_policy(*, owner: str = "after_sales") -> DataPolicy:
-    """How customer records are held (seed 002): classified, governed, kept by ``owner``.
+    """How customer records are held: classified, governed, kept by ``owner``.
 
     The after-sales department keeps the customer data and sets its secrecy
     levels; trading status (credit, terms, past problems) is confidential

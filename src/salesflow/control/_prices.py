@@ -1,6 +1,6 @@
 """Price discipline: a price list with a discount floor, lines checked, pay before delivery.
 
-Prices come from the list (seed 003: the invoice is drawn from the price
+Prices come from the list (the invoice is drawn from the price
 list and checked); a line below the list's floor needs an approved discount
 request; goods leave only against payment, unless an approved exception
 says otherwise.

@@ -85,7 +85,7 @@ def approval_response(
 ) -> TimeRule:
     """A request on a deal is decided within ``due`` (24 hours) by ``falls_to``, else escalated.
 
-    The response times are this library's defaults (the documents name none).
+    The response times are this library's defaults.
     """
     return TimeRule(
         key=key,
@@ -101,7 +101,7 @@ def approval_response(
 
 
 def quarterly_data_check(*, falls_to: str = "after_sales_manager", every: int = 1) -> TimeRule:
-    """Each customer's data is checked at least every ``every`` quarter (seed 002), rolling.
+    """Each customer's data is checked at least every ``every`` quarter, rolling.
 
     The clock starts at the first dealing with the customer and restarts at
     each check; overdue for a week, it escalates to the manager.
@@ -133,7 +133,7 @@ def change_review_response(*, falls_to: str = "after_sales_manager", days: int =
 
 
 def periodic_reconciliation(*, falls_to: str = "accounting_head") -> TimeRule:
-    """Once a customer has had a delivery, its accounts are reconciled each month (seed 003)."""
+    """Once a customer has had a delivery, its accounts are reconciled each month."""
     return TimeRule(
         key="periodic_reconciliation",
         label_key="control.rule.periodic_reconciliation",

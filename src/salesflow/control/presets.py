@@ -1,4 +1,4 @@
-"""The approval policies of the source documents (DOMAIN.md section 9).
+"""The usual approval policies.
 
 >>> from salesflow.control import presets
 >>> presets.names()[:3]
@@ -11,7 +11,7 @@ people: roles ``sales_manager``, ``general_manager``,
 ``deputy_general_manager``, ``sales_head``, ``accounting_head``;
 departments ``sales``, ``legal``, ``production_planning``, ``quality``,
 ``rnd``, ``production``, ``purchasing``, ``accounting``, ``treasury``,
-``warehouse``. Each builder's keyword arguments are the documents' numbers
+``warehouse``. Each builder's keyword arguments are the usual numbers
 and names, so a team builds its variant by calling it.
 """
 
@@ -45,7 +45,7 @@ def _department(department: str) -> Approvers:
 
 
 def proposal_approval(*, approver_role: str = "sales_manager") -> ApprovalPolicy:
-    """A proposal goes to the customer only after the sales manager approves it (seed 001).
+    """A proposal goes to the customer only after the sales manager approves it.
 
     The general manager may override it, with a recorded reason.
     """
@@ -58,12 +58,12 @@ def proposal_approval(*, approver_role: str = "sales_manager") -> ApprovalPolicy
 
 
 def legal_review(*, department: str = "legal") -> ApprovalPolicy:
-    """A contract goes to the customer only after the legal department reviews it (seed 001)."""
+    """A contract goes to the customer only after the legal department reviews it."""
     step = Step(key="legal", approvers=_department(department))
     return ApprovalPolicy(key="legal_review", phases=(Phase(key="review", steps=(step,)),))
 
 
-#: The contract review's departments and what each reviews (seed 002, 4.2).
+#: The contract review's departments and what each reviews.
 CONTRACT_REVIEWERS: tuple[tuple[str, str], ...] = (
     ("capacity", "production_planning"),  # overall production capacity (PMC)
     ("acceptance", "quality"),  # the product acceptance standards
@@ -78,7 +78,7 @@ def contract_review(
     reviewers: tuple[tuple[str, str], ...] = CONTRACT_REVIEWERS,
     signers: tuple[str, ...] = ("general_manager", "deputy_general_manager"),
 ) -> ApprovalPolicy:
-    """The contract review of seed 002: departments review in parallel, then a manager signs.
+    """The contract review: departments review in parallel, then a manager signs.
 
     The sales department organises it (the requester, duty ``organise``);
     each department of ``reviewers`` reviews its part; then the general
@@ -98,7 +98,7 @@ def contract_review(
 
 
 def order_to_cash() -> ApprovalPolicy:
-    """The order-to-cash duties of seed 003, one request an order.
+    """The order-to-cash duties, one request an order.
 
     Sales drafts the invoice from the price list (the requester, duty
     ``invoice``); the sales head and the accounting head check it (in
@@ -137,8 +137,8 @@ def discount_approval(
 ) -> ApprovalPolicy:
     """A price below the list's floor: the sales manager approves; a deep discount also a GM.
 
-    The thresholds (percent) are this library's defaults; the documents
-    name none.
+    The thresholds (percent) are this library's defaults; practice
+    names none.
     """
     steps = (
         Step(key="sales_manager", approvers=_roles("sales_manager")),
@@ -156,7 +156,7 @@ def discount_approval(
 
 
 def delivery_before_payment() -> ApprovalPolicy:
-    """The exception to "payment before delivery" (seed 003): accounting head and a GM approve."""
+    """The exception to "payment before delivery": accounting head and a GM approve."""
     steps = (
         Step(key="accounting_head", approvers=_roles("accounting_head")),
         Step(key="general_manager", approvers=_roles("general_manager", "deputy_general_manager")),

@@ -1,6 +1,6 @@
 """The front desk: the showroom's visitor register, intent, daily reports, conversion, assignment.
 
-Seed 002 describes how a showroom or sales office keeps "three sheets and a
+A showroom or sales office keeps "three sheets and a
 card": the visitor register (:class:`Register` of :class:`Visit` entries),
 the customer card (:class:`Card`), the intent progression sheet (read from
 the intent held on leads and customers, :func:`progression_sheet`) and each

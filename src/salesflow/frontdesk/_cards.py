@@ -1,6 +1,6 @@
 """The customer card: one per interested or buying customer, with its follow-ups.
 
-Seed 002's card. Every prospect of intent H, A, B or C and every buyer has
+The customer card. Every prospect of intent H, A, B or C and every buyer has
 one. Its back holds a prospect's follow-up plan and results; its front, once
 the customer has bought, the buyer's follow-ups (planned and done). A
 :class:`FollowUp` says which side it belongs to.

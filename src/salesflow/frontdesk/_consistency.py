@@ -1,4 +1,4 @@
-"""Checking the sheets against each other and against the book (seed 002's rules).
+"""Checking the sheets against each other and against the book (the front desk's rules).
 
 :func:`consistency_report` runs every rule of a
 :class:`~salesflow.frontdesk.ConsistencyRules` over a
@@ -345,7 +345,7 @@ def _index(desk: object, book: object, rules: object, subject: str) -> _Book:
 def consistency_report(
     desk: FrontDesk, *, book: Portfolio, rules: ConsistencyRules | None = None
 ) -> ConsistencyReport:
-    """Every violation of seed 002's rules in ``desk`` and ``book`` (nothing raised for them).
+    """Every violation of the front desk's rules in ``desk`` and ``book`` (nothing raised for them).
 
     ``rules`` chooses the checks and their settings (default: every rule,
     with the defaults of :class:`~salesflow.frontdesk.ConsistencyRules`).

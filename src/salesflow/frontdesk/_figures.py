@@ -1,4 +1,4 @@
-"""What the register tells management (seed 002): when visitors come, who leaves no details.
+"""What the register tells management: when visitors come, who leaves no details.
 
 :func:`register_figures` counts the register's entries over a span of days:
 visitors per weekday and per day of the month (to see which days are busy),

@@ -1,6 +1,6 @@
 """The intent progression sheet: every prospect whose intent is tracked, read from the book.
 
-Seed 002's third sheet lists every prospect except those of intent C (and
+The front desk's third sheet lists every prospect except those of intent C (and
 the unqualified, D). salesflow does not keep it as a separate sheet that
 could disagree with the records: it reads the intent held on the book's
 leads and customers as of a moment.
@@ -18,7 +18,7 @@ from salesflow.records import Customer, Intent, Lead, LeadStatus, Portfolio
 
 __all__ = ["TRACKED_INTENTS", "ProgressionSheet", "SheetRow", "SubjectKind", "progression_sheet"]
 
-#: The intents the progression sheet tracks by default (seed 002: all but C, and not D).
+#: The intents the progression sheet tracks by default (all but C, and not D).
 TRACKED_INTENTS: tuple[Intent, ...] = (Intent.H, Intent.A, Intent.B)
 
 

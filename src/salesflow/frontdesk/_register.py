@@ -1,6 +1,6 @@
 """The visitor register: every walk-in and call, logged by the duty salesperson.
 
-Seed 002's first sheet. Every visit to the showroom and every call is
+The front desk's first sheet. Every visit to the showroom and every call is
 entered, even when the visitor leaves no contact details (then the
 circumstances: "Mr. Wang, walked in 10:05, left 10:40"). The sales manager
 checks the day's entries; :meth:`Register.checked` records who checked

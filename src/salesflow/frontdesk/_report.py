@@ -1,6 +1,6 @@
 """The daily activity report: what one salesperson did today and plans for tomorrow.
 
-Seed 002's fourth sheet and the visit plan sheet. A :class:`DailyReport`
+The front desk's fourth sheet and the visit plan sheet. A :class:`DailyReport`
 holds the day's :class:`ReportItem` entries (receptions, follow-ups, visits,
 calls), tomorrow's :class:`PlanItem` entries and the day's summary. A visit
 states its purpose (:class:`VisitPurpose`, or a team's own key); it counts
@@ -22,7 +22,7 @@ __all__ = ["DailyReport", "EntryKind", "PlanItem", "ReportItem", "VisitPurpose"]
 
 
 class VisitPurpose(StrEnum):
-    """Why a salesperson visits a customer (seed 002's visit purposes).
+    """Why a salesperson visits a customer (the usual visit purposes).
 
     A team adds its own purposes as keys (see
     :attr:`~salesflow.frontdesk.ConsistencyRules.purposes`).
@@ -97,7 +97,7 @@ class ReportItem:
 
     @property
     def is_effective(self) -> bool:
-        """A visit whose purpose was met (seed 002: only such a visit counts)."""
+        """A visit whose purpose was met (only such a visit counts)."""
         return self.kind is EntryKind.VISIT and self.purpose is not None and self.purpose_met
 
 

@@ -1,4 +1,4 @@
-"""The consistency rules of seed 002 as a definition: which checks run, and their settings."""
+"""The front desk's consistency rules as a definition: which checks run, and their settings."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ __all__ = ["ConsistencyRule", "ConsistencyRules"]
 
 
 class ConsistencyRule(StrEnum):
-    """One rule tying the sheets together (seed 002).
+    """One rule tying the sheets together.
 
     * ``visitor_tracked``: a registered visitor is afterwards tracked (a card,
       or an intent on the progression sheet) or converted (a buyer's card).
@@ -68,7 +68,7 @@ def _enum_items(check: Checker, owner: object, name: str, kind: type[StrEnum]) -
 
 @attrs.frozen(slots=True, kw_only=True)
 class ConsistencyRules(Definition):
-    """Which of seed 002's rules to check, and how.
+    """Which of the front desk's rules to check, and how.
 
     ``tolerance_minutes`` is how far apart a sheet's moment and the report
     entry for it may be and still match (default 30 minutes).

@@ -1,4 +1,4 @@
-"""What the map is missing: coverage gaps (seed 004, DOMAIN.md section 6).
+"""What the map is missing: coverage gaps.
 
 :func:`coverage` reads a :class:`~salesflow.records.StakeholderMap` against
 :class:`CoverageRules` (which buying roles must be filled, whether a coach

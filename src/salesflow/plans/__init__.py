@@ -1,4 +1,4 @@
-"""Key-account plans (seed 004): competitors, the sales plan, the executive call
+"""Key-account plans: competitors, the sales plan, the executive call
 plan and its summary, the presentation plan, and the tactical plan's actions.
 
 Every plan is a value checked when built and loadable with

@@ -1,4 +1,4 @@
-"""Actions and the tactical plan: who does what, by when, with which resources (seed 004).
+"""Actions and the tactical plan: who does what, by when, with which resources.
 
 An :class:`Action` is an obligation of its owner: open, it is on their
 agenda through the time rules (:func:`salesflow.plans.agenda`); done, it

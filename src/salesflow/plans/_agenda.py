@@ -53,7 +53,7 @@ def action_rule(
     """The time rule of actions: due at their due time.
 
     ``remind_before`` (default one day): shown as due from this long before.
-    ``escalate_after`` (default two days; the documents name none): past the
+    ``escalate_after`` (default two days): past the
     deadline plus this, escalated to the owner's manager. ``escalate=False``:
     never escalated.
     """

@@ -1,4 +1,4 @@
-"""The executive call plan and its summary (seed 004).
+"""The executive call plan and its summary.
 
 A plan says why we call on an executive, what we expect, who takes part on
 both sides, the agenda, the competitive views and obstacles, the resources

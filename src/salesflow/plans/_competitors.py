@@ -1,4 +1,4 @@
-"""Competitors of a deal, and how each stands on the 20-criterion sheet over time (seed 004).
+"""Competitors of a deal, and how each stands on the 20-criterion sheet over time.
 
 Per competitor: products and services, order size, close date, strategy,
 allies inside the customer, strengths and weaknesses. A

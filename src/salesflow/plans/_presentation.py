@@ -1,4 +1,4 @@
-"""The presentation plan (seed 004): purpose, agenda, who attends with their buying
+"""The presentation plan: purpose, agenda, who attends with their buying
 roles and arguments, our team, and the six steps from the commitment we want to the
 business value we bring."""
 

@@ -1,5 +1,5 @@
 """The sales plan of a deal: the customer's business, where each party stands,
-the need, the compelling event, our unique value and the decision's milestones (seed 004)."""
+the need, the compelling event, our unique value and the decision's milestones."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The closed vocabularies of the records (DOMAIN.md sections 3 and 4).
+"""The closed vocabularies of the records.
 
 Every enum is a :class:`~enum.StrEnum`; its values are the stable keys used
 in dicts, JSON and label catalogs (``enum.<Class>.<value>``).
@@ -28,7 +28,7 @@ __all__ = [
 
 
 class Industry(StrEnum):
-    """Industry, after the national classification the source documents use."""
+    """Industry, after China's national classification of industries."""
 
     AGRICULTURE = "agriculture"
     MINING = "mining"
@@ -65,7 +65,7 @@ class EnterpriseNature(StrEnum):
 
 
 class CustomerCategory(StrEnum):
-    """Customer category: important, major, ordinary, potential (seed 002)."""
+    """Customer category: important, major, ordinary, potential."""
 
     IMPORTANT = "important"
     MAJOR = "major"
@@ -107,7 +107,7 @@ class OperatingStatus(StrEnum):
 
 
 class LeadSource(StrEnum):
-    """Where a lead came from (seed 001, seed 003)."""
+    """Where a lead came from."""
 
     TRADE_SHOW = "trade_show"
     WEBSITE_FORM = "website_form"
@@ -150,7 +150,7 @@ class LeadStatus(StrEnum):
 
 
 class Intent(StrEnum):
-    """Purchase intent as a salesperson judges it (seed 002).
+    """Purchase intent as a salesperson judges it.
 
     H buys within 7 days, A within a month, B in 1 to 3 months, C beyond 3
     months; D is an unqualified lead (no intent to track).

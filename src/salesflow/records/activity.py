@@ -1,4 +1,4 @@
-"""The activity record: a visit plan and its report (seed 002)."""
+"""The activity record: a visit plan and its report."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The customer record and its four parts (DOMAIN.md section 4, seed 002)."""
+"""The customer record and its four parts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Purchase intent held on a lead or a customer, as a history (seed 002).
+"""Purchase intent held on a lead or a customer, as a history.
 
 The showroom grades every prospect's intent to buy: H within 7 days, A
 within a month, B in 1 to 3 months, C beyond 3 months, and D for a lead that

@@ -1,4 +1,4 @@
-"""The lead record: the lead information sheet (DOMAIN.md section 3)."""
+"""The lead record: the lead information sheet."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The stakeholder map of a deal: who matters inside the customer (seed 004).
+"""The stakeholder map of a deal: who matters inside the customer.
 
 A :class:`StakeholderMap` is a record, like a deal's checklist state: the
 kernel's checklist predicates read it (``decision_maker_identified``,
@@ -55,7 +55,7 @@ INFLUENCE_HIGHEST = 5
 
 
 class BuyingRole(StrEnum):
-    """A contact's formal role in the purchase (E, A, D, U on the seed's sheet)."""
+    """A contact's formal role in the purchase (E, A, D, U on the stakeholder sheet)."""
 
     EVALUATOR = "evaluator"
     APPROVER = "approver"
@@ -106,7 +106,7 @@ class SupportTier(StrEnum):
 
 
 class SupportBehaviour(StrEnum):
-    """The fifteen behaviours of the support ladder, lowest first (seed 004).
+    """The fifteen behaviours of the support ladder, lowest first.
 
     Five of each tier: open to a change, prefers us, sponsors us.
     ``rank`` runs from 1 (sees a need) to 15 (sells for us when we are absent).
@@ -207,7 +207,7 @@ _PROFILE_TEXTS = ("company", "education", "address", "spouse", "assistant", "per
 
 @attrs.frozen(slots=True, kw_only=True)
 class Profile:
-    """A contact's personal profile (seed 004).
+    """A contact's personal profile.
 
     ``background``: previous jobs and companies. ``recent_decisions``: recent
     decisions, projects and achievements. ``responsibilities``: current

@@ -1,6 +1,6 @@
 """Assessments over time: one scorecard, several dates, us and each competitor.
 
-The 20-criterion sheet of seed 004 is filled in at several dates, once for
+The 20-criterion sheet is filled in at several dates, once for
 our company and once for each competitor. An :class:`AssessmentHistory`
 holds those results; it answers "how do we stand now", "what changed since
 last time" and "how do we compare with each competitor".

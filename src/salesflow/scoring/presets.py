@@ -1,4 +1,4 @@
-"""The preset scorecards, each with the defaults of the source documents.
+"""The preset scorecards, each with its usual defaults.
 
 >>> from salesflow.scoring import presets
 >>> presets.names()[:4]
@@ -52,7 +52,7 @@ def _yes_no(keys: tuple[str, ...], *, group: str | None = None) -> list[Criterio
     return [Criterion(key=k, kind=RuleKind.YES_NO, field=k, group=group) for k in keys]
 
 
-# -- BANT (seed 003) ------------------------------------------------------------
+# -- BANT ------------------------------------------------------------
 
 #: Criterion key -> letter of BANT.
 BANT_LETTERS: Mapping[str, str] = FrozenDict(
@@ -84,7 +84,7 @@ def bant_missing(result: ScoreResult) -> str:
     return "".join(BANT_LETTERS[k] for k in result.failing)
 
 
-# -- three-dimension assessment (seed 001) ------------------------------------
+# -- three-dimension assessment ------------------------------------
 
 
 def three_dimension(
@@ -137,7 +137,7 @@ def three_dimension(
     )
 
 
-# -- the 20-criterion opportunity scorecard (seed 004) ------------------------------
+# -- the 20-criterion opportunity scorecard ------------------------------
 
 #: The four questions of ``rww20`` and their five criteria each, in the sheet's order.
 RWW20_QUESTIONS: Mapping[str, tuple[str, ...]] = FrozenDict(
@@ -239,7 +239,7 @@ def champ() -> Scorecard:
     )
 
 
-# -- customers (seed 001, seed 002) -----------------------------------------------
+# -- customers -----------------------------------------------
 
 
 def customer_value_grade(
@@ -265,7 +265,7 @@ def customer_value_grade(
     ``"medium"``, ``"high"``), ``decision_chain_complexity`` (``"complex"``,
     ``"moderate"``, ``"simple"``). Money thresholds are in ``currency``.
     Each size criterion weighs 1, each potential criterion 2, complexity 1:
-    totals 0 to 7; A from 6, B from 3.5. The bands carry the follow-up cadence of seed 001 (A
+    totals 0 to 7; A from 6, B from 3.5. The bands carry their follow-up cadence (A
     weekly, B every two weeks, C monthly) as ``follow_up_every_days`` and
     the emphasis of the contact as a label key.
     """
@@ -352,7 +352,7 @@ def purchase_intent(
     """Purchase intent H, A, B or C from the expected purchase date and ``at``.
 
     H buys within 7 days, A within a month (30 days), B in 1 to 3 months
-    (90 days), C beyond (seed 002). The date is read from ``field``
+    (90 days), C beyond. The date is read from ``field``
     (an :class:`~salesflow.Opportunity`'s ``expected_close`` by default);
     ``evaluate`` needs ``at``.
     """
@@ -377,7 +377,7 @@ def purchase_intent(
 
 
 def credit_rating() -> Scorecard:
-    """Credit rating A, B or C from the payment record (seed 002).
+    """Credit rating A, B or C from the payment record.
 
     Fact ``payment_record``: ``"on_time"`` (cash, or on time within the
     terms), ``"late_recovered"`` (often late, but recovered),
@@ -406,7 +406,7 @@ def lead_priority(
     high_from: Number = 5,
     medium_from: Number = 3,
 ) -> Scorecard:
-    """Lead priority high, medium or low from the customer profile (seed 001).
+    """Lead priority high, medium or low from the customer profile.
 
     Facts: ``industry_fit`` (``"poor"``, ``"partial"``, ``"good"``),
     ``need_clarity`` (``"vague"``, ``"partial"``, ``"clear"``), ``budget``

@@ -1,4 +1,4 @@
-"""The ready pipelines of the source documents (DOMAIN.md section 1).
+"""The ready pipelines: common B2B sales flows.
 
 >>> from salesflow.stages import presets
 >>> presets.names()
@@ -53,7 +53,7 @@ def _pipeline(key: str, stages: list[Stage], **kwargs: object) -> Pipeline:
 
 
 def basic() -> Pipeline:
-    """The basic five steps (seed 000): list, visit, propose, close, after-sale."""
+    """The basic five steps: list, visit, propose, close, after-sale."""
     return _pipeline(
         "basic",
         [
@@ -73,7 +73,7 @@ def basic() -> Pipeline:
 
 
 def complex(*, worth_winning_from: int | None = None) -> Pipeline:
-    """The complex seven steps (seed 000): adds gathering data and advancing the project.
+    """The complex seven steps: adds gathering data and advancing the project.
 
     ``worth_winning_from``: when set, a deal leaves ``gather_data`` (to
     advance the project) only with at least this many pluses on the
@@ -118,7 +118,7 @@ def complex(*, worth_winning_from: int | None = None) -> Pipeline:
 
 
 def seven_step() -> Pipeline:
-    """The seven-step sale (seed 003), from prospecting to follow-up and referrals.
+    """The seven-step sale, from prospecting to follow-up and referrals.
 
     A deal leaves ``qualification`` for needs assessment only when BANT is
     ``qualified`` (the deal's ``budget``, ``authority``, ``need`` and
@@ -151,7 +151,7 @@ def seven_step() -> Pipeline:
 
 
 def lifecycle() -> Pipeline:
-    """The customer lifecycle (seed 003): find, invite, visit, follow up, close, maintain.
+    """The customer lifecycle: find, invite, visit, follow up, close, maintain.
 
     Its close ends in won, upgraded, paused or lost: "upgraded" is a win
     with the outcome tag ``"upgraded"`` (``pipeline.win(opp, outcome="upgraded")``),
@@ -173,7 +173,7 @@ def lifecycle() -> Pipeline:
 
 
 def full_process() -> Pipeline:
-    """The full process (seed 001), from lead capture to delivery and after-sales.
+    """The full process, from lead capture to delivery and after-sales.
 
     A deal leaves ``assessment_proposal`` for negotiation only when the
     three-dimension assessment (``three_dimension``: urgency, budget fit,
