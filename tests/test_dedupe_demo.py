@@ -27,11 +27,11 @@ def test_the_demo_merges_the_duplicate_and_undoes_it(portfolio: Portfolio, local
     if locale == "en":
         assert lines[1].startswith("c-hengtai and c-hengtai-2: Match")
         assert "Re-pointed: o-hengtai-line2 now belongs to c-hengtai." in text
-        assert lines[-1] == "Undone: the book is back as it was (True)."
+        assert lines[-1] == "Undone: the book is back as it was (yes)."
     else:
         assert lines[1].startswith("c-hengtai 与 c-hengtai-2：匹配")
         assert "已改挂：o-hengtai-line2 现属于 c-hengtai。" in text
-        assert lines[-1] == "已撤销：客户库恢复原状（True）。"
+        assert lines[-1] == "已撤销：客户库恢复原状（是）。"
     assert len(lines) <= 25
 
 

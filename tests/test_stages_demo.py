@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from salesflow import from_json
 from salesflow._demo import Portfolio, sections
 from salesflow._demo.stages import section
 from salesflow.cli import sample_portfolio_text
+from salesflow.locales import default_catalogs
+from salesflow.stages import presets
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +23,22 @@ def portfolio() -> Portfolio:
 def test_the_demo_is_refused_by_the_checklist_then_walks_to_won(
     portfolio: Portfolio, locale: str
 ) -> None:
-    """The refusal names the missing item keys; one tick line per stage left; the deal is won."""
+    """The refusal names the missing items; one tick line per stage left; the deal is won."""
     lines = section(portfolio, locale)
+    checklist = presets.get("complex").stage("prospect_list").checklist
+    assert checklist is not None
     refused = [line for line in lines if line.startswith("  [unmet_requirement]")]
-    assert [line.split()[1] for line in refused] == ["no_duplicate_customers:", "profile_fit:"]
-    ticked = [line for line in lines if " ticked (" in line]
-    assert [int(line.split(" ticked")[0].split()[-1]) for line in ticked] == [2, 4, 5, 7, 4, 3]
-    won = "Won" if locale == "en" else "赢单"
-    assert lines[-1].startswith(f"{won} in ")
+    items = [checklist.item(k).label_key for k in ("no_duplicate_customers", "profile_fit")]
+    labels = [default_catalogs().label(k, locale) for k in items]
+    assert [line.split("] ", 1)[1] for line in refused] == labels
+    word = " ticked (" if locale == "en" else "已勾选 "
+    ticked = [line for line in lines if word in line]
+    counts = [
+        int(n) for line in ticked for n in re.findall(r"(\d+) ticked|已勾选 (\d+)", line)[0] if n
+    ]
+    assert counts == [2, 4, 5, 7, 4, 3]
+    won = "Won in " if locale == "en" else "赢单，"
+    assert lines[-1].startswith(won)
     assert "100%" in lines[-1]
 
 

@@ -137,7 +137,7 @@ def sample_portfolio_text() -> str:
 def _demo_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.data is None:
         data = json.loads(sample_portfolio_text())
-        source = "the bundled sample portfolio"
+        source = default_catalogs().label("demo.source.sample", args.locale)
     else:
         ok, data = _read_json(args.data, err)
         if not ok:
@@ -148,7 +148,10 @@ def _demo_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValidationError as exc:
         _say(f"{source}: {exc}", err)
         return 1
-    print(f"salesflow {__version__}: a walk through {source}", file=out)
+    header = default_catalogs().format(
+        "demo.header", args.locale, version=__version__, source=source
+    )
+    print(header, file=out)
     for line in _demo.walkthrough(portfolio, args.locale):
         print(_printable(line), file=out)
     return 0

@@ -3,13 +3,15 @@
 The sample portfolio is package data (``salesflow/data/sample_portfolio.json``);
 ``cli.py`` reads it and hands the parsed :class:`Portfolio` here. Each area
 contributes one section: a function ``section(portfolio, locale) -> list[str]``
-in a module of this package, listed in :func:`sections`.
+in a module of this package, listed in :func:`sections`, its title the label
+``demo.section.<name>`` (``locales/_demo.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from salesflow._demo._text import say
 from salesflow._demo.portfolio import Portfolio
 
 __all__ = ["Portfolio", "Section", "sections", "walkthrough"]
@@ -19,7 +21,10 @@ Section = Callable[[Portfolio, str], list[str]]
 
 
 def sections() -> list[tuple[str, Section]]:
-    """The demo's sections, in order: (title, function)."""
+    """The demo's sections, in order: (name, function).
+
+    A section's title is the label ``demo.section.<name>``.
+    """
     from salesflow._demo import cadence as cadence_demo
     from salesflow._demo import checklists as checklists_demo
     from salesflow._demo import control as control_demo
@@ -31,23 +36,23 @@ def sections() -> list[tuple[str, Section]]:
     from salesflow._demo import stages as stages_demo
 
     return [
-        ("The sample portfolio", records.section),
-        ("Stages: a deal moves through the complex pipeline", stages_demo.section),
-        ("Checklists: a deal's pre-flight list", checklists_demo.section),
-        ("Scoring: leads, customers and deals", scoring_demo.section),
-        ("Time rules: one salesperson's agenda", cadence_demo.section),
-        ("Scores in the gates: BANT qualifies, a weak deal is re-planned", gates_demo.section),
-        ("Control: the Hengtai contract review", control_demo.section),
-        ("De-duplication: a customer entered twice", dedupe_demo.section),
-        ("Key accounts: the Hengtai deal's stakeholder map and plan", people_demo.section),
+        ("records", records.section),
+        ("stages", stages_demo.section),
+        ("checklists", checklists_demo.section),
+        ("scoring", scoring_demo.section),
+        ("cadence", cadence_demo.section),
+        ("gates", gates_demo.section),
+        ("control", control_demo.section),
+        ("dedupe", dedupe_demo.section),
+        ("people", people_demo.section),
     ]
 
 
 def walkthrough(portfolio: Portfolio, locale: str = "en") -> list[str]:
     """Every section's lines, each under its title."""
     lines: list[str] = []
-    for title, section in sections():
+    for name, section in sections():
         lines.append("")
-        lines.append(f"== {title} ==")
+        lines.append(f"== {say(f'section.{name}', locale)} ==")
         lines.extend(section(portfolio, locale))
     return lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from salesflow._demo._text import joined, say
 from salesflow.cadence import (
     CadenceEventKind,
     Event,
@@ -84,12 +85,16 @@ def _lines(o: Obligation, person: str, locale: str) -> list[str]:
     status = cats.label(enum_key(o.status), locale)
     rule = cats.label(o.rule.label_key, locale)
     due = cats.format("cadence.demo.due_by", locale, due=o.due_at.strftime("%Y-%m-%d %H:%M"))
-    detail = f"{_name(o)} ({o.record_id})"
+    detail = say("of_deal", locale, what=_name(o), id=o.record_id)
     if o.for_whom != person:
-        detail += "; " + cats.format("cadence.demo.from_report", locale, person=o.for_whom)
+        detail += say("semicolon", locale) + cats.format(
+            "cadence.demo.from_report", locale, person=o.for_whom
+        )
     elif o.status is ObligationStatus.ESCALATED and o.escalated_to:
-        detail += "; " + cats.format("cadence.demo.escalated_to", locale, person=o.escalated_to)
-    return [f"  [{status}] {rule}, {due}", f"      {detail}"]
+        detail += say("semicolon", locale) + cats.format(
+            "cadence.demo.escalated_to", locale, person=o.escalated_to
+        )
+    return [f"  [{status}] {joined([rule, due], locale)}", f"      {detail}"]
 
 
 def section(portfolio: Portfolio, locale: str) -> list[str]:

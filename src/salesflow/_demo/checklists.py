@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from salesflow._demo._text import say
 from salesflow._demo.portfolio import Portfolio, open_deal, skipped
 from salesflow.checklists import Checklist, progress, state_of, tick
 from salesflow.exceptions import TransitionError
@@ -45,8 +46,14 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     cats = default_catalogs()
     lab = cats.label
     lines = [
-        f"{deal.id} ({deal.name}), {lab(pipeline.pipeline_label_key, locale)}: "
-        f"{lab(pipeline.stage_label_key(deal.stage), locale)}",
+        say(
+            "checklists.deal",
+            locale,
+            id=deal.id,
+            name=deal.name,
+            pipeline=lab(pipeline.pipeline_label_key, locale),
+            stage=lab(pipeline.stage_label_key(deal.stage), locale),
+        )
     ]
     at += timedelta(days=1)
     try:
@@ -59,9 +66,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     checklist = pipeline.stage(_STAGE).checklist
     assert checklist is not None
     for key in missing:
-        label = checklist.item(key).label_key
-        lines.append(f"  - {lab(label, 'en')}")
-        lines.append(f"    {lab(label, 'zh-Hans')}")
+        lines.append(f"  - {lab(checklist.item(key).label_key, locale)}")
     return lines + _tick_and_move(pipeline, deal, checklist, at, locale)
 
 
@@ -113,7 +118,16 @@ def _tick_and_move(
         item = checklist.item(mark.item)
         who = lab(f"checklists.role.{mark.role}", locale) if mark.role else mark.by
         proof = f" [{mark.evidence}]" if mark.evidence else ""
-        lines.append(f"  {ticked}: {lab(item.label_key, locale)} ({who}){proof}")
+        lines.append(
+            say(
+                "checklists.mark",
+                locale,
+                ticked=ticked,
+                item=lab(item.label_key, locale),
+                who=who,
+                proof=proof,
+            )
+        )
     p = progress(deal, checklist, context=facts)
     lines.append(
         cats.format(

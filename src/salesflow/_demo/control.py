@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from salesflow._demo._text import say
 from salesflow._demo.portfolio import skipped
 from salesflow.cadence import Team
 from salesflow.control import ApprovalRequest, Approvals, presets
@@ -47,7 +48,8 @@ def _open_steps(desk: Approvals, request: ApprovalRequest, locale: str) -> list[
     for key in desk.open_steps(request):
         step = policy.step(key)
         people = ", ".join(desk.eligible(request, step=key))
-        lines.append(f"    {key}: {cats.label(step.label_key, locale)} ({people})")
+        label = cats.label(step.label_key, locale)
+        lines.append("    " + say("control.step", locale, step=key, label=label, approvers=people))
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from salesflow._demo._text import say
 from salesflow._demo.portfolio import Portfolio, skipped
 from salesflow.exceptions import MissingExtraError
 from salesflow.locales import default_catalogs
@@ -57,5 +58,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         if r.collection == "opportunities":
             lines.append(cats.format("dedupe.demo.repointed", locale, deal=r.id, customer=r.new))
     same = undo(merged, record) == book
-    lines.append(cats.format("dedupe.demo.undone", locale, same=same))
+    lines.append(
+        cats.format("dedupe.demo.undone", locale, same=say("yes" if same else "no", locale))
+    )
     return lines

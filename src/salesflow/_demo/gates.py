@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from salesflow._demo._text import say
 from salesflow._demo.portfolio import Portfolio
 from salesflow.cadence import RuleSet, Tracker, replan_events
 from salesflow.cadence import presets as cadence_presets
 from salesflow.exceptions import TransitionError
-from salesflow.locales import Catalogs, default_catalogs
+from salesflow.locales import Catalogs, default_catalogs, enum_key
 from salesflow.money import Money
 from salesflow.scoring import presets as scoring_presets
 from salesflow.stages import Pipeline, presets
@@ -32,18 +33,25 @@ def _qualification(cats: Catalogs, locale: str) -> list[str]:
         attributes={"budget": True, "need": True},
     )
     stage = cats.label(p.stage_label_key("qualification"), locale)
-    lines = [f"{opp.id} in {stage}: budget and need known, authority and timeline not yet"]
+    lines = [say("gates.known", locale, id=opp.id, stage=stage)]
     try:
         p.advance(opp, at=_AT + timedelta(days=1))
     except TransitionError as exc:
-        lines += [f"  [{r.code}] {r.message}" for r in exc.reasons]
+        # the reason's message is an English diagnostic; other locales show its label
+        for r in exc.reasons:
+            text = r.message if locale == "en" else cats.label(f"transition.{r.code}", locale)
+            lines.append(f"  [{r.code}] {text}")
     (check,) = p.score_checks(opp)
     band = check.result.band_label(locale)
-    lines.append(f"  BANT: {band}, missing {scoring_presets.bant_missing(check.result)}")
+    missing = scoring_presets.bant_missing(check.result)
+    lines.append("  " + say("gates.bant", locale, band=band, missing=missing))
     moved = p.advance(
         opp, at=_AT + timedelta(days=2), context={"authority": True, "timeline": True}
     )
-    lines.append(f"  with authority and timeline confirmed: {moved.stage}")
+    lines.append(
+        "  "
+        + say("gates.confirmed", locale, stage=cats.label(p.stage_label_key(moved.stage), locale))
+    )
     return lines
 
 
@@ -63,7 +71,8 @@ def _weak_deal(cats: Catalogs, locale: str) -> list[str]:
     for rec in p.recommendations(weak):
         band = rec.result.band_label(locale)
         move = cats.label(f"recommend.{rec.move}", locale)
-        lines.append(f"{weak.id}: {rec.scorecard} {band} -> {move}")
+        card = cats.label(f"scorecard.{rec.scorecard}", locale)
+        lines.append(say("labelled", locale, label=weak.id, value=f"{card} {band} -> {move}"))
     rule = cadence_presets.get("weak_deal_replan")
     tracker = Tracker(
         rules=RuleSet(rules=[rule]),
@@ -74,7 +83,10 @@ def _weak_deal(cats: Catalogs, locale: str) -> list[str]:
     for item in tracker.agenda(_OWNER, at=now).items:
         what = cats.label(rule.label_key or rule.key, locale)
         due = item.due_at.date().isoformat()
-        lines.append(f"  {_OWNER}'s agenda: {what} ({item.status.value}, due {due})")
+        status = cats.label(enum_key(item.status), locale)
+        lines.append(
+            "  " + say("gates.agenda", locale, person=_OWNER, what=what, status=status, due=due)
+        )
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from salesflow._demo._text import heading, joined, say
 from salesflow._demo.portfolio import Portfolio, skipped
 from salesflow.cadence import Team
 from salesflow.locales import default_catalogs, enum_key
@@ -85,11 +86,14 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     cats = default_catalogs()
     lab = cats.label
     at = portfolio.as_of
-    lines = [f"{deal.id}:"]
+    lines = [heading(deal.id, locale)]
     for person in found.stakeholders:
-        roles = ", ".join(lab(enum_key(r), locale) for r in person.roles)
+        roles = joined([lab(enum_key(r), locale) for r in person.roles], locale)
         stance = "?" if person.stance is None else lab(enum_key(person.stance), locale)
-        lines.append(f"  {person.name}: {roles}; {stance}")
+        who = say(
+            "labelled", locale, label=person.name, value=roles + say("semicolon", locale) + stance
+        )
+        lines.append(f"  {who}")
     lines.extend(f"  - {gap.label(locale)}" for gap in coverage(found, at=at).gaps)
     lines.extend(f"  {line}" for line in diagram(found, locale=locale).splitlines()[:4])
     team = Team(managers={deal.owner: "zhao.min"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from salesflow._demo._text import heading, joined, pad, say
 from salesflow._demo.portfolio import Portfolio
 from salesflow.locales import default_catalogs
 from salesflow.money import Money
@@ -60,10 +61,10 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
 
 def _leads(portfolio: Portfolio, locale: str) -> list[str]:
     priority = presets.get("lead_priority")
-    lines = [default_catalogs().label("scorecard.lead_priority", locale) + ":"]
+    lines = [heading(default_catalogs().label("scorecard.lead_priority", locale), locale)]
     for lead in portfolio.leads:
         result = priority.evaluate(_LEAD_NOTES.get(lead.id, {}))
-        lines.append(f"  {lead.id:<6} {lead.customer_name:<32} {result.summary(locale)}")
+        lines.append(f"  {lead.id:<6} {pad(lead.customer_name, 32)} {result.summary(locale)}")
     return lines
 
 
@@ -72,12 +73,12 @@ def _customers(portfolio: Portfolio, locale: str) -> list[str]:
     lab = cats.label
     value = presets.get("customer_value_grade")
     credit = presets.get("credit_rating")
-    lines = [
+    title = (
         lab("scorecard.customer_value_grade", locale)
         + " / "
         + lab("scorecard.credit_rating", locale)
-        + ":"
-    ]
+    )
+    lines = [heading(title, locale)]
     for customer in portfolio.customers:
         open_deals = [
             o.amount
@@ -97,7 +98,7 @@ def _customers(portfolio: Portfolio, locale: str) -> list[str]:
             "scoring.demo.follow_up", locale, days=grade.band_data["follow_up_every_days"]
         )
         lines.append(
-            f"  {customer.id:<12} {grade.band_label(locale)}, {follow}"
+            f"  {customer.id:<12} {joined([grade.band_label(locale), follow], locale)}"
             f" | {no_record if rating.unknown else rating.band_label(locale)}"
         )
     return lines
@@ -110,12 +111,12 @@ def _deals(
     three = presets.get("three_dimension")
     bant = presets.get("bant")
     intent = presets.get("purchase_intent")
-    lines = [
+    title = (
         lab("scorecard.three_dimension", locale)
         + " / BANT / "
         + lab("scorecard.purchase_intent", locale)
-        + ":"
-    ]
+    )
+    lines = [heading(title, locale)]
     weakest: tuple[Opportunity, ScoreResult] | None = None
     for opp in portfolio.opportunities:
         if opp.status is not OpportunityStatus.OPEN:
@@ -161,11 +162,12 @@ def _why_weak(opp: Opportunity, assessed: ScoreResult, locale: str) -> list[str]
         ).rstrip()
     )
     for step in lift.steps:
-        lines.append(
-            f"  {lab(three.criterion_label_key(step.key), locale)}: "
+        change = (
             f"{three.level_text(step.key, step.from_level, locale=locale)} -> "
             f"{three.level_text(step.key, step.to_level, locale=locale)} (+{step.gain})"
         )
+        label = lab(three.criterion_label_key(step.key), locale)
+        lines.append("  " + say("labelled", locale, label=label, value=change))
     return lines
 
 
@@ -177,12 +179,14 @@ def _rww20_sheet(portfolio: Portfolio, locale: str) -> list[str]:
     for day, party, pluses in _RWW20_SHEET:
         marks = {k: i < pluses for i, k in enumerate(keys)}
         history = history.record(party, rww.evaluate(marks), at=at - timedelta(days=21 - day))
-    lines = [default_catalogs().label("scorecard.rww20", locale) + " (o-hengtai-line2):"]
+    sheet = default_catalogs().label("scorecard.rww20", locale)
+    lines = [heading(say("of_deal", locale, what=sheet, id="o-hengtai-line2"), locale)]
     for party in history.parties:
         series = ", ".join(
             f"{a.at.date().isoformat()} {a.result.total}" for a in history.series(party)
         )
         change = history.change(party)
         delta = f"{change.delta:+}" if change is not None else ""
-        lines.append(f"  {party:<6} {series}  ({delta})")
+        name = say("scoring.party.us", locale) if party == US else party
+        lines.append(f"  {pad(name, 6)} {series}  ({delta})")
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from salesflow._demo._text import pad, say, span
 from salesflow._demo.portfolio import Portfolio, open_deal, skipped
 from salesflow.checklists import state_of, tick
 from salesflow.exceptions import TransitionError
@@ -18,13 +19,6 @@ DEAL = "o-hengtai-line2"
 _MANAGER = "zhou.min"
 # when the deal leaves each stage (month, day, hour), the last one being the win
 _MOVES = ((2, 9, 10), (2, 16, 15), (2, 24, 11), (3, 3, 16), (3, 9, 10), (3, 13, 15))
-
-
-def _span(span: timedelta | None) -> str:
-    if span is None:
-        return "-"
-    days, rest = divmod(int(span.total_seconds()), 86400)
-    return f"{days}d {rest // 3600:02d}h"
 
 
 def _tick_stage(pipeline: Pipeline, opp: Opportunity, at: datetime) -> tuple[Opportunity, int]:
@@ -59,7 +53,7 @@ def _history(
 ) -> list[str]:
     """The deal's history with durations, and its time by stage."""
     lab = default_catalogs().label
-    lines = [f"History of {opp.id} (durations up to {now.isoformat()}):"]
+    lines = [say("stages.history", locale, id=opp.id, at=now.isoformat())]
     if not opp.history or opp.history[0].from_stage is not None:
         # a deal imported without its opening: show its creation
         start = opp.history[0].from_stage if opp.history else opp.stage
@@ -67,18 +61,20 @@ def _history(
         began = opp.history[0].at if opp.history else now
         created = lab("enum.move.open", locale)
         lines.append(
-            f"  {opp.created_at:%Y-%m-%d %H:%M}  {created:<10} {'':<26} > {stage(start):<26}"
-            f" {pipeline.stage(start).probability:>3}%  {_span(began - opp.created_at)}"
+            f"  {opp.created_at:%Y-%m-%d %H:%M}  {pad(created, 10)} {'':<26}"
+            f" > {pad(stage(start), 26)}"
+            f" {pipeline.stage(start).probability:>3}%  {span(began - opp.created_at, locale)}"
         )
-    for change, span in timeline(opp, at=now):
+    for change, stay in timeline(opp, at=now):
         move = lab(enum_key(change.move), locale)
         lines.append(
-            f"  {change.at:%Y-%m-%d %H:%M}  {move:<10} {stage(change.from_stage):<26}"
-            f" > {stage(change.to_stage):<26} {change.probability_after:>3}%  {_span(span)}"
+            f"  {change.at:%Y-%m-%d %H:%M}  {pad(move, 10)} {pad(stage(change.from_stage), 26)}"
+            f" > {pad(stage(change.to_stage), 26)} {change.probability_after:>3}%"
+            f"  {span(stay, locale)}"
         )
-    lines.append("Time by stage:")
-    for key, span in time_by_stage(opp, at=now).items():
-        lines.append(f"  {stage(key):<26} {_span(span)}")
+    lines.append(say("stages.time_by_stage", locale))
+    for key, stay in time_by_stage(opp, at=now).items():
+        lines.append(f"  {pad(stage(key), 26)} {span(stay, locale)}")
     return lines
 
 
@@ -96,16 +92,22 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     opp: Opportunity = found
     tz = opp.created_at.tzinfo
     lines = [
-        f"{opp.id} ({opp.name}) in {lab(pipeline.pipeline_label_key, locale)}: "
-        + " > ".join(stage(k) for k in pipeline.keys),
-        "(a what-if walk on a copy of the deal: the portfolio itself is unchanged)",
+        say(
+            "stages.deal",
+            locale,
+            id=opp.id,
+            name=opp.name,
+            pipeline=lab(pipeline.pipeline_label_key, locale),
+            stages=" > ".join(stage(k) for k in pipeline.keys),
+        ),
+        say("stages.what_if", locale),
     ]
 
     def at(month: int, day: int, hour: int) -> datetime:
         return datetime(2026, month, day, hour, tzinfo=tz)
 
     first = at(*_MOVES[0])
-    lines.append(f"A refused move (leaving {stage(opp.stage)} before its checklist is done):")
+    lines.append(say("stages.refused", locale, stage=stage(opp.stage)))
     try:
         pipeline.advance(opp, at=first, by="li.na")
     except TransitionError as exc:
@@ -113,9 +115,9 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         assert checklist is not None
         for r in exc.reasons:
             label = lab(checklist.item(r.requirement).label_key, locale) if r.requirement else ""
-            lines.append(f"  [{r.code}] {r.requirement}: {label}")
+            lines.append(f"  [{r.code}] {label}")
 
-    lines.append("Each stage's required checklist items ticked, then the move:")
+    lines.append(say("stages.ticked_then_move", locale))
     for n, when in enumerate(_MOVES):
         move_at = at(*when)
         left = opp.stage
@@ -125,17 +127,23 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
             opp = pipeline.advance(opp, at=move_at, by="li.na")
         else:
             opp = pipeline.win(opp, at=move_at, by="li.na", note="contract signed")
-        lines.append(
-            f"  {stage(left):<26} {count} ticked ({evidence} with evidence) > {stage(opp.stage)}"
-        )
+        ticked = say("stages.ticked", locale, count=count, evidence=evidence)
+        lines.append(f"  {pad(stage(left), 26)} {pad(ticked, 24)} > {stage(opp.stage)}")
 
     now = portfolio.as_of
     lines += _history(pipeline, opp, now, stage, locale)
     status = lab(enum_key(opp.status), locale)
     category = lab(enum_key(pipeline.forecast_category(opp)), locale)
     lines.append(
-        f"{status} in {stage(opp.stage)} after {_span(cycle_time(opp))} (cycle time); "
-        f"probability {pipeline.probability(opp)}%, weighted "
-        f"{pipeline.weighted_amount(opp).quantize()}, forecast: {category}"
+        say(
+            "stages.outcome",
+            locale,
+            status=status,
+            stage=stage(opp.stage),
+            cycle=span(cycle_time(opp), locale),
+            probability=pipeline.probability(opp),
+            weighted=pipeline.weighted_amount(opp).quantize(),
+            category=category,
+        )
     )
     return lines

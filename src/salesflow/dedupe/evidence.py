@@ -11,6 +11,7 @@ import enum
 import attrs
 
 from salesflow._checks import Checker, to_tuple
+from salesflow.dedupe._lexicon import INDUSTRIES
 from salesflow.dedupe.model import Model
 from salesflow.locales import DEFAULT_LOCALE, default_catalogs
 
@@ -29,6 +30,10 @@ def _field_label(field: str, locale: str) -> str:
     key = f"dedupe.field.{field}"
     text = default_catalogs().label(key, locale)
     return field if text == key else text
+
+
+# each industry key in Chinese: the first Chinese word of its lexicon entry
+_INDUSTRY_WORDS = {key: zh[0] for key, zh, _ in INDUSTRIES}
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -50,9 +55,18 @@ class FieldEvidence:
             field=_field_label(self.field, locale),
             level=cats.label(f"dedupe.level.{self.level}", locale),
             weight=f"{self.weight:+.1f}",
-            left=self.left or "-",
-            right=self.right or "-",
+            left=_value(self.field, self.left, locale),
+            right=_value(self.field, self.right, locale),
         )
+
+
+def _value(field: str, value: str | None, locale: str) -> str:
+    """A compared value as shown: an industry key in the locale's own word (``机械``)."""
+    if value is None or value == "":
+        return "-"
+    if field == "industry" and locale.startswith("zh"):
+        return _INDUSTRY_WORDS.get(value, value)
+    return value
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -13,6 +13,7 @@ from salesflow.locales import (
     _checklists,
     _control,
     _dedupe,
+    _demo,
     _frontdesk,
     _people,
     _plans,
@@ -36,4 +37,5 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_plans.EN, _plans.ZH_HANS),
         (_dedupe.EN, _dedupe.ZH_HANS),
         (_control.EN, _control.ZH_HANS),
+        (_demo.EN, _demo.ZH_HANS),
     ]

@@ -74,7 +74,11 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
         "核查客户数据（每季度）",
     ),
     ("control.rule.change_review_response", "Review the data change request", "审核数据变更申请"),
-    ("control.rule.periodic_reconciliation", "Reconcile the accounts (monthly)", "定期对账（每月）"),
+    (
+        "control.rule.periodic_reconciliation",
+        "Reconcile the accounts (monthly)",
+        "定期对账（每月）",
+    ),
     # reasons a control refuses
     (
         "control.reason.requester_cannot_approve",
@@ -155,7 +159,7 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
     (
         "control.demo.decided",
         "{person}: {decision}, {step} ({at})",
-        "{person}:{decision},{step}({at})",
+        "{person}：{decision}，{step}（{at}）",
     ),
     ("control.demo.status", "Outcome: {status}", "结果：{status}"),
     # vocabularies

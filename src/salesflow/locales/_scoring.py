@@ -176,7 +176,7 @@ ZH_HANS: dict[str, str] = {
     "scorecard.bant": "BANT 线索验证",
     "scorecard.champ": "CHAMP 线索验证",
     "scorecard.meddicc": "MEDDICC 商机评估",
-    "scorecard.rww20": "机会评估表（20 项）",
+    "scorecard.rww20": "商机评估表（20 项）",
     "scorecard.three_dimension": "三维度评估",
     "scorecard.customer_value_grade": "客户价值分级",
     "scorecard.purchase_intent": "购买意向级别",
