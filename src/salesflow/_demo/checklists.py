@@ -41,7 +41,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     pipeline = stage_presets.get("complex")
     found = open_deal(portfolio, pipeline.key)
     if found is None:
-        return skipped(f"open deal in the {pipeline.key!r} pipeline")
+        return skipped(f"open deal in the {pipeline.key!r} pipeline", locale)
     deal, at = _to_gather_data(pipeline, found, max(portfolio.as_of, found.updated_at))
     cats = default_catalogs()
     lab = cats.label

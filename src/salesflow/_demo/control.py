@@ -86,7 +86,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     cats = default_catalogs()
     deal = next((o for o in portfolio.opportunities if o.id == DEAL), None)
     if deal is None:
-        return skipped("Hengtai deal to put through the contract review")
+        return skipped("Hengtai deal to put through the contract review", locale)
     desk = Approvals(policies=[presets.get("contract_review")], team=TEAM)
     at = portfolio.as_of
     request = desk.open(

@@ -32,7 +32,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     cats = default_catalogs()
     deal = next((o for o in portfolio.opportunities if o.id == _DEAL), None)
     if deal is None or not any(c.id == deal.customer_id for c in portfolio.customers):
-        return skipped("customer with a deal to duplicate")
+        return skipped("customer with a deal to duplicate", locale)
     try:
         from salesflow.dedupe import MergeRule, SurvivorRule, find_duplicates, merge, undo
 
@@ -42,7 +42,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         return [cats.label("dedupe.demo.no_extra", locale)]
     lines = [cats.format("dedupe.demo.added", locale, name=_VARIANT, id=copy_id, deal=_DEAL)]
     if not found.clusters:  # pragma: no cover - the variant is always found
-        return [*lines, skipped("duplicate the matcher finds")[0]]
+        return [*lines, skipped("duplicate the matcher finds", locale)[0]]
     cluster = found.clusters[0]
     lines.extend(cluster.pairs[0].explain(locale).splitlines())
     merged, record = merge(book, cluster, rule=MergeRule(survivor=SurvivorRule.FIRST))

@@ -82,7 +82,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     deal = next((o for o in portfolio.opportunities if o.id == _DEAL), None)
     found = None if deal is None else _map(portfolio, deal)
     if deal is None or found is None:
-        return skipped("key-account deal with its contacts")
+        return skipped("key-account deal with its contacts", locale)
     cats = default_catalogs()
     lab = cats.label
     at = portfolio.as_of

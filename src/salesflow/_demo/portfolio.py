@@ -1,5 +1,6 @@
 """The demo's portfolio type (defined in :mod:`salesflow.records.portfolio`)."""
 
+from salesflow.locales import default_catalogs
 from salesflow.records import Opportunity, OpportunityStatus
 from salesflow.records.portfolio import Portfolio
 
@@ -18,6 +19,11 @@ def open_deal(
     return None
 
 
-def skipped(what: str) -> list[str]:
-    """The one line a section prints when the portfolio lacks what it shows."""
-    return [f"(skipped: this portfolio has no {what})"]
+def skipped(what: str, locale: str = "en") -> list[str]:
+    """The one line a section prints when the portfolio lacks what it shows.
+
+    ``what`` is English; other locales say that the data is missing, in their words.
+    """
+    if locale == "en":
+        return [f"(skipped: this portfolio has no {what})"]
+    return [default_catalogs().label("demo.skipped_missing", locale)]

@@ -88,7 +88,7 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
 
     found = open_deal(portfolio, pipeline.key, DEAL)
     if found is None:
-        return skipped(f"open deal {DEAL!r} in the {pipeline.key!r} pipeline")
+        return skipped(f"open deal {DEAL!r} in the {pipeline.key!r} pipeline", locale)
     opp: Opportunity = found
     tz = opp.created_at.tzinfo
     lines = [

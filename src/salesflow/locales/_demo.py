@@ -43,7 +43,11 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
     ("demo.semicolon", "; ", "；"),
     ("demo.labelled", "{label}: {value}", "{label}：{value}"),
     ("demo.of_deal", "{what} ({id})", "{what}（{id}）"),
-    ("demo.skipped", "(skipped: the portfolio has no {what})", "（已跳过：客户组合中没有{what}）"),
+    (
+        "demo.skipped_missing",
+        "(skipped: this portfolio lacks the data this section shows)",
+        "（已跳过：客户组合中没有本节所需的数据）",
+    ),
     # records
     ("demo.records.as_of", "As of {at}", "截至 {at}"),
     ("demo.records.customers", "{n} customers:", "{n} 个客户："),
