@@ -29,6 +29,7 @@ def sections() -> list[tuple[str, Section]]:
     from salesflow._demo import records
     from salesflow._demo import scoring as scoring_demo
     from salesflow._demo import stages as stages_demo
+    from salesflow._demo import tables as tables_demo
 
     return [
         ("The sample portfolio", records.section),
@@ -40,6 +41,10 @@ def sections() -> list[tuple[str, Section]]:
         ("Control: the Hengtai contract review", control_demo.section),
         ("De-duplication: a customer entered twice", dedupe_demo.section),
         ("Key accounts: the Hengtai deal's stakeholder map and plan", people_demo.section),
+        (
+            "The book as a table: scores, weighted amounts and gates over a frame",
+            tables_demo.section,
+        ),
     ]
 
 

@@ -19,6 +19,7 @@ from salesflow.locales import (
     _records,
     _scoring,
     _stages,
+    _tables,
 )
 
 __all__ = ["area_catalogs"]
@@ -36,4 +37,5 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_plans.EN, _plans.ZH_HANS),
         (_dedupe.EN, _dedupe.ZH_HANS),
         (_control.EN, _control.ZH_HANS),
+        (_tables.EN, _tables.ZH_HANS),
     ]
