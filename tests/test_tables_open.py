@@ -269,3 +269,15 @@ def test_pylist_is_to_pylist(
     codes = pa.array(texts, pa.string()).dictionary_encode()
     words = pa.chunked_array([codes, codes[cut:]])
     assert pylist(pa, words) == words.to_pylist()
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(S.table_opportunities(), max_size=4, unique_by=lambda d: d.id))
+def test_the_fast_marks_reader_gives_what_the_records_give(deals: list[Opportunity]) -> None:
+    from salesflow.tables import _convert, _fastread, _schemas
+
+    marks = tables.to_arrow(deals, "marks")
+    spec = _schemas.kind("marks")
+    slow, problems = _convert._read(pa, spec, marks, "marks")
+    assert not problems
+    assert _fastread.read_marks(spec, marks) == slow

@@ -16,16 +16,17 @@ from typing import Any
 
 from salesflow._checks import freeze_mapping, make_builder
 from salesflow.money import Money
-from salesflow.records import Move, Opportunity, OpportunityStatus, StageChange
+from salesflow.records import Mark, Move, Opportunity, OpportunityStatus, StageChange
 from salesflow.tables import _arrow, _extra
 from salesflow.tables._schemas import Kind
 
-__all__ = ["read_events", "read_opportunities"]
+__all__ = ["read_events", "read_marks", "read_opportunities"]
 
 #: Every string Python's ``str.strip()`` removes (and the empty string), as RE2 sees it.
 BLANK = r"^[\t\n\x{0b}\f\r\x{1c}-\x{1f}\x{85}\p{Z}]*$"
 
 _change = make_builder(StageChange, positional=True)
+_mark = make_builder(Mark, positional=True)
 _deal = make_builder(Opportunity)
 _cash = make_builder(Money)
 _NOTHING: Any = freeze_mapping({})
@@ -68,7 +69,7 @@ def _percent(pa: Any, pc: Any, col: Any, *, optional: bool) -> Any:
 
 def _good(pa: Any, pc: Any, name: str, col: Any) -> Any:
     """Which rows of column ``name`` the record (or the table's key check) accepts."""
-    if name in ("opportunity_id", "pipeline", "to_stage"):
+    if name in ("opportunity_id", "pipeline", "to_stage", "stage"):
         return _text(pa, pc, col, optional=False)
     if name in ("from_stage", "by", "reason"):
         return _text(pa, pc, col, optional=True)
@@ -81,6 +82,27 @@ def _good(pa: Any, pc: Any, name: str, col: Any) -> Any:
     if name in ("probability_after", "probability_before"):
         return _percent(pa, pc, col, optional=name == "probability_before")
     return _deal_good(pa, pc, name, col)
+
+
+def _key(pa: Any, pc: Any, col: Any, *, optional: bool) -> Any:
+    """Rows holding a stable key (lower-case letters, digits, underscores)."""
+    values = _strings(pa, col)
+    if values is None:
+        return pc.is_null(col) if optional else pa.array([False] * len(col), pa.bool_())
+    good = pc.match_substring_regex(values, r"^[a-z][a-z0-9_]*$")
+    return pc.or_kleene(pc.is_null(values), good) if optional else pc.fill_null(good, False)
+
+
+def _mark_good(pa: Any, pc: Any, name: str, col: Any) -> Any:
+    if name in ("item", "role"):
+        return _key(pa, pc, col, optional=name == "role")
+    if name == "done":
+        if pa.types.is_boolean(col.type):
+            return pc.is_valid(col)
+        return pa.array([False] * len(col), pa.bool_())
+    if name in ("evidence", "by"):
+        return _text(pa, pc, col, optional=name == "evidence")
+    return _good(pa, pc, name, col)
 
 
 def _deal_good(pa: Any, pc: Any, name: str, col: Any) -> Any:
@@ -120,9 +142,10 @@ def _clean(pa: Any, pc: Any, spec: Kind, table: Any) -> list[str] | None:
     names = [c.name for c in spec.all_columns]
     if any(name not in table.column_names for name in names):
         return None  # an optional column left out: the row by row reader fills defaults
+    good = _mark_good if spec.record is Mark else _good
     ok = pa.array([True] * table.num_rows, pa.bool_())
     for name in names:
-        ok = pc.and_(ok, _good(pa, pc, name, table.column(name)))
+        ok = pc.and_(ok, good(pa, pc, name, table.column(name)))
     if table.num_rows and not pc.all(ok).as_py():
         return None
     return names
@@ -205,3 +228,22 @@ def read_opportunities(spec: Kind, table: Any) -> list[Opportunity] | None:
             )
         )
     return out
+
+
+def read_marks(spec: Kind, table: Any) -> list[tuple[Mark, tuple[Any, Any]]] | None:
+    """``(mark, (opportunity id, stage))`` of every row; None when a row needs the
+    record's own check."""
+    pa = _extra.pyarrow()
+    pc = _extra.pyarrow_compute()
+    names = _clean(pa, pc, spec, table)
+    if names is None:
+        return None
+    v = {name: _arrow.pylist(pa, table.column(name)) for name in names}
+    keys, fields = names[: len(spec.keys)], names[len(spec.keys) :]
+    mark = _mark
+    return [
+        (mark(*values), (opp_id, stage))
+        for opp_id, stage, *values in zip(
+            *(v[k] for k in keys), *(v[f] for f in fields), strict=True
+        )
+    ]

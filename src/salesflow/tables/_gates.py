@@ -27,10 +27,11 @@ from salesflow.exceptions import Problem, ValidationError
 from salesflow.money import Money
 from salesflow.records import Opportunity
 from salesflow.stages import Pipeline, Stage
-from salesflow.tables import _convert, _extra, _schemas
+from salesflow.tables import _convert, _extra, _fastread, _schemas
 from salesflow.tables._arrow import to_table
 from salesflow.tables._forecast import place_checks
 from salesflow.tables._frames import Check, bad_rows, frame_of, is_text, text
+from salesflow.tables._open import paused_gc
 
 __all__ = [
     "OUTPUT",
@@ -132,7 +133,8 @@ def _states(
     table = to_table(marks, "marks", "gate_frame")
     spec = _schemas.kind("marks")
     _convert._check_columns(spec, table, "marks.", "gate_frame")
-    rows, problems = _convert._read(pa, spec, table, "marks")
+    fast = _fastread.read_marks(spec, table)
+    rows, problems = (fast, []) if fast is not None else _convert._read(pa, spec, table, "marks")
     out: dict[str, dict[str, ChecklistState]] = {}
     for opp_id, items in _convert._grouped(rows).items():
         states, bad = _convert._states(items)
@@ -146,16 +148,18 @@ def _states(
 
 def _done(pl: Any, states: Mapping[str, Mapping[str, ChecklistState]]) -> Any:
     """(id, stage, done items) of every checklist state, as a frame to join on."""
-    ids, stages, done = [], [], []
+    ids, stages, items = [], [], []
     for opp_id, by_stage in states.items():
         for stage, state in by_stage.items():
-            ids.append(opp_id)
-            stages.append(stage)
-            done.append(sorted(state.done))
-    return pl.DataFrame(
-        {"id": ids, "__stage": stages, DONE: done},
-        schema={"id": pl.String, "__stage": pl.String, DONE: pl.List(pl.String)},
+            for item in state.done:
+                ids.append(opp_id)
+                stages.append(stage)
+                items.append(item)
+    flat = pl.DataFrame(
+        {"id": ids, "__stage": stages, "item": items},
+        schema={"id": pl.String, "__stage": pl.String, "item": pl.String},
     )
+    return flat.group_by("id", "__stage").agg(pl.col("item").alias(DONE))
 
 
 # -- the deals whose gate runs a predicate -----------------------------------------------
@@ -222,7 +226,8 @@ def gate_frame(pipeline: Pipeline, opportunities: Any, marks: Any) -> Any:
     assert isinstance(pipeline, Pipeline)
     problems = bad_rows(pl, data, _row_checks(pl, pipeline, data))
     ids = set(data["id"].cast(pl.String).drop_nulls().to_list())
-    states, more = _states(pa, marks, ids)
+    with paused_gc():  # many marks built at once: no collector passes
+        states, more = _states(pa, marks, ids)
     problems.extend(more)
     if problems:
         raise ValidationError("gate_frame", problems)
