@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -52,7 +53,7 @@ def _same_probabilities(pipeline: Pipeline, deals: list[Opportunity], out: Any) 
         assert row["forecast_category"] == pipeline.forecast_category(deal).value
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=40)
 @given(
     S.pipelines.flatmap(
         lambda p: st.tuples(
@@ -159,11 +160,11 @@ def _same_gates(pipeline: Pipeline, deals: list[Opportunity], out: Any) -> None:
         assert row["may_leave"] is (not reasons)
 
 
-@settings(deadline=None, max_examples=80)
+@settings(deadline=None, max_examples=50)
 @given(
     S.checklist_pipelines().flatmap(
         lambda p: st.tuples(
-            st.just(p), st.lists(S.gated_deals(p), max_size=5, unique_by=lambda d: d.id)
+            st.just(p), st.lists(S.gated_deals(p), max_size=4, unique_by=lambda d: d.id)
         )
     )
 )
@@ -207,3 +208,16 @@ def test_gate_frame_names_bad_marks_and_unknown_deals() -> None:
     with pytest.raises(ValidationError) as err:
         tables.gate_frame(pipeline, tables.to_arrow(deals), table)
     assert sorted(err.value.paths) == ["marks[1].opportunity_id", "marks[2].done"]
+
+
+def test_a_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from salesflow import MissingExtraError
+
+    book = tables.to_arrow(_deals(stage_presets.get("basic")))
+    monkeypatch.setitem(sys.modules, "polars", None)
+    for call in (
+        lambda: tables.probability_frame(stage_presets.get("basic"), book),
+        lambda: tables.gate_frame(stage_presets.get("basic"), book, None),
+    ):
+        with pytest.raises(MissingExtraError, match=r"salesflow\[tables\]"):
+            call()

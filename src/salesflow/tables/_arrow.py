@@ -170,16 +170,19 @@ def _decoded(pa: Any, chunk: Any) -> list[Any]:
 
 def _decimals(pa: Any, chunk: Any) -> list[Any]:
     """A decimal128 array's values from its two 64-bit words a value, exactly."""
-    import numpy as np
-
+    try:
+        import numpy as np  # comes with pandas, in the same extra
+    except ImportError:  # pragma: no cover - the tables extra brings it
+        values: list[Any] = chunk.to_pylist()
+        return values
     scale = chunk.type.scale
     words = np.frombuffer(chunk.buffers()[1], dtype=np.int64)
     start = 2 * chunk.offset
     low = words[start : start + 2 * len(chunk) : 2]
     high = words[start + 1 : start + 2 * len(chunk) : 2]
     if not (high == (low >> 63)).all():  # a value beyond 64 bits: the general way
-        values: list[Any] = chunk.to_pylist()
-        return values
+        wide: list[Any] = chunk.to_pylist()
+        return wide
     exact, step = _EXACT, -scale
     out: list[Any] = [Decimal(v).scaleb(step, exact) for v in low.tolist()]
     if chunk.null_count:
