@@ -215,9 +215,32 @@ def test_a_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
 
     book = tables.to_arrow(_deals(stage_presets.get("basic")))
     monkeypatch.setitem(sys.modules, "polars", None)
-    for call in (
-        lambda: tables.probability_frame(stage_presets.get("basic"), book),
-        lambda: tables.gate_frame(stage_presets.get("basic"), book, None),
-    ):
-        with pytest.raises(MissingExtraError, match=r"salesflow\[tables\]"):
-            call()
+    with pytest.raises(MissingExtraError, match=r"salesflow\[tables\]"):
+        tables.probability_frame(stage_presets.get("basic"), book)
+    with pytest.raises(MissingExtraError, match=r"salesflow\[tables\]"):
+        tables.gate_frame(stage_presets.get("basic"), book)
+
+
+def test_a_gate_that_runs_a_predicate_builds_its_deals_and_names_their_rows() -> None:
+    """Deals in a stage whose checklist asks a predicate are asked one by one; a bad
+    cell of theirs is named at its row of the whole table. No marks: nothing ticked."""
+    pipeline = stage_presets.get("basic")
+    asking = pipeline.keys[2]
+    assert not tables._gates.columnar(pipeline.stage(asking))
+    deals = [
+        pipeline.open(
+            id=f"o-{i}",
+            customer_id="c",
+            owner="a",
+            amount=Money(5, "CNY"),
+            at=T0,
+            stage=(pipeline.keys[0], asking)[i % 2],
+        )
+        for i in range(4)
+    ]
+    book = tables.to_polars(deals)
+    _same_gates(pipeline, deals, tables.gate_frame(pipeline, book))
+    bad = book.with_columns(owner=pl.Series(["a", "a", "a", " "]))
+    with pytest.raises(ValidationError) as err:
+        tables.gate_frame(pipeline, bad)
+    assert err.value.paths == ("rows[3].owner",)

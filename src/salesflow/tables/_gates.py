@@ -130,6 +130,8 @@ def _states(
     pa: Any, marks: object, ids: set[str]
 ) -> tuple[dict[str, dict[str, ChecklistState]], list[Problem]]:
     """Every deal's checklist states by stage, each mark checked as ``from_arrow`` does."""
+    if marks is None:
+        return {}, []
     table = to_table(marks, "marks", "gate_frame")
     spec = _schemas.kind("marks")
     _convert._check_columns(spec, table, "marks.", "gate_frame")
@@ -165,6 +167,14 @@ def _done(pl: Any, states: Mapping[str, Mapping[str, ChecklistState]]) -> Any:
 # -- the deals whose gate runs a predicate -----------------------------------------------
 
 
+def _at_row(problem: Problem, where: list[int]) -> Problem:
+    """``rows[k]...`` of the asked deals as ``rows[i]...`` of the whole table."""
+    head, _, rest = problem.path.partition("]")
+    if head.startswith("rows[") and head[5:].isdigit():
+        return Problem(f"rows[{where[int(head[5:])]}]{rest}", problem.message)
+    return problem
+
+
 def _asked(
     pl: Any, pipeline: Pipeline, data: Any, states: Mapping[str, Mapping[str, ChecklistState]]
 ) -> Any:
@@ -174,7 +184,11 @@ def _asked(
     schema = {"__row": pl.UInt32, "__lacks": pl.List(pl.String)}
     if rows.height == 0:
         return pl.DataFrame(schema=schema)
-    deals = _convert.from_arrow(rows.drop("__row").to_arrow(), "opportunities")
+    where = rows["__row"].to_list()
+    try:
+        deals = _convert.from_arrow(rows.drop("__row").to_arrow(), "opportunities")
+    except ValidationError as exc:  # named at the row of the whole table
+        raise ValidationError("gate_frame", [_at_row(p, where) for p in exc.problems]) from None
     found = []
     for opp in deals:
         deal = attrs.evolve(opp, checklists=states.get(opp.id, {}))
@@ -204,13 +218,14 @@ def _row_checks(pl: Any, pipeline: Pipeline, data: Any) -> list[Check]:
     return [*ids, *place_checks(pl, pipeline, data)]
 
 
-def gate_frame(pipeline: Pipeline, opportunities: Any, marks: Any) -> Any:
+def gate_frame(pipeline: Pipeline, opportunities: Any, marks: Any = None) -> Any:
     """Which deals may leave their stage, and what each lacks, as columns.
 
     ``opportunities`` is a deals table (an Arrow table, a polars or pandas
     frame, with at least ``id`` and ``stage``, and the columns the gates
     read: required fields, ``attributes``), ``marks`` the checklist marks
-    table (the ``marks`` kind: each deal's ticks and unticks by stage). The
+    table (the ``marks`` kind: each deal's ticks and unticks by stage; None:
+    nothing ticked). The
     result is the deals frame with ``may_leave`` (the gate of the deal's
     stage is met) and ``lacks`` (the unmet requirements' names, in the
     gate's order) added: what ``pipeline.gate_reasons(deal, stage=deal.stage)``
