@@ -5,7 +5,11 @@ for that row's values, and refuses what it refuses: the columns are checked
 at once with Arrow compute (a row that passes is certainly one ``open``
 accepts, and is built with the kernel's fast builders); every other row goes
 through ``pipeline.open`` itself, so its refusal is the one-by-one refusal,
-word for word. :func:`replay` rebuilds deals by running each recorded move.
+word for word. :func:`replay` rebuilds deals by running each recorded move:
+clean events and deals tables are read at once (:mod:`._fastread`), a deal
+whose first event opens it in an open stage is opened as ``open`` would
+open it (built unchecked from values already checked), and every later
+move is the pipeline's own move, so its refusal is the one-by-one refusal.
 """
 
 from __future__ import annotations
