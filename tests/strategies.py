@@ -2101,3 +2101,37 @@ def data_policies(draw: st.DrawFn) -> _DataPolicy:
 
 
 # -- end of control --
+
+
+# -- tables: gates and probabilities over a frame (issue 12) ------------------------
+
+from salesflow.stages import bind as _bind  # noqa: E402
+
+
+@st.composite
+def checklist_pipelines(draw: st.DrawFn) -> Pipeline:
+    """A drawn pipeline with checklists bound to some of its stages' gates.
+
+    Items are plain (compiled to columns) or run a predicate (asked deal by deal).
+    """
+    pipeline = draw(random_pipelines(max_stages=4))
+    stage_keys = draw(st.lists(st.sampled_from(pipeline.keys), unique=True, max_size=3))
+    bound = ChecklistSet(
+        key="bound", checklists={s: draw(checklists(max_items=4)) for s in stage_keys}
+    )
+    return _bind(pipeline, bound)
+
+
+@st.composite
+def gated_deals(draw: st.DrawFn, pipeline: Pipeline) -> Opportunity:
+    """A deal of ``pipeline`` (moved, so any status) with ticks in its stages' checklists."""
+    opp = draw(moved_deals(pipeline))
+    states: dict[str, ChecklistState] = {}
+    for stage in draw(st.lists(st.sampled_from(pipeline.keys), unique=True, max_size=2)):
+        checklist = pipeline.stage(stage).checklist
+        pool = checklist.keys if checklist is not None and checklist.keys else ("stray",)
+        states[stage] = draw(checklist_states(pool))
+    return attrs.evolve(opp, checklists={k: v for k, v in states.items() if v.trail})
+
+
+# -- end of tables: gates and probabilities --

@@ -37,12 +37,14 @@ def _strings(value: Any) -> Iterator[str]:
 #: Words of the data the demo builds beside the sample portfolio (a rival's
 #: name, the people of a front-desk day), printed as the data holds them.
 SCENARIO_WORDS: set[str] = {"acme"}
+#: Names of the libraries a section runs on.
+LIBRARY_NAMES = {"polars", "pyarrow", "pandas", "Arrow"}
 
 
 def _data_words() -> set[str]:
     """Every word the sample data and the demo's own scenarios hold."""
     data = json.loads(cli.sample_portfolio_text())
-    return {w for s in _strings(data) for w in WORD.findall(s)} | SCENARIO_WORDS
+    return {w for s in _strings(data) for w in WORD.findall(s)} | SCENARIO_WORDS | LIBRARY_NAMES
 
 
 def _english(line: str, allowed: set[str]) -> list[str]:

@@ -214,3 +214,63 @@ def test_replay_refuses_a_recorded_outcome_the_move_does_not_give() -> None:
     with pytest.raises(ValidationError) as err:
         tables.replay(pipeline, table, opportunities=tables.to_arrow([deal]))
     assert err.value.paths == ("events[1].probability_after",)
+
+
+# -- the fast readers agree with the record-by-record readers ---------------------------
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.lists(S.table_opportunities(), max_size=3, unique_by=lambda d: d.id))
+def test_fast_readers_give_what_the_records_give(deals: list[Opportunity]) -> None:
+    from salesflow.tables import _convert, _fastread, _schemas
+
+    events = tables.to_arrow(deals, "events")
+    spec = _schemas.kind("events")
+    slow, problems = _convert._read(pa, spec, events, "events")
+    assert not problems
+    assert _fastread.read_events(spec, events) == slow
+    book = tables.to_arrow(deals, "opportunities")
+    plain = [attrs.evolve(d, history=(), checklists={}) for d in deals]
+    assert _fastread.read_opportunities(_schemas.kind("opportunities"), book) == plain
+    marks = tables.to_arrow(deals, "marks")
+    spec = _schemas.kind("marks")
+    slow, problems = _convert._read(pa, spec, marks, "marks")
+    assert not problems
+    assert _fastread.read_marks(spec, marks) == slow
+
+
+def test_fast_readers_leave_a_dirty_table_to_the_records() -> None:
+    from salesflow.tables import _fastread, _schemas
+
+    pipeline = stage_presets.get("basic")
+    deal = pipeline.open(id="o-1", customer_id="c", owner="a", amount=Money(1, "CNY"), at=T0)
+    book = tables.to_arrow([deal]).to_pylist()
+    book[0]["status"] = "bogus"
+    spec = _schemas.kind("opportunities")
+    dirty = pa.Table.from_pylist(book, schema=tables.schema("opportunities"))
+    assert _fastread.read_opportunities(spec, dirty) is None
+    with pytest.raises(ValidationError) as err:
+        tables.replay(pipeline, tables.to_arrow([deal], "events"), opportunities=dirty)
+    assert err.value.paths == ("rows[0].status",)
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=3), max_size=8),
+    st.lists(st.none() | st.sampled_from(["a", "b", "\u674e"]), max_size=8),
+    st.integers(0, 3),
+)
+def test_pylist_is_to_pylist(
+    amounts: list[Decimal | None], texts: list[str | None], cut: int
+) -> None:
+    from salesflow.tables._arrow import pylist
+
+    fits = [a for a in amounts if a is None or abs(a) < Decimal(10) ** 30]
+    decimals = pa.chunked_array(
+        [pa.array(fits, pa.decimal128(38, 3)), pa.array(fits, pa.decimal128(38, 3))[cut:]],
+        pa.decimal128(38, 3),
+    )
+    assert pylist(pa, decimals) == decimals.to_pylist()
+    codes = pa.array(texts, pa.string()).dictionary_encode()
+    words = pa.chunked_array([codes, codes[cut:]])
+    assert pylist(pa, words) == words.to_pylist()

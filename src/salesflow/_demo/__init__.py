@@ -34,6 +34,7 @@ def sections() -> list[tuple[str, Section]]:
     from salesflow._demo import records
     from salesflow._demo import scoring as scoring_demo
     from salesflow._demo import stages as stages_demo
+    from salesflow._demo import tables as tables_demo
 
     return [
         ("records", records.section),
@@ -45,6 +46,7 @@ def sections() -> list[tuple[str, Section]]:
         ("control", control_demo.section),
         ("dedupe", dedupe_demo.section),
         ("people", people_demo.section),
+        ("tables", tables_demo.section),
     ]
 
 

@@ -130,20 +130,21 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
         ticked = say("stages.ticked", locale, count=count, evidence=evidence)
         lines.append(f"  {pad(stage(left), 26)} {pad(ticked, 24)} > {stage(opp.stage)}")
 
-    now = portfolio.as_of
-    lines += _history(pipeline, opp, now, stage, locale)
-    status = lab(enum_key(opp.status), locale)
-    category = lab(enum_key(pipeline.forecast_category(opp)), locale)
-    lines.append(
-        say(
-            "stages.outcome",
-            locale,
-            status=status,
-            stage=stage(opp.stage),
-            cycle=span(cycle_time(opp), locale),
-            probability=pipeline.probability(opp),
-            weighted=pipeline.weighted_amount(opp).quantize(),
-            category=category,
-        )
-    )
+    lines += _history(pipeline, opp, portfolio.as_of, stage, locale)
+    lines.append(_outcome(pipeline, opp, stage(opp.stage), locale))
     return lines
+
+
+def _outcome(pipeline: Pipeline, opp: Opportunity, stage: str, locale: str) -> str:
+    """The won deal's status, cycle time, probability, weighted amount and category."""
+    lab = default_catalogs().label
+    return say(
+        "stages.outcome",
+        locale,
+        status=lab(enum_key(opp.status), locale),
+        stage=stage,
+        cycle=span(cycle_time(opp), locale),
+        probability=pipeline.probability(opp),
+        weighted=pipeline.weighted_amount(opp).quantize(),
+        category=lab(enum_key(pipeline.forecast_category(opp)), locale),
+    )

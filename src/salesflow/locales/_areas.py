@@ -20,6 +20,7 @@ from salesflow.locales import (
     _records,
     _scoring,
     _stages,
+    _tables,
 )
 
 __all__ = ["area_catalogs"]
@@ -38,4 +39,5 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_dedupe.EN, _dedupe.ZH_HANS),
         (_control.EN, _control.ZH_HANS),
         (_demo.EN, _demo.ZH_HANS),
+        (_tables.EN, _tables.ZH_HANS),
     ]

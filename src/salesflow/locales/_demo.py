@@ -48,6 +48,11 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
         "(skipped: this portfolio lacks the data this section shows)",
         "（已跳过：客户组合中没有本节所需的数据）",
     ),
+    (
+        "demo.section.tables",
+        "The book as a table: scores, weighted amounts and gates over a frame",
+        "整本商机簿作为数据表：在数据框上计算评分、加权金额与门槛",
+    ),
     # records
     ("demo.records.as_of", "As of {at}", "截至 {at}"),
     ("demo.records.customers", "{n} customers:", "{n} 个客户："),

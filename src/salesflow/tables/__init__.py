@@ -14,6 +14,10 @@ function without them raises :class:`~salesflow.MissingExtraError` naming
   ``pipeline.open`` would; :func:`replay` rebuilds deals from their events.
 * :func:`evaluate_frame` scores every row of a frame with a scorecard compiled
   to polars expressions: what ``scorecard.evaluate`` gives, as columns.
+* :func:`probability_frame` gives each deal's effective probability,
+  weighted amount and forecast category; :func:`gate_frame` which deals may
+  leave their stage and what each lacks (checklist marks from a marks
+  table): what the pipeline's per-deal answers give, as columns.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from salesflow.tables._convert import (
     to_pandas,
     to_polars,
 )
+from salesflow.tables._forecast import probability_frame
+from salesflow.tables._gates import gate_frame
 from salesflow.tables._open import open_many, replay
 from salesflow.tables._schemas import KINDS, MONEY_PRECISION, MONEY_SCALE
 from salesflow.tables._scoring import evaluate_frame
@@ -40,7 +46,9 @@ __all__ = [
     "from_arrow",
     "from_pandas",
     "from_polars",
+    "gate_frame",
     "open_many",
+    "probability_frame",
     "replay",
     "schema",
     "to_arrow",

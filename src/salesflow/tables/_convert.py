@@ -206,11 +206,7 @@ def _check_columns(spec: Kind, table: Any, prefix: str, where: str) -> None:
 def _column_values(pa: Any, table: Any, column: Column) -> list[Any] | None:
     if column.name not in table.column_names:
         return None
-    data = table.column(column.name)
-    if column.encoding == "datetime" and pa.types.is_timestamp(data.type) and data.type.tz:
-        return _arrow.datetimes(pa, data)
-    values: list[Any] = data.to_pylist()
-    return values
+    return _arrow.pylist(pa, table.column(column.name))
 
 
 def _money(amount: Any, currency: Any, column: Column) -> tuple[Any, list[Problem]]:

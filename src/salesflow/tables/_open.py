@@ -5,7 +5,11 @@ for that row's values, and refuses what it refuses: the columns are checked
 at once with Arrow compute (a row that passes is certainly one ``open``
 accepts, and is built with the kernel's fast builders); every other row goes
 through ``pipeline.open`` itself, so its refusal is the one-by-one refusal,
-word for word. :func:`replay` rebuilds deals by running each recorded move.
+word for word. :func:`replay` rebuilds deals by running each recorded move:
+clean events and deals tables are read at once (:mod:`._fastread`), a deal
+whose first event opens it in an open stage is opened as ``open`` would
+open it (built unchecked from values already checked), and every later
+move is the pipeline's own move, so its refusal is the one-by-one refusal.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from salesflow.exceptions import Problem, TransitionError, ValidationError
 from salesflow.money import Money
 from salesflow.records import Move, Opportunity, OpportunityStatus, StageChange
 from salesflow.stages import Pipeline
-from salesflow.tables import _arrow, _convert, _extra, _schemas
+from salesflow.tables import _arrow, _convert, _extra, _fastread, _schemas
 from salesflow.tables._arrow import to_table
 
 __all__ = ["open_columns", "open_many", "replay"]
@@ -37,6 +41,7 @@ _change = make_builder(StageChange)
 _deal = make_builder(Opportunity)
 _cash = make_builder(Money)
 _OPEN = OpportunityStatus.OPEN
+_NOTHING: Mapping[str, Any] = freeze_mapping({})
 
 
 @cache
@@ -95,12 +100,9 @@ class _Columns:
 
 
 def _pylist(pa: Any, name: str, col: Any) -> list[Any]:
-    if name == "at" and pa.types.is_timestamp(col.type) and col.type.tz:
-        return _arrow.datetimes(pa, col)
     if name == "attributes":
         return [_attributes(v) for v in col.to_pylist()]
-    values: list[Any] = col.to_pylist()
-    return values
+    return _arrow.pylist(pa, col)
 
 
 def _attributes(value: Any) -> Any:
@@ -372,9 +374,47 @@ def _differences(made: StageChange, recorded: StageChange, where: str) -> list[P
     return out
 
 
+def _opened(pipeline: Pipeline, opp: Opportunity, first: StageChange, override: Any) -> Any:
+    """The deal ``pipeline.open`` makes from a checked table deal and its checked first
+    event, built unchecked; None when ``open`` itself must decide (a stage it refuses)."""
+    if first.to_stage not in pipeline.open_keys:
+        return None
+    change = _change(
+        move=Move.OPEN,
+        at=first.at,
+        to_stage=first.to_stage,
+        to_status=_OPEN,
+        probability_after=first.probability_after,
+        from_stage=None,
+        from_status=None,
+        probability_before=None,
+        by=first.by,
+        reason=None,
+        note=first.note,
+    )
+    return _deal(
+        id=opp.id,
+        customer_id=opp.customer_id,
+        owner=opp.owner,
+        pipeline=pipeline.key,
+        stage=first.to_stage,
+        amount=opp.amount,
+        created_at=first.at,
+        status=_OPEN,
+        name=opp.name,
+        expected_close=opp.expected_close,
+        lost_reason=None,
+        probability=override,
+        history=(change,),
+        attributes=opp.attributes,
+        checklists=_NOTHING,
+        lead_id=None,
+    )
+
+
 def _replay_one(
     pipeline: Pipeline,
-    args: dict[str, Any],
+    deal: Opportunity,
     events: list[tuple[int, StageChange]],
     keep: bool = False,
 ) -> tuple[Opportunity | None, list[Problem]]:
@@ -391,19 +431,21 @@ def _replay_one(
     )
     same = first.probability_after == stage.probability
     override = None if same and not keep else first.probability_after
-    row = {
-        **args,
-        "at": first.at,
-        "stage": first.to_stage,
-        "by": first.by,
-        "note": first.note,
-        "probability": override,
-    }
-    opp, bad = _one(pipeline, row, j)
+    opp = _opened(pipeline, deal, first, override)
     if opp is None:
-        return None, [
-            Problem(p.path.replace(f"rows[{j}]", f"events[{j}]", 1), p.message) for p in bad
-        ]
+        row = {
+            **_open_args(deal),
+            "at": first.at,
+            "stage": first.to_stage,
+            "by": first.by,
+            "note": first.note,
+            "probability": override,
+        }
+        opp, bad = _one(pipeline, row, j)
+        if opp is None:
+            return None, [
+                Problem(p.path.replace(f"rows[{j}]", f"events[{j}]", 1), p.message) for p in bad
+            ]
     for j, ev in events[1:]:
         try:
             opp = _apply(pipeline, opp, ev)
@@ -440,10 +482,10 @@ def _replay_deal(
         return None, [
             Problem(f"opportunities[{i}].id", f"no events for {opp.id!r} (replay needs its open)")
         ]
-    made, bad = _replay_one(pipeline, _open_args(opp), events)
+    made, bad = _replay_one(pipeline, opp, events)
     if made is not None and made.probability != opp.probability:
         # an override equal to the stage's default looks like none in the history
-        made, bad = _replay_one(pipeline, _open_args(opp), events, keep=True)
+        made, bad = _replay_one(pipeline, opp, events, keep=True)
     if made is None:
         return None, bad
     diff = [
@@ -455,6 +497,47 @@ def _replay_deal(
         if getattr(made, name) != getattr(opp, name)
     ]
     return (None, diff) if diff else (made, [])
+
+
+def _deals(table: Any) -> list[Opportunity]:
+    """The deals of an opportunities table: columns checked at once when every row is
+    clean, else row by row by ``from_arrow`` (its refusals, word for word)."""
+    spec = _schemas.kind("opportunities")
+    got = _table_columns_ok(spec, table) and _fastread.read_opportunities(spec, table)
+    if got is None or got is False:
+        return list(_convert.from_arrow(table, "opportunities"))
+    return got
+
+
+def _table_columns_ok(spec: Any, table: Any) -> bool:
+    known = set(spec.names)
+    return len(set(table.column_names)) == len(table.column_names) and all(
+        n in known for n in table.column_names
+    )
+
+
+def _inputs(
+    pipeline: Pipeline, events: Any, opportunities: Any
+) -> tuple[list[Opportunity], dict[str, list[tuple[int, StageChange]]], list[Problem]]:
+    """The deals, each deal's events in order, and the events of another pipeline."""
+    pa = _extra.pyarrow()
+    deals = _deals(to_table(opportunities, "opportunities", "replay"))
+    table = to_table(events, "events", "replay")
+    spec = _schemas.kind("events")
+    _convert._check_columns(spec, table, "events.", "replay")
+    fast = _fastread.read_events(spec, table)
+    rows, problems = (fast, []) if fast is not None else _convert._read(pa, spec, table, "events")
+    if problems:
+        raise ValidationError("replay", problems)
+    by_deal: dict[str, list[tuple[int, StageChange]]] = {}
+    key = pipeline.key
+    for j, (change, (opp_id, pipe)) in enumerate(rows):
+        if pipe != key:
+            problems.append(
+                Problem(f"events[{j}].pipeline", f"{pipe!r} is not this pipeline {key!r}")
+            )
+        by_deal.setdefault(opp_id, []).append((j, change))
+    return deals, by_deal, problems
 
 
 def replay(pipeline: Pipeline, events: Any, *, opportunities: Any) -> tuple[Opportunity, ...]:
@@ -474,23 +557,9 @@ def replay(pipeline: Pipeline, events: Any, *, opportunities: Any) -> tuple[Oppo
         raise ValidationError.single(
             "replay", "pipeline", f"expected a Pipeline, got {describe(pipeline)}"
         )
-    pa = _extra.pyarrow()
-    deals = _convert.from_arrow(to_table(opportunities, "opportunities", "replay"), "opportunities")
-    table = to_table(events, "events", "replay")
-    spec = _schemas.kind("events")
-    _convert._check_columns(spec, table, "events.", "replay")
-    rows, problems = _convert._read(pa, spec, table, "events")
-    if problems:
-        raise ValidationError("replay", problems)
-    by_deal: dict[str, list[tuple[int, StageChange]]] = {}
-    for j, (change, (opp_id, pipe)) in enumerate(rows):
-        if pipe != pipeline.key:
-            problems.append(
-                Problem(f"events[{j}].pipeline", f"{pipe!r} is not this pipeline {pipeline.key!r}")
-            )
-        by_deal.setdefault(opp_id, []).append((j, change))
     out: list[Opportunity] = []
-    with paused_gc():
+    with paused_gc():  # every record below is built at once: no collector passes
+        deals, by_deal, problems = _inputs(pipeline, events, opportunities)
         for i, opp in enumerate(deals):
             made, bad = _replay_deal(pipeline, i, opp, by_deal.pop(opp.id, []))
             problems.extend(bad)
