@@ -24,6 +24,7 @@ def sections() -> list[tuple[str, Section]]:
     from salesflow._demo import checklists as checklists_demo
     from salesflow._demo import control as control_demo
     from salesflow._demo import dedupe as dedupe_demo
+    from salesflow._demo import frontdesk as frontdesk_demo
     from salesflow._demo import gates as gates_demo
     from salesflow._demo import people as people_demo
     from salesflow._demo import records
@@ -40,6 +41,10 @@ def sections() -> list[tuple[str, Section]]:
         ("Control: the Hengtai contract review", control_demo.section),
         ("De-duplication: a customer entered twice", dedupe_demo.section),
         ("Key accounts: the Hengtai deal's stakeholder map and plan", people_demo.section),
+        (
+            "The front desk: the register, conversions, an assignment, a report",
+            frontdesk_demo.section,
+        ),
     ]
 
 

@@ -64,6 +64,21 @@ EN: dict[str, str] = {
     "enum.skip_reason.full": "At capacity",
     "enum.skip_reason.not_covered": "Does not cover the lead",
     "enum.skip_reason.no_share": "No share of new leads",
+    "frontdesk.demo.no_details": "left no details",
+    "frontdesk.demo.figures": "{visits} visitors, {without} left no details ({share})",
+    "frontdesk.demo.assigned": "Lead {lead} {name}: {outcome}, owner {owner}",
+    "frontdesk.demo.skipped": "passed over {member}: {reason}",
+    "frontdesk.demo.on_time": "an owner was due by {due}: on time",
+    "frontdesk.demo.late": "an owner was due by {due}: late",
+    "frontdesk.demo.converted": (
+        "Lead {lead} became customer {customer}, contact {contact} and deal {deal} "
+        "({pipeline}, {stage})"
+    ),
+    "frontdesk.demo.lineage": "lineage: {lead} names {deal}, and {deal} names {back}",
+    "frontdesk.demo.report": "{title}: {person}, {day}",
+    "frontdesk.demo.planned": "plan for {at}: {what}",
+    "frontdesk.demo.summary": "summary: {summary}",
+    "frontdesk.demo.violations": "Broken rules: {count}",
 }
 
 ZH_HANS: dict[str, str] = {
@@ -128,4 +143,18 @@ ZH_HANS: dict[str, str] = {
     "enum.skip_reason.full": "已满额",
     "enum.skip_reason.not_covered": "不负责该线索",
     "enum.skip_reason.no_share": "无新线索份额",
+    "frontdesk.demo.no_details": "未留资料",
+    "frontdesk.demo.figures": "来店（电）{visits} 批次，其中 {without} 批次未留资料（{share}）",
+    "frontdesk.demo.assigned": "线索 {lead} {name}：{outcome}，负责人 {owner}",
+    "frontdesk.demo.skipped": "跳过 {member}：{reason}",
+    "frontdesk.demo.on_time": "须在 {due} 前指派负责人：按时",
+    "frontdesk.demo.late": "须在 {due} 前指派负责人：逾期",
+    "frontdesk.demo.converted": (
+        "线索 {lead} 已转化为客户 {customer}、联系人 {contact} 和商机 {deal}（{pipeline}，{stage}）"
+    ),
+    "frontdesk.demo.lineage": "来源关联：{lead} 指向 {deal}，{deal} 指回 {back}",
+    "frontdesk.demo.report": "{title}：{person}，{day}",
+    "frontdesk.demo.planned": "{at} 的计划：{what}",
+    "frontdesk.demo.summary": "当日总结：{summary}",
+    "frontdesk.demo.violations": "违反规则：{count} 处",
 }
