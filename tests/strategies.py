@@ -805,7 +805,7 @@ def time_rules(draw: st.DrawFn, *, working: bool = True) -> TimeRule:
     stop = draw(st.sampled_from(ALLOWED[(subject, start)]))
     basis = None if working else TimeBasis.CALENDAR
     fields: dict[str, object] = {}
-    if subject is RuleSubject.CUSTOMER:
+    if subject is RuleSubject.CUSTOMER and start is not StartEvent.INTENT_JUDGED:
         anchor = None if start is StartEvent.DELIVERED else RecurrenceAnchor.ROLLING
         fields["every"] = draw(recurrences(anchor))
         fields["grades"] = draw(st.lists(st.sampled_from(ValueGrade), unique=True, max_size=2))
@@ -823,6 +823,8 @@ def time_rules(draw: st.DrawFn, *, working: bool = True) -> TimeRule:
         fields["activity_kinds"] = draw(
             st.lists(st.sampled_from(ActivityKind), unique=True, max_size=2)
         )
+    if subject in (RuleSubject.LEAD, RuleSubject.CUSTOMER):
+        fields["intents"] = draw(st.lists(st.sampled_from(Intent), unique=True, max_size=3))
     return TimeRule(
         key=draw(keys),
         label_key=draw(st.sampled_from(["cadence.rule.custom", "my.rule"])),
@@ -925,6 +927,7 @@ def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, objec
             value_grade=draw(st.none() | st.sampled_from(ValueGrade)),
             owner=draw(st.none() | people),
             trading=TradingStatus(last_order=draw(st.none() | st.just(date(2026, 1, 15)))),
+            intent=draw(intent_histories(since=CADENCE_BASE)),
         )
         for i in range(draw(st.integers(1, 4)))
     ]
@@ -946,6 +949,7 @@ def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, objec
                 status=LeadStatus.ASSIGNED if owner else LeadStatus.NEW,
                 owner=owner,
                 assigned_at=assigned,
+                intent=draw(intent_histories(since=created)),
             )
         )
     opportunities = []
