@@ -1140,6 +1140,7 @@ def visits(draw: st.DrawFn, *, id: str | None = None) -> Visit:
     """A register entry; with or without contact details, checked or not."""
     arrived = draw(fd_moments)
     left = arrived + draw(st.timedeltas(timedelta(0), timedelta(hours=3)))
+    logged = draw(st.none() | st.timedeltas(timedelta(0), timedelta(hours=30)).map(left.__add__))
     checked = draw(st.booleans())
     return Visit(
         id=id if id is not None else draw(ids),
@@ -1156,8 +1157,9 @@ def visits(draw: st.DrawFn, *, id: str | None = None) -> Visit:
         ordered=draw(st.booleans()),
         lead_id=draw(st.none() | ids),
         customer_id=draw(st.none() | ids),
+        logged_at=logged,
         checked_by="manager" if checked else None,
-        checked_at=left + timedelta(hours=1) if checked else None,
+        checked_at=max(left, logged or left) + timedelta(hours=1) if checked else None,
     )
 
 
@@ -1258,6 +1260,7 @@ consistency_rules = st.builds(
     tracked_intents=st.lists(st.sampled_from(Intent), unique=True).map(tuple),
     purposes=st.lists(keys, unique=True, max_size=3).map(tuple),
     anonymous_exempt=st.booleans(),
+    calendar=st.none() | working_calendars(),
 )
 
 violations = st.builds(Violation, rule=st.sampled_from(ConsistencyRule), path=ids, message=names)

@@ -109,6 +109,7 @@ def register(first: date) -> Register:
                 visitor="Mr. Wang",
                 asked_about="SUV",
                 note="looked at the SUV, left no details",
+                logged_at=moment(first, 0, 10, 45),
             ),
             Visit(
                 id="v-2",
@@ -122,6 +123,7 @@ def register(first: date) -> Register:
                 intent=Intent.A,
                 note="compares prices with a rival dealer",
                 lead_id="l-zhao",
+                logged_at=moment(first, 0, 11, 10),
             ),
         ]
     )
@@ -206,6 +208,7 @@ def _unreported_call(first: date) -> Visit:
         duty="wu.gang",
         visitor="a gentleman asking about the SUV's price",
         asked_about="SUV",
+        logged_at=moment(first, 0, 16, 40),
     )
 
 

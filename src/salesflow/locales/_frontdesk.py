@@ -51,6 +51,9 @@ EN: dict[str, str] = {
     "enum.consistency_rule.plan_matched": "Every planned follow-up is in the previous day's plan",
     "enum.consistency_rule.result_matched": "Follow-up results match the report and the intent",
     "enum.consistency_rule.purpose_stated": "Every visit states a known purpose",
+    "enum.consistency_rule.filed_on_time": (
+        "Every register entry is logged by the end of its working day"
+    ),
     "enum.weighting.equal": "Equal shares",
     "enum.weighting.capacity": "By capacity",
     "enum.weighting.quota": "By quota",
@@ -130,6 +133,7 @@ ZH_HANS: dict[str, str] = {
     "enum.consistency_rule.plan_matched": "每项回访计划都在前一日的明日计划中",
     "enum.consistency_rule.result_matched": "回访结果与日报总结及意向级别一致",
     "enum.consistency_rule.purpose_stated": "每次拜访都写明已知的拜访目的",
+    "enum.consistency_rule.filed_on_time": "每条来店（电）登记都在当日下班前填写完成",
     "enum.weighting.equal": "平均分配",
     "enum.weighting.capacity": "按承接能力",
     "enum.weighting.quota": "按指标",
