@@ -5,10 +5,10 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from salesflow import from_json
+from salesflow import Customer, MissingExtraError, ValidationError, from_json
 from salesflow._demo import Portfolio, frontdesk, sections
 from salesflow.cli import sample_portfolio_text
-from salesflow.frontdesk import ConsistencyRule, consistency_report
+from salesflow.frontdesk import ConsistencyRule, Duplicates, consistency_report
 from tests import frontdesk_day as day
 
 
@@ -84,3 +84,32 @@ def test_a_portfolio_without_the_leads_is_skipped() -> None:
 
 def test_the_section_is_registered() -> None:
     assert frontdesk.section in [s for _, s in sections()]
+
+
+def test_the_conversions_are_checked_against_the_book_for_duplicates() -> None:
+    lines = frontdesk.section(_sample(), "en")
+    assert "  both new customers were checked against the book: no duplicate" in lines
+
+
+def test_without_the_dedupe_extra_the_conversions_say_they_were_not_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def missing(portfolio: Portfolio) -> Duplicates:
+        def hook(customer: Customer) -> list[Customer]:
+            raise MissingExtraError("install salesflow[dedupe]")
+
+        return hook
+
+    monkeypatch.setattr(frontdesk, "_in_book", missing)
+    text = "\n".join(frontdesk.section(_sample(), "zh-Hans"))
+    assert "新客户未经查重" in text
+    assert "线索 l-003 已转化为客户 c-huitong" in text
+
+
+def test_a_duplicate_in_the_book_stops_the_demo_conversion() -> None:
+    """The hook is live: a book already holding Huitong refuses to create it again."""
+    sample = _sample()
+    huitong = Customer(id="c-huitong-old", name="汇通建设有限公司 Huitong Construction")
+    book = attrs.evolve(sample, customers=[*sample.customers, huitong])
+    with pytest.raises(ValidationError, match="c-huitong-old"):
+        frontdesk._conversions(book, book.as_of.date(), frontdesk._in_book(book))

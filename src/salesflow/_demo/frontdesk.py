@@ -20,12 +20,15 @@ from datetime import date, datetime, time, timedelta, timezone
 import attrs
 
 from salesflow._demo.portfolio import Portfolio, skipped
+from salesflow.exceptions import MissingExtraError
 from salesflow.frontdesk import (
     Absence,
     AssignmentRules,
     Card,
     ConsistencyReport,
+    Conversion,
     DailyReport,
+    Duplicates,
     EntryKind,
     FollowUp,
     FrontDesk,
@@ -41,10 +44,9 @@ from salesflow.frontdesk import (
     convert,
     register_figures,
 )
-from salesflow.frontdesk._conversion import Conversion
 from salesflow.locales import default_catalogs, enum_key
 from salesflow.money import Money
-from salesflow.records import Intent, IntentHistory, Lead, LeadSource, LeadStatus
+from salesflow.records import Customer, Intent, IntentHistory, Lead, LeadSource, LeadStatus
 from salesflow.stages import presets
 
 __all__ = [
@@ -275,7 +277,20 @@ def _assignment_lines(lead: Lead, at: datetime, locale: str) -> list[str]:
     return lines
 
 
-def _conversions(portfolio: Portfolio, first: date) -> list[Conversion]:
+def _in_book(portfolio: Portfolio) -> Duplicates:
+    """The de-duplication hook: the book's customers that a new customer duplicates."""
+    from salesflow.dedupe import MatchOutcome, check_new
+
+    def found(customer: Customer) -> list[Customer]:
+        matches = check_new(customer, portfolio).matches
+        return [portfolio.customer(d.right) for d in matches if d.outcome is MatchOutcome.MATCH]
+
+    return found
+
+
+def _conversions(
+    portfolio: Portfolio, first: date, duplicates: Duplicates | None
+) -> list[Conversion]:
     huitong = next(x for x in portfolio.leads if x.id == _QUALIFIED_LEAD)
     return [
         convert(
@@ -287,6 +302,7 @@ def _conversions(portfolio: Portfolio, first: date) -> list[Conversion]:
             contact_id="p-liu",
             opportunity_id="o-huitong-cranes",
             name="Two tower cranes",
+            duplicates=duplicates,
         ),
         convert(
             zhao(first),
@@ -298,6 +314,7 @@ def _conversions(portfolio: Portfolio, first: date) -> list[Conversion]:
             opportunity_id="o-zhao-suv",
             stage="book_visit",
             name="SUV, test drive booked",
+            duplicates=duplicates,
         ),
     ]
 
@@ -394,12 +411,17 @@ def section(portfolio: Portfolio, locale: str) -> list[str]:
     first = portfolio.as_of.date()
     sheets = desk(first)
     sheets = attrs.evolve(sheets, register=sheets.register.added(_unreported_call(first)))
-    done = _conversions(portfolio, first)
+    try:
+        done, deduped = _conversions(portfolio, first, _in_book(portfolio)), True
+    except MissingExtraError:
+        done, deduped = _conversions(portfolio, first, None), False
     found = consistency_report(sheets, book=_day_book(portfolio, first, done))
     return [
         *_register_lines(sheets.register, locale),
         *_assignment_lines(new, max(portfolio.as_of, new.created_at), locale),
         *_conversion_lines(done, locale),
+        "  "
+        + default_catalogs().label(f"frontdesk.demo.{'' if deduped else 'not_'}deduped", locale),
         *_report_lines(sheets.reports[0], locale),
         *_violation_lines(found, locale),
     ]

@@ -79,6 +79,10 @@ EN: dict[str, str] = {
     ),
     "frontdesk.demo.lineage": "lineage: {lead} names {deal}, and {deal} names {back}",
     "frontdesk.demo.report": "{title}: {person}, {day}",
+    "frontdesk.demo.deduped": "both new customers were checked against the book: no duplicate",
+    "frontdesk.demo.not_deduped": (
+        "the new customers were not checked for duplicates (install salesflow[dedupe])"
+    ),
     "frontdesk.demo.planned": "plan for {at}: {what}",
     "frontdesk.demo.summary": "summary: {summary}",
     "frontdesk.demo.violations": "Broken rules: {count}",
@@ -158,6 +162,8 @@ ZH_HANS: dict[str, str] = {
     ),
     "frontdesk.demo.lineage": "来源关联：{lead} 指向 {deal}，{deal} 指回 {back}",
     "frontdesk.demo.report": "{title}：{person}，{day}",
+    "frontdesk.demo.deduped": "两位新客户均已与客户库查重：无重复",
+    "frontdesk.demo.not_deduped": "新客户未经查重（请安装 salesflow[dedupe]）",
     "frontdesk.demo.planned": "{at} 的计划：{what}",
     "frontdesk.demo.summary": "当日总结：{summary}",
     "frontdesk.demo.violations": "违反规则：{count} 处",
