@@ -910,6 +910,22 @@ def _moments(days: int = 120) -> st.SearchStrategy[datetime]:
     return st.integers(0, days * 24 * 4).map(lambda q: CADENCE_BASE + timedelta(minutes=15 * q))
 
 
+def _cadence_intents(draw: st.DrawFn, since: datetime) -> IntentHistory:
+    """A short intent history from ``since`` (cheap to draw: no free text)."""
+    marks: list[IntentMark] = []
+    at = since
+    for _ in range(draw(st.integers(0, 2))):
+        at = at + timedelta(hours=draw(st.integers(0, 30 * 24)))
+        marks.append(
+            IntentMark(
+                intent=draw(st.sampled_from(Intent)),
+                at=at,
+                by=draw(st.sampled_from(CADENCE_PEOPLE)),
+            )
+        )
+    return IntentHistory(marks=tuple(marks))
+
+
 @st.composite
 def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, object]:
     """Records and events that refer to each other, within 120 days from CADENCE_BASE.
@@ -927,7 +943,7 @@ def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, objec
             value_grade=draw(st.none() | st.sampled_from(ValueGrade)),
             owner=draw(st.none() | people),
             trading=TradingStatus(last_order=draw(st.none() | st.just(date(2026, 1, 15)))),
-            intent=draw(intent_histories(since=CADENCE_BASE)),
+            intent=_cadence_intents(draw, CADENCE_BASE),
         )
         for i in range(draw(st.integers(1, 4)))
     ]
@@ -949,7 +965,7 @@ def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, objec
                 status=LeadStatus.ASSIGNED if owner else LeadStatus.NEW,
                 owner=owner,
                 assigned_at=assigned,
-                intent=draw(intent_histories(since=created)),
+                intent=_cadence_intents(draw, created),
             )
         )
     opportunities = []

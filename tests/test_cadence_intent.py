@@ -25,7 +25,7 @@ from salesflow.cadence import (
 from salesflow.locales import default_catalogs, enum_key
 from salesflow.records import Activity, ActivityKind, Customer, Lead
 from tests import frontdesk_day as day
-from tests.strategies import CADENCE_BASE, cadence_books, time_rules
+from tests.strategies import CADENCE_BASE, cadence_books
 
 DAY = Duration(amount=1, unit=DurationUnit.DAYS)
 
@@ -48,11 +48,6 @@ def _follow_up(
 
 
 # -- properties ----------------------------------------------------------------------
-
-
-@given(rule=time_rules())
-def test_a_rule_with_intents_round_trips(rule: TimeRule) -> None:
-    assert from_dict(TimeRule, to_dict(rule)) == rule
 
 
 @settings(max_examples=40)  # drawn books are slow to build; the property is simple
