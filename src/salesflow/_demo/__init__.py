@@ -41,10 +41,7 @@ def sections() -> list[tuple[str, Section]]:
         ("Control: the Hengtai contract review", control_demo.section),
         ("De-duplication: a customer entered twice", dedupe_demo.section),
         ("Key accounts: the Hengtai deal's stakeholder map and plan", people_demo.section),
-        (
-            "The front desk: the register, conversions, an assignment, a report",
-            frontdesk_demo.section,
-        ),
+        ("Front desk: a day of the register, leads and reports", frontdesk_demo.section),
     ]
 
 
