@@ -805,7 +805,7 @@ def time_rules(draw: st.DrawFn, *, working: bool = True) -> TimeRule:
     stop = draw(st.sampled_from(ALLOWED[(subject, start)]))
     basis = None if working else TimeBasis.CALENDAR
     fields: dict[str, object] = {}
-    if subject is RuleSubject.CUSTOMER:
+    if subject is RuleSubject.CUSTOMER and start is not StartEvent.INTENT_JUDGED:
         anchor = None if start is StartEvent.DELIVERED else RecurrenceAnchor.ROLLING
         fields["every"] = draw(recurrences(anchor))
         fields["grades"] = draw(st.lists(st.sampled_from(ValueGrade), unique=True, max_size=2))
@@ -823,6 +823,8 @@ def time_rules(draw: st.DrawFn, *, working: bool = True) -> TimeRule:
         fields["activity_kinds"] = draw(
             st.lists(st.sampled_from(ActivityKind), unique=True, max_size=2)
         )
+    if subject in (RuleSubject.LEAD, RuleSubject.CUSTOMER):
+        fields["intents"] = draw(st.lists(st.sampled_from(Intent), unique=True, max_size=3))
     return TimeRule(
         key=draw(keys),
         label_key=draw(st.sampled_from(["cadence.rule.custom", "my.rule"])),
@@ -908,6 +910,22 @@ def _moments(days: int = 120) -> st.SearchStrategy[datetime]:
     return st.integers(0, days * 24 * 4).map(lambda q: CADENCE_BASE + timedelta(minutes=15 * q))
 
 
+def _cadence_intents(draw: st.DrawFn, since: datetime) -> IntentHistory:
+    """A short intent history from ``since`` (cheap to draw: no free text)."""
+    marks: list[IntentMark] = []
+    at = since
+    for _ in range(draw(st.integers(0, 2))):
+        at = at + timedelta(hours=draw(st.integers(0, 30 * 24)))
+        marks.append(
+            IntentMark(
+                intent=draw(st.sampled_from(Intent)),
+                at=at,
+                by=draw(st.sampled_from(CADENCE_PEOPLE)),
+            )
+        )
+    return IntentHistory(marks=tuple(marks))
+
+
 @st.composite
 def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, object]:
     """Records and events that refer to each other, within 120 days from CADENCE_BASE.
@@ -925,6 +943,7 @@ def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, objec
             value_grade=draw(st.none() | st.sampled_from(ValueGrade)),
             owner=draw(st.none() | people),
             trading=TradingStatus(last_order=draw(st.none() | st.just(date(2026, 1, 15)))),
+            intent=_cadence_intents(draw, CADENCE_BASE),
         )
         for i in range(draw(st.integers(1, 4)))
     ]
@@ -946,6 +965,7 @@ def cadence_books(draw: st.DrawFn, *, declared: bool = False) -> dict[str, objec
                 status=LeadStatus.ASSIGNED if owner else LeadStatus.NEW,
                 owner=owner,
                 assigned_at=assigned,
+                intent=_cadence_intents(draw, created),
             )
         )
     opportunities = []
@@ -1136,6 +1156,7 @@ def visits(draw: st.DrawFn, *, id: str | None = None) -> Visit:
     """A register entry; with or without contact details, checked or not."""
     arrived = draw(fd_moments)
     left = arrived + draw(st.timedeltas(timedelta(0), timedelta(hours=3)))
+    logged = draw(st.none() | st.timedeltas(timedelta(0), timedelta(hours=30)).map(left.__add__))
     checked = draw(st.booleans())
     return Visit(
         id=id if id is not None else draw(ids),
@@ -1152,8 +1173,9 @@ def visits(draw: st.DrawFn, *, id: str | None = None) -> Visit:
         ordered=draw(st.booleans()),
         lead_id=draw(st.none() | ids),
         customer_id=draw(st.none() | ids),
+        logged_at=logged,
         checked_by="manager" if checked else None,
-        checked_at=left + timedelta(hours=1) if checked else None,
+        checked_at=max(left, logged or left) + timedelta(hours=1) if checked else None,
     )
 
 
@@ -1254,6 +1276,7 @@ consistency_rules = st.builds(
     tracked_intents=st.lists(st.sampled_from(Intent), unique=True).map(tuple),
     purposes=st.lists(keys, unique=True, max_size=3).map(tuple),
     anonymous_exempt=st.booleans(),
+    calendar=st.none() | working_calendars(),
 )
 
 violations = st.builds(Violation, rule=st.sampled_from(ConsistencyRule), path=ids, message=names)

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from salesflow import cli
+from salesflow import Portfolio, cli, from_json, to_dict
+from salesflow._demo import frontdesk
 from salesflow._html import width
 
 WORD = re.compile(r"[A-Za-z][A-Za-z']+")
@@ -43,7 +44,9 @@ LIBRARY_NAMES = {"polars", "pyarrow", "pandas", "Arrow"}
 
 def _data_words() -> set[str]:
     """Every word the sample data and the demo's own scenarios hold."""
-    data = json.loads(cli.sample_portfolio_text())
+    data = [json.loads(cli.sample_portfolio_text())]
+    first = from_json(Portfolio, cli.sample_portfolio_text()).as_of.date()
+    data += [to_dict(frontdesk.desk(first)), to_dict(frontdesk._unreported_call(first))]
     return {w for s in _strings(data) for w in WORD.findall(s)} | SCENARIO_WORDS | LIBRARY_NAMES
 
 

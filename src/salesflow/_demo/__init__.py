@@ -29,6 +29,7 @@ def sections() -> list[tuple[str, Section]]:
     from salesflow._demo import checklists as checklists_demo
     from salesflow._demo import control as control_demo
     from salesflow._demo import dedupe as dedupe_demo
+    from salesflow._demo import frontdesk as frontdesk_demo
     from salesflow._demo import gates as gates_demo
     from salesflow._demo import people as people_demo
     from salesflow._demo import records
@@ -47,6 +48,7 @@ def sections() -> list[tuple[str, Section]]:
         ("dedupe", dedupe_demo.section),
         ("people", people_demo.section),
         ("tables", tables_demo.section),
+        ("frontdesk", frontdesk_demo.section),
     ]
 
 

@@ -85,7 +85,7 @@ def _lines(o: Obligation, person: str, locale: str) -> list[str]:
     status = cats.label(enum_key(o.status), locale)
     rule = cats.label(o.rule.label_key, locale)
     due = cats.format("cadence.demo.due_by", locale, due=o.due_at.strftime("%Y-%m-%d %H:%M"))
-    detail = say("of_deal", locale, what=_name(o), id=o.record_id)
+    detail = say("named", locale, what=_name(o), id=o.record_id)
     if o.for_whom != person:
         detail += say("semicolon", locale) + cats.format(
             "cadence.demo.from_report", locale, person=o.for_whom

@@ -180,7 +180,7 @@ def _rww20_sheet(portfolio: Portfolio, locale: str) -> list[str]:
         marks = {k: i < pluses for i, k in enumerate(keys)}
         history = history.record(party, rww.evaluate(marks), at=at - timedelta(days=21 - day))
     sheet = default_catalogs().label("scorecard.rww20", locale)
-    lines = [heading(say("of_deal", locale, what=sheet, id="o-hengtai-line2"), locale)]
+    lines = [heading(say("named", locale, what=sheet, id="o-hengtai-line2"), locale)]
     for party in history.parties:
         series = ", ".join(
             f"{a.at.date().isoformat()} {a.result.total}" for a in history.series(party)

@@ -35,7 +35,15 @@ from salesflow.cadence._rules import (
     TimeRule,
 )
 from salesflow.cadence._time import Recurrence, RecurrenceAnchor, _period_of
-from salesflow.records import Activity, Customer, Lead, LeadStatus, Opportunity
+from salesflow.records import (
+    Activity,
+    Customer,
+    Intent,
+    IntentHistory,
+    Lead,
+    LeadStatus,
+    Opportunity,
+)
 
 __all__ = [
     "ALWAYS",
@@ -354,6 +362,80 @@ def _visit(scope: Scope, rule: TimeRule, act: Activity, at: datetime) -> list[Ob
     return [scope.obligation(rule, act, who, span, at)]
 
 
+# -- a prospect is followed up after each judgement of its intent ----------------------
+
+
+def _starts_clock(rule: TimeRule, intent: Intent) -> bool:
+    """Whether a judgement of ``intent`` starts ``rule``'s clock (no intents: all but D)."""
+    return intent in rule.intents if rule.intents else intent is not Intent.D
+
+
+def _judged_start(scope: Scope, rule: TimeRule, record: Lead | Customer) -> datetime | None:
+    if isinstance(record, Lead) and record.status is LeadStatus.CONVERTED:
+        return None  # its customer carries the history on
+    for mark in record.intent.marks:
+        if _starts_clock(rule, mark.intent):
+            return mark.at
+    return None
+
+
+def _judged(
+    scope: Scope, rule: TimeRule, record: Lead | Customer, at: datetime
+) -> list[Obligation]:
+    """Each judgement of a chosen intent is met by the next judgement (or contact, visit)."""
+    who = assignee(scope.team, rule, record.owner)
+    if who is None or _judged_start(scope, rule, record) is None:
+        return []
+    marks = record.intent.marks
+    stops: Sequence[datetime] = ()
+    if rule.stop is not StopEvent.INTENT_JUDGED:
+        stops = scope.clocks.stop_times(rule.stop, record.id, None)
+    out: list[Obligation] = []
+    for i, mark in enumerate(marks):
+        if mark.at > at:
+            break
+        if not _starts_clock(rule, mark.intent):
+            continue
+        if rule.stop is StopEvent.INTENT_JUDGED:
+            met = marks[i + 1].at if i + 1 < len(marks) else None
+        else:
+            j = bisect_right(stops, mark.at)
+            met = stops[j] if j < len(stops) else None
+        span = (mark.at, scope.clocks.deadline(rule, mark.at), met)
+        out.append(scope.obligation(rule, record, who, span, at, sequence=i))
+    return out
+
+
+# -- any lead or customer rule, for the records holding one of its intents -------------
+
+
+def _held_at(history: IntentHistory, at: datetime) -> Intent | None:
+    found: Intent | None = None
+    for mark in history.marks:
+        if mark.at > at:
+            break
+        found = mark.intent
+    return found
+
+
+def _holding(inner: Evaluator) -> Evaluator:
+    """``inner``, for only the records whose intent at ``at`` is one of the rule's ``intents``."""
+
+    def evaluate(scope: Scope, rule: TimeRule, record: Any, at: datetime) -> list[Obligation]:
+        if _held_at(record.intent, at) not in rule.intents:
+            return []
+        return inner.evaluate(scope, rule, record, at)
+
+    def first_start(scope: Scope, rule: TimeRule, record: Any) -> datetime | None:
+        held: list[datetime] = [m.at for m in record.intent.marks if m.intent in rule.intents]
+        start = inner.first_start(scope, rule, record)
+        if not held or start is None:
+            return None
+        return max(start, held[0])
+
+    return Evaluator(evaluate, first_start)
+
+
 # -- a declared start event is met by the next declared stop event ---------------------
 
 
@@ -407,6 +489,8 @@ EVALUATORS: Mapping[tuple[RuleSubject, str], Evaluator] = freeze_mapping(
         (RuleSubject.CUSTOMER, StartEvent.LAST_CONTACT): Evaluator(_customer, _customer_start),
         (RuleSubject.CUSTOMER, StartEvent.DELIVERED): Evaluator(_customer, _customer_start),
         (RuleSubject.ACTIVITY, StartEvent.VISIT_PLANNED): Evaluator(_visit, _visit_start),
+        (RuleSubject.LEAD, StartEvent.INTENT_JUDGED): Evaluator(_judged, _judged_start),
+        (RuleSubject.CUSTOMER, StartEvent.INTENT_JUDGED): Evaluator(_judged, _judged_start),
         **{(subject, DECLARED): _DECLARED_ONCE for subject in RuleSubject},
         (RuleSubject.CUSTOMER, DECLARED_EVERY): Evaluator(_customer, _customer_start),
     }
@@ -414,8 +498,14 @@ EVALUATORS: Mapping[tuple[RuleSubject, str], Evaluator] = freeze_mapping(
 
 
 def evaluator_of(rule: TimeRule) -> Evaluator:
-    """The evaluator of ``rule``'s kind (a declared start: its subject's fallback entry)."""
+    """The evaluator of ``rule``'s kind (a declared start: its subject's fallback entry).
+
+    A rule with ``intents`` (other than one started by ``intent_judged``, which
+    reads them itself) counts only the records holding one of them.
+    """
     found = EVALUATORS.get((rule.subject, rule.start))
-    if found is not None:
-        return found
-    return EVALUATORS[(rule.subject, DECLARED if rule.every is None else DECLARED_EVERY)]
+    if found is None:
+        found = EVALUATORS[(rule.subject, DECLARED if rule.every is None else DECLARED_EVERY)]
+    if rule.intents and rule.start is not StartEvent.INTENT_JUDGED:
+        return _holding(found)
+    return found

@@ -15,7 +15,7 @@ from salesflow.cadence._time import Duration, DurationUnit, Recurrence, Recurren
 from salesflow.convert import Definition
 from salesflow.exceptions import ValidationError
 from salesflow.frozen import EMPTY, FrozenDict
-from salesflow.records import ActivityKind, Priority, ValueGrade
+from salesflow.records import ActivityKind, Intent, Priority, ValueGrade
 
 __all__ = [
     "CadenceEventKind",
@@ -56,6 +56,9 @@ class StartEvent(StrEnum):
     * ``replan_recommended``: an explicit :class:`Event` on an opportunity
       (its score recommends re-planning or pausing it; see
       :func:`salesflow.cadence.replan_events`).
+    * ``intent_judged``: each judgement of a lead's or a customer's purchase
+      intent (the marks of its ``intent`` history); the rule's ``intents``
+      choose which judgements start a clock.
     """
 
     LEAD_CREATED = "lead_created"
@@ -65,6 +68,7 @@ class StartEvent(StrEnum):
     LAST_CONTACT = "last_contact"
     VISIT_PLANNED = "visit_planned"
     REPLAN_RECOMMENDED = "replan_recommended"
+    INTENT_JUDGED = "intent_judged"
 
 
 class StopEvent(StrEnum):
@@ -81,6 +85,8 @@ class StopEvent(StrEnum):
     * ``contact``: any done activity for the customer.
     * ``replanned``: an explicit ``replanned`` event, else the deal's next
       stage change (paused, moved, won or lost).
+    * ``intent_judged``: the record's next judgement of intent (the follow-up
+      that judged it again).
     """
 
     LEAD_ASSIGNED = "lead_assigned"
@@ -93,6 +99,7 @@ class StopEvent(StrEnum):
     VISIT_BOOKED = "visit_booked"
     VISIT_REPORTED = "visit_reported"
     REPLANNED = "replanned"
+    INTENT_JUDGED = "intent_judged"
 
 
 class DueOffset(StrEnum):
@@ -158,6 +165,12 @@ ALLOWED: Mapping[tuple[RuleSubject, StartEvent], tuple[StopEvent, ...]] = Frozen
         (RuleSubject.ACTIVITY, StartEvent.VISIT_PLANNED): (
             StopEvent.VISIT_BOOKED,
             StopEvent.VISIT_REPORTED,
+        ),
+        (RuleSubject.LEAD, StartEvent.INTENT_JUDGED): (StopEvent.INTENT_JUDGED,),
+        (RuleSubject.CUSTOMER, StartEvent.INTENT_JUDGED): (
+            StopEvent.INTENT_JUDGED,
+            StopEvent.CONTACT,
+            StopEvent.VISIT_DONE,
         ),
     }
 )
@@ -238,6 +251,10 @@ def _enum_tuple(check: Checker, owner: object, name: str, kind: type[E]) -> None
     object.__setattr__(owner, name, tuple(items))
 
 
+#: The subjects that hold a purchase intent (and so may select by it).
+_HOLD_INTENT = (RuleSubject.LEAD, RuleSubject.CUSTOMER)
+
+
 def _one_day() -> Duration:
     return Duration(amount=1, unit=DurationUnit.DAYS)
 
@@ -268,6 +285,10 @@ class TimeRule(Definition):
     * ``priorities``, ``grades``, ``activity_kinds``: only leads of these
       priorities, customers of these value grades, activities of these kinds
       (empty: all).
+    * ``intents``: for a lead or customer rule, only records whose purchase
+      intent held at the moment of evaluation is one of these; for a rule
+      started by ``intent_judged``, only judgements of these intents start a
+      clock (empty: every judgement but D, the unqualified lead).
     """
 
     key: str
@@ -287,6 +308,7 @@ class TimeRule(Definition):
     priorities: tuple[Priority, ...] = attrs.field(default=(), converter=to_tuple)
     grades: tuple[ValueGrade, ...] = attrs.field(default=(), converter=to_tuple)
     activity_kinds: tuple[ActivityKind, ...] = attrs.field(default=(), converter=to_tuple)
+    intents: tuple[Intent, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("TimeRule")
@@ -356,6 +378,16 @@ class TimeRule(Definition):
             check.add("offset", "'before' needs start 'visit_planned' (a time in the future)")
         if every_ok and isinstance(self.every, Recurrence) and self.end_of_day:
             check.add("end_of_day", "a recurrence has no single day to end")
+        if (
+            every_ok
+            and self.every is not None
+            and start_ok
+            and self.start is StartEvent.INTENT_JUDGED
+        ):
+            check.add(
+                "every",
+                "each judgement of intent starts one clock: give due, not every",
+            )
 
     def _check_people_and_filters(
         self, check: Checker, *, subject_ok: bool, start_ok: bool
@@ -389,6 +421,13 @@ class TimeRule(Definition):
             ):
                 if getattr(self, name) and self.subject is not subject:
                     check.add(name, f"only for a {subject.value} rule, not a {self.subject.value}")
+        _enum_tuple(check, self, "intents", Intent)
+        if subject_ok and self.intents and self.subject not in _HOLD_INTENT:
+            check.add(
+                "intents",
+                f"only a lead or customer rule selects by intent (subject is "
+                f"{self.subject.value!r})",
+            )
 
     def _check_pair(self, check: Checker) -> None:
         start, stop = self.start, self.stop

@@ -66,7 +66,7 @@ def _covers(member: Member, lead: Lead) -> bool:
 def _why_not(
     member: Member, lead: Lead, rules: AssignmentRules, state: TeamState, at: datetime
 ) -> SkipReason | None:
-    if member.is_away(at):
+    if member._is_away(at):
         return SkipReason.AWAY
     if member.capacity is not None and state.open_leads.get(member.id, 0) >= member.capacity:
         return SkipReason.FULL

@@ -306,6 +306,20 @@ def _purposes(index: _Book) -> Iterator[Violation]:
                 )
 
 
+def _filed_on_time(index: _Book, i: int, visit: Visit) -> Iterator[Violation]:
+    if visit.logged_at is None:
+        return
+    due = index.rules.filing_due(visit)
+    if visit.logged_at > due:
+        yield Violation(
+            rule=R.FILED_ON_TIME,
+            path=f"register.entries[{i}].logged_at",
+            message=f"{visit.visitor!r} was logged by {visit.duty!r} at "
+            f"{visit.logged_at.isoformat(timespec='minutes')}, after the end of the working "
+            f"day at {due.isoformat(timespec='minutes')}",
+        )
+
+
 def _violations(index: _Book) -> Iterator[Violation]:
     checks = index.rules.checks
     entries = list(enumerate(index.desk.register.entries))
@@ -328,6 +342,9 @@ def _violations(index: _Book) -> Iterator[Violation]:
             yield from _plan_matched(index, path, card, f)
     if R.PURPOSE_STATED in checks:
         yield from _purposes(index)
+    if R.FILED_ON_TIME in checks:
+        for i, visit in entries:
+            yield from _filed_on_time(index, i, visit)
 
 
 def _index(desk: object, book: object, rules: object, subject: str) -> _Book:

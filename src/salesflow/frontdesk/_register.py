@@ -37,8 +37,12 @@ class Visit:
     received the visitor; ``asked_about`` the model or product asked about;
     ``intent`` the duty salesperson's judgement; ``ordered`` an order (or
     deposit) on the spot. ``lead_id`` and ``customer_id`` link the visit to
-    the lead or customer it is tracked as. ``checked_by`` and ``checked_at``
-    record the sales manager's check (both or neither).
+    the lead or customer it is tracked as. ``logged_at`` is when the duty
+    salesperson filed the entry (``None``: not recorded); it is never before
+    the visit ended, and the entry is due by the end of that working day (the
+    ``filed_on_time`` consistency rule). ``checked_by`` and ``checked_at``
+    record the sales manager's check (both or neither, never before the entry
+    was logged).
 
     Times are aware; the day of a visit is its arrival's date in the
     arrival's own offset.
@@ -58,6 +62,7 @@ class Visit:
     ordered: bool = False
     lead_id: str | None = None
     customer_id: str | None = None
+    logged_at: datetime | None = None
     checked_by: str | None = None
     checked_at: datetime | None = None
 
@@ -77,6 +82,7 @@ class Visit:
         check.instance("ordered", self.ordered, bool, "true or false")
         check.optional_text("lead_id", self.lead_id)
         check.optional_text("customer_id", self.customer_id)
+        logged_ok = check.aware("logged_at", self.logged_at, optional=True)
         by_ok = check.optional_text("checked_by", self.checked_by)
         at_ok = check.aware("checked_at", self.checked_at, optional=True)
         if arrived_ok and left_ok and self.left_at < self.arrived_at:
@@ -84,6 +90,7 @@ class Visit:
                 "left_at",
                 f"{self.left_at.isoformat()} is before arrived_at {self.arrived_at.isoformat()}",
             )
+        self._check_logged(check, left_ok=left_ok, logged_ok=logged_ok, at_ok=at_ok)
         if by_ok and at_ok and (self.checked_by is None) != (self.checked_at is None):
             check.add("checked_at", "give both checked_by and checked_at, or neither")
         elif at_ok and left_ok and self.checked_at is not None and self.checked_at < self.left_at:
@@ -93,6 +100,29 @@ class Visit:
                 "(the manager checks an entry after the visit)",
             )
         check.done()
+
+    def _check_logged(self, check: Checker, *, left_ok: bool, logged_ok: bool, at_ok: bool) -> None:
+        """The entry is logged once the visit ended, and checked once it was logged."""
+        if not logged_ok or self.logged_at is None:
+            return
+        if left_ok and self.logged_at < self.left_at:
+            check.add(
+                "logged_at",
+                f"{self.logged_at.isoformat()} is before left_at {self.left_at.isoformat()} "
+                "(the entry is logged once the visit or call has ended)",
+            )
+        checked = self.checked_at
+        if (
+            at_ok
+            and checked is not None
+            and (not left_ok or checked >= self.left_at)
+            and (checked < self.logged_at)
+        ):
+            check.add(
+                "checked_at",
+                f"{checked.isoformat()} is before logged_at {self.logged_at.isoformat()} "
+                "(the manager checks an entry once it is logged)",
+            )
 
     @property
     def day(self) -> date:
@@ -171,9 +201,9 @@ class Register:
     def checked(self, *, day: date, by: str, at: datetime) -> Register:
         """The register with every unchecked entry of ``day`` checked by ``by`` at ``at``.
 
-        Entries already checked keep their check. An entry that ends after
-        ``at`` cannot be checked yet: it is a :class:`~salesflow.ValidationError`
-        naming the entry.
+        Entries already checked keep their check. An entry that ends, or was
+        logged, after ``at`` cannot be checked yet: it is a
+        :class:`~salesflow.ValidationError` naming the entry.
         """
         check = Checker("Register.checked")
         day_ok = check.day("day", day)
@@ -190,6 +220,13 @@ class Register:
                 check.add(
                     f"entries[{i}]",
                     f"visit {v.id!r} ends at {v.left_at.isoformat()}, after the check "
+                    f"at {at.isoformat()}",
+                )
+                continue
+            if v.logged_at is not None and v.logged_at > at:
+                check.add(
+                    f"entries[{i}]",
+                    f"visit {v.id!r} was logged at {v.logged_at.isoformat()}, after the check "
                     f"at {at.isoformat()}",
                 )
                 continue

@@ -21,6 +21,12 @@ from salesflow.records import Industry, LeadSource
 __all__ = ["Absence", "Member", "Roster", "TeamState"]
 
 
+def _check_at(subject: str, at: object) -> None:
+    check = Checker(subject)
+    check.aware("at", at)
+    check.done()
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Absence:
     """A span a member is away: from ``start`` (included) to ``end`` (excluded)."""
@@ -39,7 +45,11 @@ class Absence:
         check.done()
 
     def covers(self, at: datetime) -> bool:
-        """Whether the member is away at ``at``."""
+        """Whether the member is away at ``at`` (timezone-aware)."""
+        _check_at("Absence.covers", at)
+        return self._covers(at)
+
+    def _covers(self, at: datetime) -> bool:
         return self.start <= at < self.end
 
 
@@ -80,8 +90,12 @@ class Member:
         check.done()
 
     def is_away(self, at: datetime) -> bool:
-        """Whether the member is away (or inactive) at ``at``."""
-        return not self.active or any(a.covers(at) for a in self.away)
+        """Whether the member is away (or inactive) at ``at`` (timezone-aware)."""
+        _check_at("Member.is_away", at)
+        return self._is_away(at)
+
+    def _is_away(self, at: datetime) -> bool:
+        return not self.active or any(a._covers(at) for a in self.away)
 
 
 @attrs.frozen(slots=True, kw_only=True)

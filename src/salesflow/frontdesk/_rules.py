@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 import attrs
 
 from salesflow._checks import Checker, definition_checker, to_tuple
+from salesflow.cadence import WorkingCalendar, end_of_day
 from salesflow.convert import Definition
 from salesflow.frontdesk._progression import TRACKED_INTENTS
+from salesflow.frontdesk._register import Visit
 from salesflow.frontdesk._report import VisitPurpose
 from salesflow.records import Intent
 
@@ -31,6 +34,9 @@ class ConsistencyRule(StrEnum):
     * ``result_matched``: a follow-up's result and intent agree with the
       report's entry and with the intent held on the lead or customer.
     * ``purpose_stated``: every visit, done or planned, states a known purpose.
+    * ``filed_on_time``: every register entry whose filing time is recorded
+      (``Visit.logged_at``) was logged by the end of the working day on which
+      the visit or call ended.
     """
 
     VISITOR_TRACKED = "visitor_tracked"
@@ -40,6 +46,7 @@ class ConsistencyRule(StrEnum):
     PLAN_MATCHED = "plan_matched"
     RESULT_MATCHED = "result_matched"
     PURPOSE_STATED = "purpose_stated"
+    FILED_ON_TIME = "filed_on_time"
 
 
 def _every_rule() -> tuple[ConsistencyRule, ...]:
@@ -76,7 +83,12 @@ class ConsistencyRules(Definition):
     A and B). ``purposes`` are a team's own visit purposes, besides
     :class:`~salesflow.frontdesk.VisitPurpose`. With
     ``anonymous_exempt`` (the default) a visitor who left no details and is
-    linked to no lead or customer need not be tracked.
+    linked to no lead or customer need not be tracked. ``calendar`` is the
+    showroom's working calendar (:class:`~salesflow.cadence.WorkingCalendar`):
+    a register entry is due by the close of the working day on which its
+    visit ended (a visit after hours or on a day off: by the close of the
+    next working day); without one, by midnight of that day in the visit's
+    own offset.
     """
 
     checks: tuple[ConsistencyRule, ...] = attrs.field(factory=_every_rule, converter=to_tuple)
@@ -84,6 +96,7 @@ class ConsistencyRules(Definition):
     tracked_intents: tuple[Intent, ...] = attrs.field(default=TRACKED_INTENTS, converter=to_tuple)
     purposes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     anonymous_exempt: bool = True
+    calendar: WorkingCalendar | None = None
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("ConsistencyRules")
@@ -95,9 +108,26 @@ class ConsistencyRules(Definition):
                 check.key(f"purposes[{i}]", key)
             check.unique("purposes", self.purposes, "purpose")
         check.instance("anonymous_exempt", self.anonymous_exempt, bool, "true or false")
+        if self.calendar is not None:
+            check.instance("calendar", self.calendar, WorkingCalendar, "a WorkingCalendar or None")
         check.done()
 
     @property
     def purpose_keys(self) -> tuple[str, ...]:
         """Every purpose a visit may state: the built-in ones, then the team's own."""
         return (*(p.value for p in VisitPurpose), *self.purposes)
+
+    def filing_due(self, visit: Visit) -> datetime:
+        """When ``visit``'s register entry is due: the close of the working day it ended on.
+
+        On :attr:`calendar`: the end of the last working window of the
+        working day holding the visit's end (of the next working day when it
+        ended outside working time); without a calendar, the last moment of
+        that day in the visit's own offset.
+        """
+        check = Checker("ConsistencyRules.filing_due")
+        check.instance("visit", visit, Visit, "a Visit")
+        check.done()
+        if self.calendar is None:
+            return end_of_day(visit.left_at)
+        return self.calendar.close_of_day(visit.left_at)

@@ -42,7 +42,7 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
     ("demo.comma", ", ", "，"),
     ("demo.semicolon", "; ", "；"),
     ("demo.labelled", "{label}: {value}", "{label}：{value}"),
-    ("demo.of_deal", "{what} ({id})", "{what}（{id}）"),
+    ("demo.named", "{what} ({id})", "{what}（{id}）"),
     (
         "demo.skipped_missing",
         "(skipped: this portfolio lacks the data this section shows)",
@@ -52,6 +52,11 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
         "demo.section.tables",
         "The book as a table: scores, weighted amounts and gates over a frame",
         "整本商机簿作为数据表：在数据框上计算评分、加权金额与门槛",
+    ),
+    (
+        "demo.section.frontdesk",
+        "Front desk: a day of the register, leads and reports",
+        "前台：一天的来访登记、线索与日报",
     ),
     # records
     ("demo.records.as_of", "As of {at}", "截至 {at}"),

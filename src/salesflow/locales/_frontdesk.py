@@ -51,6 +51,9 @@ EN: dict[str, str] = {
     "enum.consistency_rule.plan_matched": "Every planned follow-up is in the previous day's plan",
     "enum.consistency_rule.result_matched": "Follow-up results match the report and the intent",
     "enum.consistency_rule.purpose_stated": "Every visit states a known purpose",
+    "enum.consistency_rule.filed_on_time": (
+        "Every register entry is logged by the end of its working day"
+    ),
     "enum.weighting.equal": "Equal shares",
     "enum.weighting.capacity": "By capacity",
     "enum.weighting.quota": "By quota",
@@ -64,6 +67,25 @@ EN: dict[str, str] = {
     "enum.skip_reason.full": "At capacity",
     "enum.skip_reason.not_covered": "Does not cover the lead",
     "enum.skip_reason.no_share": "No share of new leads",
+    "frontdesk.demo.no_details": "left no details",
+    "frontdesk.demo.figures": "{visits} visitors, {without} left no details ({share})",
+    "frontdesk.demo.assigned": "Lead {lead} {name}: {outcome}, owner {owner}",
+    "frontdesk.demo.skipped": "passed over {member}: {reason}",
+    "frontdesk.demo.on_time": "an owner was due by {due}: on time",
+    "frontdesk.demo.late": "an owner was due by {due}: late",
+    "frontdesk.demo.converted": (
+        "Lead {lead} became customer {customer}, contact {contact} and deal {deal} "
+        "({pipeline}, {stage})"
+    ),
+    "frontdesk.demo.lineage": "lineage: {lead} names {deal}, and {deal} names {back}",
+    "frontdesk.demo.report": "{title}: {person}, {day}",
+    "frontdesk.demo.deduped": "both new customers were checked against the book: no duplicate",
+    "frontdesk.demo.not_deduped": (
+        "the new customers were not checked for duplicates (install salesflow[dedupe])"
+    ),
+    "frontdesk.demo.planned": "plan for {at}: {what}",
+    "frontdesk.demo.summary": "summary: {summary}",
+    "frontdesk.demo.violations": "Broken rules: {count}",
 }
 
 ZH_HANS: dict[str, str] = {
@@ -115,6 +137,7 @@ ZH_HANS: dict[str, str] = {
     "enum.consistency_rule.plan_matched": "每项回访计划都在前一日的明日计划中",
     "enum.consistency_rule.result_matched": "回访结果与日报总结及意向级别一致",
     "enum.consistency_rule.purpose_stated": "每次拜访都写明已知的拜访目的",
+    "enum.consistency_rule.filed_on_time": "每条来店（电）登记都在当日下班前填写完成",
     "enum.weighting.equal": "平均分配",
     "enum.weighting.capacity": "按承接能力",
     "enum.weighting.quota": "按指标",
@@ -128,4 +151,20 @@ ZH_HANS: dict[str, str] = {
     "enum.skip_reason.full": "已满额",
     "enum.skip_reason.not_covered": "不负责该线索",
     "enum.skip_reason.no_share": "无新线索份额",
+    "frontdesk.demo.no_details": "未留资料",
+    "frontdesk.demo.figures": "来店（电）{visits} 批次，其中 {without} 批次未留资料（{share}）",
+    "frontdesk.demo.assigned": "线索 {lead} {name}：{outcome}，负责人 {owner}",
+    "frontdesk.demo.skipped": "跳过 {member}：{reason}",
+    "frontdesk.demo.on_time": "须在 {due} 前指派负责人：按时",
+    "frontdesk.demo.late": "须在 {due} 前指派负责人：逾期",
+    "frontdesk.demo.converted": (
+        "线索 {lead} 已转化为客户 {customer}、联系人 {contact} 和商机 {deal}（{pipeline}，{stage}）"
+    ),
+    "frontdesk.demo.lineage": "来源关联：{lead} 指向 {deal}，{deal} 指回 {back}",
+    "frontdesk.demo.report": "{title}：{person}，{day}",
+    "frontdesk.demo.deduped": "两位新客户均已与客户库查重：无重复",
+    "frontdesk.demo.not_deduped": "新客户未经查重（请安装 salesflow[dedupe]）",
+    "frontdesk.demo.planned": "{at} 的计划：{what}",
+    "frontdesk.demo.summary": "当日总结：{summary}",
+    "frontdesk.demo.violations": "违反规则：{count} 处",
 }
