@@ -110,8 +110,9 @@ def test_validate_the_sample_portfolio(tmp_path: Path) -> None:
 
 
 def test_validate_missing_file_and_bad_json(tmp_path: Path) -> None:
+    """A file that cannot be read exits 2; one that is not JSON is invalid data, exit 1."""
     code, _, err = run("validate", str(tmp_path / "nope.json"), "--as", "lead")
-    assert code == 1
+    assert code == 2
     assert "cannot read" in err
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
@@ -176,7 +177,7 @@ def test_a_json_array_given_as_a_portfolio_is_reported(tmp_path: Path) -> None:
 
 def test_a_directory_is_reported_as_unreadable(tmp_path: Path) -> None:
     code, _, err = run("validate", str(tmp_path), "--as", "lead")
-    assert code == 1
+    assert code == 2
     assert "cannot read" in err
 
 
@@ -260,7 +261,7 @@ def test_validate_a_dotted_unknown_key_is_quoted(tmp_path: Path) -> None:
 def test_validate_any_file_name_is_a_message_and_an_exit_code(name: str) -> None:
     """A NUL byte, an undecodable byte or a newline in a file name is reported, not crashed on."""
     code, out, err = run("validate", name, "--as", "contact")
-    assert code == 1
+    assert code == 2  # a file that cannot be read
     assert "Traceback" not in out + err
     assert all(line.isprintable() for line in (out + err).splitlines())
     assert len((out + err).splitlines()) == 1
