@@ -420,10 +420,24 @@ def load_playbook(
             "source",
             f"expected TOML or JSON text or a mapping, got {describe(source)}",
         )
-    if isinstance(data, Mapping) and not _version_problems(data):
-        version = data.get("version", SCHEMA_VERSION)
-        data = migrations.migrate("playbook", dict(data), version)
+    if isinstance(data, Mapping) and "version" in data:
+        data = _migrated(data, migrations, ignore_unknown is True)
     if ignore_unknown is True and isinstance(data, Mapping):
         known = {k: v for k, v in data.items() if k in _TOP}
         return from_dict(Playbook, known, registry=registry, ignore_unknown=True)
     return from_dict(Playbook, data, registry=registry)
+
+
+def _migrated(data: Mapping[str, Any], migrations: Migrations, newer_ok: bool) -> Any:
+    """A versioned document brought up to ``migrations.version``, without its version key.
+
+    A newer version is read as it is when ``newer_ok`` (unknown keys are then skipped).
+    """
+    version = data["version"]
+    rest = {k: v for k, v in data.items() if k != "version"}
+    if newer_ok and isinstance(version, int) and version > migrations.version:
+        return rest
+    try:
+        return migrations.migrate("playbook", rest, version)
+    except ValidationError as exc:
+        raise DefinitionError("Playbook", exc.problems) from None
