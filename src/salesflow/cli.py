@@ -102,7 +102,7 @@ def _validate_parser(commands: Any) -> None:
         choices=["json", "toml"],
         default=None,
         help="how to read the file (default: by its extension, .toml or else JSON; "
-        "standard input: TOML unless it starts with { or [)",
+        "standard input: JSON when it reads as JSON, else TOML)",
     )
     validate.add_argument(
         "--format",
@@ -209,13 +209,26 @@ def _input_format(file: str, raw: bytes, given: str | None) -> str:
     if given is not None:
         return given
     if file == "-":
-        start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-        return "json" if start in (b"{", b"[") else "toml"
+        return "sniff"
     return "toml" if file.lower().endswith(".toml") else "json"
 
 
 def _parse(raw: bytes, form: str) -> tuple[Any, str | None]:
-    """The data in ``raw`` read as ``form`` (json or toml), or ``(None, why)``."""
+    """The data in ``raw`` read as ``form`` (json, toml or sniff), or ``(None, why)``.
+
+    ``sniff`` (standard input): JSON when the text starts with ``{``; when it
+    starts with ``[``, JSON (an array) or else TOML (a table header); TOML
+    otherwise.
+    """
+    if form == "sniff":
+        start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        if start != b"[":
+            return _parse(raw, "json" if start == b"{" else "toml")
+        data, why = _parse(raw, "json")
+        if why is None:
+            return data, None
+        table, not_toml = _parse(raw, "toml")
+        return (table, None) if not_toml is None else (None, why)
     label = form.upper()
     try:
         text = raw.decode("utf-8-sig")

@@ -248,7 +248,11 @@ def _pipeline_preparer(
         out = {**body, "stages": stages}
         own = body.get("scorecards", [])
         if isinstance(own, list):
-            have = {c.get("key") for c in own if isinstance(c, Mapping)}
+            have = {
+                c.get("key")
+                for c in own
+                if isinstance(c, Mapping) and isinstance(c.get("key"), str)
+            }
             extra = [
                 to_dict(scorecards[n])
                 for n in dict.fromkeys(named)
@@ -285,7 +289,11 @@ def _stage(
         out["required_scores"] = [
             r
             for r in out["required_scores"]
-            if not (isinstance(r, Mapping) and r.get("scorecard") in broken[1])
+            if not (
+                isinstance(r, Mapping)
+                and isinstance(r.get("scorecard"), str)
+                and r["scorecard"] in broken[1]
+            )
         ]
     name = out.get("checklist")
     if not isinstance(name, str):

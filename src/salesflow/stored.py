@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 
 from salesflow._checks import describe, shown
-from salesflow.convert import SCHEMA_VERSION, from_dict, to_dict
+from salesflow.convert import SCHEMA_VERSION, converter, from_dict, to_dict
 from salesflow.exceptions import Problem, ValidationError
 from salesflow.frozen import FrozenDict
 from salesflow.kinds import KINDS, json_schema, kind_class
@@ -179,6 +179,18 @@ def _newer(version: int, known: int) -> str:
         f"1 to {known}): upgrade salesflow, or read it with ignore_unknown=True to skip "
         "what this version does not know"
     )
+
+
+def _not_data(value: Any, _: Any) -> Migrations:
+    raise ValidationError.single(
+        "Migrations",
+        "",
+        "Migrations hold Python functions, not data: build them in Python and pass "
+        "them as migrations=",
+    )
+
+
+converter.register_structure_hook(Migrations, _not_data)
 
 
 #: The library's own migrations (none yet: version 1 is the first stored format).
