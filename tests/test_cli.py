@@ -420,10 +420,15 @@ def test_validate_usage_errors_exit_2(argv: list[str]) -> None:
     assert run_in(b"{}", *argv)[0] == 2
 
 
-def test_the_schema_of_a_playbook() -> None:
+def test_the_schema_of_a_playbook_and_of_a_stored_document() -> None:
     code, out, _ = run("schema", "playbook")
     assert code == 0
     assert json.loads(out)["title"] == "Playbook"
+    code, out, _ = run("schema", "opportunity", "--document")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["properties"]["kind"] == {"const": "opportunity"}
+    assert schema["required"] == ["kind", "version", "data"]
 
 
 def test_validate_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:

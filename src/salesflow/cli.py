@@ -33,7 +33,7 @@ from salesflow.locales import LOCALES, default_catalogs
 from salesflow.playbooks import Playbook, load_playbook
 from salesflow.records import Portfolio
 from salesflow.schema import schema_for
-from salesflow.stored import from_document
+from salesflow.stored import document_schema, from_document
 
 __all__ = ["main"]
 
@@ -78,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
         "schema", help="print the JSON Schema of a kind of record or definition"
     )
     schema.add_argument("kind", choices=list(KINDS), help="the kind (e.g. opportunity)")
+    schema.add_argument(
+        "--document",
+        action="store_true",
+        help="the schema of the kind's stored documents (kind, version and data)",
+    )
     return parser
 
 
@@ -120,7 +125,12 @@ def _validate_parser(commands: Any) -> None:
 
 
 def _schema_command(args: argparse.Namespace, out: TextIO) -> int:
-    schema = schema_for(Playbook) if args.kind == "playbook" else json_schema(args.kind)
+    if args.document and args.kind != "playbook":
+        schema = document_schema(args.kind)
+    elif args.kind == "playbook":  # a playbook's version sits in the file itself
+        schema = schema_for(Playbook)
+    else:
+        schema = json_schema(args.kind)
     print(json.dumps(schema, indent=2, ensure_ascii=False), file=out)
     return 0
 
