@@ -213,3 +213,12 @@ def test_the_schema_of_a_playbook_admits_what_to_dict_writes(playbook: Playbook)
     schema = schema_for(Playbook)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(json.loads(json.dumps(to_dict(playbook))), schema)
+
+
+def test_a_playbook_has_a_short_repr() -> None:
+    book = load_playbook(ACME)
+    assert repr(book) == (
+        "Playbook(checklists=['acme_visit'], labels=['en', 'zh-CN'], pipelines=['acme'], "
+        "scorecards=['acme_fit'], time_rules=['acme'])"
+    )
+    assert repr(Playbook()) == "Playbook()"

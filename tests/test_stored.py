@@ -326,3 +326,13 @@ def test_money_stays_refused_as_a_float_and_so_do_money_thresholds() -> None:
     assert caught.value.paths == ("thresholds[0]",)
     del criterion["currency"]
     assert from_dict(salesflow.scoring.Criterion, criterion).thresholds == (Decimal("1000.5"),)
+
+
+def test_an_unknown_kind_asked_for_is_named_as_from_documents_argument() -> None:
+    doc = to_document(Money("1", "CNY"))
+    kinds: tuple[Any, ...] = ("spaceship", [], int)
+    for kind in kinds:
+        with pytest.raises(ValidationError) as caught:
+            from_document(doc, kind=kind)
+        assert caught.value.subject == "from_document"
+        assert caught.value.paths == ("kind",)

@@ -110,7 +110,7 @@ def _check_section(
             )
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@attrs.frozen(slots=True, kw_only=True, repr=False)
 class Playbook(Definition):
     """A team's definitions and labels, checked together (see :func:`load_playbook`).
 
@@ -141,6 +141,13 @@ class Playbook(Definition):
         for locale, labels in self.labels.items():
             catalogs = catalogs.with_labels(locale, labels)
         object.__setattr__(self, "_catalogs", catalogs)
+
+    def __repr__(self) -> str:
+        """Short: the names in each section and the locales of the labels."""
+        parts = ", ".join(
+            f"{name}={sorted(getattr(self, name))!r}" for name in SECTIONS if getattr(self, name)
+        )
+        return f"Playbook({parts})"
 
     @property
     def catalogs(self) -> Catalogs:

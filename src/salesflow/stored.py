@@ -264,6 +264,15 @@ def from_document(
     if problems:
         raise ValidationError("document", problems)
     name: str = data["kind"]
+    known = (isinstance(kind, str) and kind in KINDS) or (
+        isinstance(kind, type) and kind in KINDS.values()
+    )
+    if kind is not None and not known:
+        raise ValidationError.single(
+            "from_document",
+            "kind",
+            f"{describe(kind)} is not a kind (expected one of {', '.join(KINDS)})",
+        )
     if kind is not None and kind_class(kind) is not KINDS[name]:
         raise ValidationError.single(
             "document", "kind", f"a {name} document, not the {kind_name(kind_class(kind))} expected"
