@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salesflow import (
     DefinitionError,
@@ -19,10 +20,12 @@ from salesflow import (
     from_dict,
     load_playbook,
     to_dict,
+    unknown_keys,
 )
 from salesflow.locales import default_catalogs
 from salesflow.schema import schema_for
 from tests import strategies as sst
+from tests.fuzz.hostile import guarded, mutated
 
 REGISTRY = sst.PLAYBOOK_REGISTRY
 
@@ -207,12 +210,16 @@ def test_a_playbook_built_in_python_checks_its_parts() -> None:
         Playbook(checklists=[])
 
 
-@settings(max_examples=20, deadline=None)
+PLAYBOOK_SCHEMA = schema_for(Playbook)
+PLAYBOOK_VALIDATOR = jsonschema.Draft202012Validator(PLAYBOOK_SCHEMA)
+
+
+@settings(max_examples=10, deadline=None)
 @given(sst.playbooks())
 def test_the_schema_of_a_playbook_admits_what_to_dict_writes(playbook: Playbook) -> None:
-    schema = schema_for(Playbook)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.validate(json.loads(json.dumps(to_dict(playbook))), schema)
+    jsonschema.Draft202012Validator.check_schema(PLAYBOOK_SCHEMA)
+    errors = list(PLAYBOOK_VALIDATOR.iter_errors(json.loads(json.dumps(to_dict(playbook)))))
+    assert errors == []
 
 
 def test_a_playbook_has_a_short_repr() -> None:
@@ -222,3 +229,14 @@ def test_a_playbook_has_a_short_repr() -> None:
         "scorecards=['acme_fit'], time_rules=['acme'])"
     )
     assert repr(Playbook()) == "Playbook()"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_hostile_playbooks_and_unknown_keys_are_salesflow_errors_only(data: st.DataObject) -> None:
+    """A mutated playbook, skipped keys included, is refused with a SalesflowError or loads."""
+    plain = data.draw(mutated(to_dict(data.draw(sst.playbooks()))))
+    guarded("load_playbook", lambda: load_playbook(plain, registry=REGISTRY))
+    guarded("load_playbook", lambda: load_playbook(plain, registry=REGISTRY, ignore_unknown=True))
+    guarded("unknown_keys", lambda: unknown_keys(Playbook, plain))
+    guarded("ignore_unknown", lambda: from_dict(Playbook, plain, ignore_unknown=True))

@@ -659,7 +659,7 @@ def _walk_unknown(data: Any, kind: Any, path: str, found: list[str] | None) -> A
         out: dict[Any, Any] = {}
         for key, value in data.items():
             where = _join(path, _key_path(key))
-            if key in fields:
+            if isinstance(key, str) and key in fields:
                 out[key] = _walk_unknown(value, fields[key], where, found)
             elif found is not None:
                 found.append(where)

@@ -350,7 +350,7 @@ def _structure_playbook(data: Any, _: Any) -> Playbook:
     problems.extend(
         Problem(_key_path(k), f"unknown key {shown(k)} (expected only: {', '.join(_TOP)})")
         for k in data
-        if k not in _TOP
+        if not (isinstance(k, str) and k in _TOP)
     )
     checklists = _build(problems, "checklists", data.get("checklists"), Checklist)
     scorecards = _build(problems, "scorecards", data.get("scorecards"), Scorecard)
@@ -438,7 +438,7 @@ def load_playbook(
     if isinstance(data, Mapping) and "version" in data:
         data = _migrated(data, migrations, ignore_unknown is True)
     if ignore_unknown is True and isinstance(data, Mapping):
-        known = {k: v for k, v in data.items() if k in _TOP}
+        known = {k: v for k, v in data.items() if isinstance(k, str) and k in _TOP}
         return from_dict(Playbook, known, registry=registry, ignore_unknown=True)
     return from_dict(Playbook, data, registry=registry)
 
@@ -449,7 +449,7 @@ def _migrated(data: Mapping[str, Any], migrations: Migrations, newer_ok: bool) -
     A newer version is read as it is when ``newer_ok`` (unknown keys are then skipped).
     """
     version = data["version"]
-    rest = {k: v for k, v in data.items() if k != "version"}
+    rest = {k: v for k, v in data.items() if not (isinstance(k, str) and k == "version")}
     if newer_ok and isinstance(version, int) and version > migrations.version:
         return rest
     try:

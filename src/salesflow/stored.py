@@ -232,7 +232,7 @@ def _envelope_problems(data: Any, ignore_unknown: bool) -> list[Problem]:
                 f"unknown key {shown(k)} (expected only: {', '.join(_ENVELOPE)})",
             )
             for k in data
-            if k not in _ENVELOPE
+            if not (isinstance(k, str) and k in _ENVELOPE)
         )
     kind = data.get("kind")
     if "kind" in data and not (isinstance(kind, str) and kind in KINDS):
