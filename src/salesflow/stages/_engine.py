@@ -295,7 +295,7 @@ def lose(
 
 def final_amount(opp: Opportunity, amount: object) -> Money:
     """``amount`` as a won deal's final value, checked: Money, not negative, the deal's currency."""
-    if type(amount) is not Money and not isinstance(amount, Money):
+    if not isinstance(amount, Money):
         raise ValidationError.single(
             "move", "amount", f"expected Money (the final value) or None, got {describe(amount)}"
         )
