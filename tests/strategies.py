@@ -2158,3 +2158,51 @@ def gated_deals(draw: st.DrawFn, pipeline: Pipeline) -> Opportunity:
 
 
 # -- end of tables: gates and probabilities --
+
+
+# -- playbooks and stored data (issue 11) -------------------------------------
+
+from salesflow.playbooks import Playbook  # noqa: E402
+from salesflow.predicates import default_registry  # noqa: E402
+
+#: What a drawn playbook's definitions name: the built-in predicates and STAGE_GUARDS.
+PLAYBOOK_REGISTRY = default_registry().merged(STAGE_GUARDS)
+
+label_keys = st.from_regex(r"[a-z]{1,8}(\.[a-z_]{1,8}){1,2}", fullmatch=True)
+label_texts = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
+
+
+@st.composite
+def playbooks(draw: st.DrawFn) -> Playbook:
+    """A valid playbook; some pipeline stages hold one of its own checklists."""
+    lists = draw(st.lists(checklists(max_items=3), max_size=3, unique_by=lambda c: c.key))
+    pipes = []
+    for pipeline in draw(
+        st.lists(random_pipelines(max_stages=4), max_size=2, unique_by=lambda p: p.key)
+    ):
+        if lists:
+            stages_ = [
+                attrs.evolve(s, checklist=draw(st.sampled_from(lists)))
+                if draw(st.booleans())
+                else s
+                for s in pipeline.stages
+            ]
+            pipeline = attrs.evolve(pipeline, stages=stages_)
+        pipes.append(pipeline)
+    cards = draw(st.lists(scorecards(), max_size=2, unique_by=lambda c: c.key))
+    return Playbook(
+        pipelines={p.key: p for p in pipes},
+        checklists={c.key: c for c in lists},
+        scorecards={c.key: c for c in cards},
+        time_rules=draw(st.dictionaries(keys, rule_sets, max_size=2)),
+        labels=draw(
+            st.dictionaries(
+                st.sampled_from(["en", "zh-Hans", "fr"]),
+                st.dictionaries(label_keys, label_texts, max_size=3),
+                max_size=2,
+            )
+        ),
+    )
+
+
+# -- end of playbooks --

@@ -516,7 +516,7 @@ def test_bad_targets_reasons_and_subjects() -> None:
         p.advance(opp, to=3, at=day(1))  # type: ignore[arg-type]
     assert "to" in info.value.paths
     with pytest.raises(ValidationError) as info:
-        p.lose(opp, reason=None, at=day(1))  # type: ignore[arg-type]
+        p.lose(opp, reason=None, at=day(1))
     assert "reason" in info.value.paths
     with pytest.raises(TransitionError) as tinfo:
         p.lose(opp, reason="too_expensive", at=day(1))

@@ -9,11 +9,11 @@ The areas are sub-packages (:mod:`salesflow.stages`,
 """
 
 # the areas, after the records they build on
-from salesflow import cadence, checklists, control, kinds, scoring, stages
+from salesflow import cadence, checklists, control, kinds, playbooks, scoring, stages, stored
 from salesflow._version import __version__
 from salesflow.cadence import RuleSet, TimeRule, Tracker, WorkingCalendar
 from salesflow.checklists import Checklist, ChecklistSet, ChecklistState, Item
-from salesflow.convert import from_dict, from_json, from_toml, to_dict, to_json
+from salesflow.convert import from_dict, from_json, from_toml, to_dict, to_json, unknown_keys
 from salesflow.exceptions import (
     ApprovalError,
     DefinitionError,
@@ -27,6 +27,7 @@ from salesflow.exceptions import (
 from salesflow.frozen import FrozenDict
 from salesflow.kinds import json_schema
 from salesflow.money import Money
+from salesflow.playbooks import Playbook, load_playbook
 from salesflow.records import (
     Activity,
     ActivityKind,
@@ -59,6 +60,7 @@ from salesflow.records import (
 )
 from salesflow.scoring import Scorecard, ScoreResult
 from salesflow.stages import ForecastCategory, MovePolicy, Pipeline, Stage
+from salesflow.stored import Migrations, from_document, to_document
 
 __all__ = [
     "Activity",
@@ -87,6 +89,7 @@ __all__ = [
     "Lead",
     "LeadSource",
     "LeadStatus",
+    "Migrations",
     "MissingExtraError",
     "Money",
     "Move",
@@ -95,6 +98,7 @@ __all__ = [
     "Opportunity",
     "OpportunityStatus",
     "Pipeline",
+    "Playbook",
     "Portfolio",
     "Priority",
     "Problem",
@@ -118,12 +122,18 @@ __all__ = [
     "checklists",
     "control",
     "from_dict",
+    "from_document",
     "from_json",
     "from_toml",
     "json_schema",
     "kinds",
+    "load_playbook",
+    "playbooks",
     "scoring",
     "stages",
+    "stored",
     "to_dict",
+    "to_document",
     "to_json",
+    "unknown_keys",
 ]

@@ -1,9 +1,14 @@
 """The command line: the only place in salesflow that reads files or prints.
 
 ``python -m salesflow demo`` walks through the bundled sample portfolio;
-``python -m salesflow validate FILE --as opportunity`` checks a JSON file and
-reports every problem with its path; ``python -m salesflow schema KIND``
-prints the JSON Schema of a record or definition.
+``python -m salesflow validate FILE --as opportunity`` checks a JSON or TOML
+file (or standard input, ``-``) and reports every problem with its path;
+``python -m salesflow schema KIND`` prints the JSON Schema of a record or
+definition.
+
+Exit codes: 0 valid (or done), 1 invalid data (including text that is not
+JSON or TOML), 2 a usage error or a file that cannot be read, 141 the
+reader of the output went away.
 """
 
 from __future__ import annotations
@@ -12,31 +17,31 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from salesflow import _demo
 from salesflow._version import __version__
 from salesflow.convert import _parse_json, from_dict
-from salesflow.exceptions import SalesflowError, ValidationError
+from salesflow.exceptions import Problem, SalesflowError, ValidationError
 from salesflow.kinds import KINDS as SCHEMA_KINDS
 from salesflow.kinds import json_schema
 from salesflow.locales import LOCALES, default_catalogs
-from salesflow.records import Activity, Contact, Customer, Lead, Opportunity, Portfolio
+from salesflow.playbooks import Playbook, load_playbook
+from salesflow.records import Portfolio
+from salesflow.schema import schema_for
+from salesflow.stored import document_schema, from_document
 
 __all__ = ["main"]
 
-#: What ``validate --as`` accepts, and the class each name builds.
-KINDS: dict[str, type[Any]] = {
-    "opportunity": Opportunity,
-    "customer": Customer,
-    "contact": Contact,
-    "lead": Lead,
-    "activity": Activity,
-    "portfolio": Portfolio,
-}
+#: What ``validate --as`` accepts: every kind of record and definition, and playbooks.
+KINDS: dict[str, type[Any]] = {**SCHEMA_KINDS, "playbook": Playbook}
+#: ``validate`` without ``--as``: a stored document says its kind, anything else is a playbook.
+DETECT = "detect"
+_ENVELOPE = frozenset({"kind", "version", "data"})
 
 
 def _locale(text: str) -> str:
@@ -68,26 +73,65 @@ def _parser() -> argparse.ArgumentParser:
         "--data", type=Path, default=None, help="a portfolio JSON file instead of the sample"
     )
 
-    validate = commands.add_parser(
-        "validate", help="check a JSON file and report every problem with its path"
-    )
-    validate.add_argument("file", type=Path, help="the JSON file to check")
-    validate.add_argument(
-        "--as",
-        dest="kind",
-        required=True,
-        choices=sorted(KINDS),
-        help="what the file holds (a single value, or a list of them)",
-    )
+    _validate_parser(commands)
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of a kind of record or definition"
     )
-    schema.add_argument("kind", choices=list(SCHEMA_KINDS), help="the kind (e.g. opportunity)")
+    schema.add_argument("kind", choices=list(KINDS), help="the kind (e.g. opportunity)")
+    schema.add_argument(
+        "--document",
+        action="store_true",
+        help="the schema of the kind's stored documents (kind, version and data)",
+    )
     return parser
 
 
+def _validate_parser(commands: Any) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check a JSON or TOML file and report every problem with its path",
+        description="Check a record, a definition, a stored document or a playbook. "
+        "Exit codes: 0 valid, 1 invalid, 2 usage error or unreadable file.",
+    )
+    validate.add_argument("file", help="the file to check, or - for standard input")
+    validate.add_argument(
+        "--as",
+        dest="kind",
+        default=DETECT,
+        choices=[DETECT, *sorted(KINDS)],
+        help="what the file holds: a single value or a list of them (default: a stored "
+        "document's own kind, else a playbook)",
+    )
+    validate.add_argument(
+        "--input-format",
+        choices=["json", "toml"],
+        default=None,
+        help="how to read the file (default: by its extension, .toml or else JSON; "
+        "standard input: JSON when it reads as JSON, else TOML)",
+    )
+    validate.add_argument(
+        "--format",
+        dest="output",
+        choices=["text", "json"],
+        default="text",
+        help="text lines (default) or one JSON object with every problem's code, "
+        "path, path parts and message",
+    )
+    validate.add_argument(
+        "--ignore-unknown",
+        action="store_true",
+        help="skip keys this version does not know (data stored by a newer version)",
+    )
+
+
 def _schema_command(args: argparse.Namespace, out: TextIO) -> int:
-    print(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False), file=out)
+    if args.document and args.kind != "playbook":
+        schema = document_schema(args.kind)
+    elif args.kind == "playbook":  # a playbook's version sits in the file itself
+        schema = schema_for(Playbook)
+    else:
+        schema = json_schema(args.kind)
+    print(json.dumps(schema, indent=2, ensure_ascii=False), file=out)
     return 0
 
 
@@ -157,36 +201,151 @@ def _demo_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _validate_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    ok, data = _read_json(args.file, err)
-    if not ok:
-        return 1
-    cls = KINDS[args.kind]
-    name = _printable(str(args.file))
-    values = data if isinstance(data, list) and args.kind != "portfolio" else [data]
+class _Unreadable(Exception):  # noqa: N818 - internal, never escapes
+    """The file cannot be read (exit code 2)."""
+
+
+def _read_source(file: str, stdin: BinaryIO | None) -> tuple[str, bytes]:
+    """The printable name of ``file`` and its bytes (``-``: standard input)."""
+    if file == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return "<stdin>", stream.read()
+    name = _printable(file)
+    try:
+        return name, Path(file).read_bytes()
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise _Unreadable(f"salesflow: cannot read {name}: {why}") from None
+
+
+def _input_format(file: str, raw: bytes, given: str | None) -> str:
+    if given is not None:
+        return given
+    if file == "-":
+        return "sniff"
+    return "toml" if file.lower().endswith(".toml") else "json"
+
+
+def _parse(raw: bytes, form: str) -> tuple[Any, str | None]:
+    """The data in ``raw`` read as ``form`` (json, toml or sniff), or ``(None, why)``.
+
+    ``sniff`` (standard input): JSON when the text starts with ``{``; when it
+    starts with ``[``, JSON (an array) or else TOML (a table header); TOML
+    otherwise.
+    """
+    if form == "sniff":
+        start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        if start != b"[":
+            return _parse(raw, "json" if start == b"{" else "toml")
+        data, why = _parse(raw, "json")
+        if why is None:
+            return data, None
+        table, not_toml = _parse(raw, "toml")
+        return (table, None) if not_toml is None else (None, why)
+    label = form.upper()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, f"not valid {label}: the file is not UTF-8 text ({exc.reason})"
+    if form == "json":
+        return _parse_json(text)
+    try:
+        return tomllib.loads(text), None
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        return None, f"not valid TOML: {exc}"
+    except RecursionError:
+        return None, "not valid TOML here: nested too deeply"
+
+
+def _one(data: Any, kind: str, ignore_unknown: bool) -> str:
+    """Check one value as ``kind``; its kind's name, or a ValidationError."""
+    if kind == "document":
+        from_document(data, ignore_unknown=ignore_unknown)
+        return f"{_printable(str(data['kind']))} document"
+    if kind == "playbook":
+        if not isinstance(data, Mapping):
+            from_dict(Playbook, data)  # the message for a value that is not a table
+        load_playbook(data, ignore_unknown=ignore_unknown)
+        return "playbook"
+    from_dict(KINDS[kind], data, ignore_unknown=ignore_unknown)
+    return kind
+
+
+def _check(data: Any, kind: str, ignore_unknown: bool) -> tuple[str, int, int, list[Problem]]:
+    """(what, values, invalid values, every problem) of ``data`` checked as ``kind``."""
+    if kind == DETECT:
+        is_document = isinstance(data, Mapping) and set(data) >= _ENVELOPE
+        kind = "document" if is_document else "playbook"
+    listed = isinstance(data, list) and kind not in ("document", "playbook", "portfolio")
+    values = data if listed else [data]
+    problems: list[Problem] = []
     failures = 0
+    what = kind
     for i, value in enumerate(values):
-        where = f"[{i}]" if isinstance(data, list) and args.kind != "portfolio" else ""
         try:
-            from_dict(cls, value)
+            what = _one(value, kind, ignore_unknown)
         except ValidationError as exc:
             failures += 1
-            for problem in exc.problems:
-                path = problem.prefixed(where).path or "(the value)"
-                print(f"{name}: {_printable(path)}: {_printable(problem.message)}", file=out)
-    if failures:
-        noun = "value" if len(values) == 1 else "values"
-        print(f"{name}: {failures} of {len(values)} {noun} invalid", file=err)
+            where = f"[{i}]" if listed else ""
+            problems.extend(p.prefixed(where) for p in exc.problems)
+    if listed:
+        what = f"{len(values)} {kind} values"
+    return what, len(values), failures, problems
+
+
+def _report_json(out: TextIO, name: str, **fields: Any) -> None:
+    print(json.dumps({"file": name, **fields}, ensure_ascii=False), file=out)
+
+
+def _validate_command(
+    args: argparse.Namespace, out: TextIO, err: TextIO, stdin: BinaryIO | None
+) -> int:
+    as_json = args.output == "json"
+    try:
+        name, raw = _read_source(args.file, stdin)
+    except _Unreadable as exc:
+        if as_json:
+            _report_json(out, _printable(args.file), valid=False, error=str(exc), problems=[])
+        else:
+            _say(str(exc), err)
+        return 2
+    data, why = _parse(raw, _input_format(args.file, raw, args.input_format))
+    if why is not None:
+        if as_json:
+            _report_json(out, name, valid=False, problems=[Problem("", why).as_dict()])
+        else:
+            _say(f"{name}: {why}", err)
         return 1
-    what = args.kind if len(values) == 1 else f"{len(values)} {args.kind} values"
+    what, count, failures, problems = _check(data, args.kind, args.ignore_unknown)
+    if as_json:
+        problem_list = [p.as_dict() for p in problems]
+        _report_json(out, name, kind=what, valid=not failures, values=count,
+                     invalid=failures, problems=problem_list)  # fmt: skip
+        return 1 if failures else 0
+    for problem in problems:
+        path = problem.path or "(the value)"
+        print(f"{name}: {_printable(path)}: {_printable(problem.message)}", file=out)
+    if failures:
+        noun = "value" if count == 1 else "values"
+        print(f"{name}: {failures} of {count} {noun} invalid", file=err)
+        return 1
     print(f"{name}: valid {what}", file=out)
     return 0
 
 
 def main(
-    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: BinaryIO | None = None,
 ) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 invalid data, 2 usage)."""
+    """Run the command line; returns the exit code.
+
+    0 valid (or done), 1 invalid data, 2 a usage error or a file that cannot
+    be read, 141 the reader of the output went away. ``stdin`` is what
+    ``validate -`` reads (default: the process's standard input).
+    """
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     for stream in (out, err):  # a terminal that cannot show a character gets an escape
@@ -206,7 +365,7 @@ def main(
             return _demo_command(args, out, err)
         if args.command == "schema":
             return _schema_command(args, out)
-        return _validate_command(args, out, err)
+        return _validate_command(args, out, err, stdin)
     except SalesflowError as exc:
         _say(f"salesflow: {exc}", err)
         return 1

@@ -52,6 +52,7 @@ from salesflow.records.opportunity import AttributeValue
 
 __all__ = [
     "NOT_DATA",
+    "SCHEMA_VERSION",
     "Definition",
     "converter",
     "from_dict",
@@ -59,9 +60,14 @@ __all__ = [
     "from_toml",
     "to_dict",
     "to_json",
+    "unknown_keys",
 ]
 
 T = TypeVar("T")
+
+#: The version of the plain data format :func:`to_dict` writes; a stored
+#: document (:mod:`salesflow.stored`) carries it.
+SCHEMA_VERSION = 1
 
 
 class Definition:
@@ -253,6 +259,96 @@ def _mapping_factory(kind: Any, conv: cattrs.Converter) -> Callable[[Any, Any], 
     return structure
 
 
+class ExactNumber:
+    """Marks a definition's ``Decimal`` field in the converter (internal).
+
+    A definition's decimals are thresholds, weights and rates, never money
+    (:class:`~salesflow.Money` is a record), so a number written ``3.5`` in
+    TOML or JSON is read exactly, as ``Decimal(str(3.5))``. Money keeps
+    refusing floats.
+    """
+
+    __slots__ = ()
+
+
+def _exact(value: Any, kind: type) -> Decimal:
+    if isinstance(value, float) and not is_missing(value):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Bad(f"{shown(value)} is not a finite number")
+        return _decimal(Decimal(str(value)), kind)
+    return _decimal_arrived(value, kind)
+
+
+def _exact_type(kind: Any) -> Any:
+    """``kind`` with each ``Decimal`` in it replaced by :class:`ExactNumber`."""
+    if kind is Decimal:
+        return ExactNumber
+    args = typing.get_args(kind)
+    if not args:
+        return kind
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        swapped: Any = typing.Union[tuple(_exact_type(a) for a in args)]  # noqa: UP007
+        return swapped
+    if _is_homogeneous_tuple(kind):
+        return tuple[_exact_type(args[0]), ...]  # type: ignore[misc]
+    return kind
+
+
+def _exact_overrides(kind: Any, conv: cattrs.Converter) -> dict[str, Any]:
+    """Overrides reading a definition's decimal fields with :func:`_exact`."""
+    if not (isinstance(kind, type) and issubclass(kind, Definition)):
+        return {}
+    found: dict[str, Any] = {}
+    for a in attrs.fields(kind):  # type: ignore[arg-type]  # an attrs class, by the factory
+        if a.metadata.get("salesflow_not_data") or not a.init:
+            continue
+        swapped = _exact_type(a.type)
+        if swapped != a.type:
+            found[a.name] = cattrs.gen.override(struct_hook=_structure_as(conv, swapped))
+    return found
+
+
+def _structure_as(conv: cattrs.Converter, kind: Any) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        return conv.structure(value, kind)
+
+    return structure
+
+
+def _money_guard(kind: Any, inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``inner``, refusing floats in a decimal field that holds money when a currency is set.
+
+    A field with ``metadata={"salesflow_money_if": "currency"}`` (a
+    criterion's thresholds) holds amounts of money whenever that field is set.
+    """
+    guarded = [
+        (a.name, a.metadata["salesflow_money_if"])
+        for a in attrs.fields(kind)
+        if a.metadata.get("salesflow_money_if")
+    ]
+    if not guarded:
+        return inner
+
+    def structure(value: Any, cls: Any) -> Any:
+        if isinstance(value, Mapping):
+            problems = [
+                Problem(
+                    f"{name}[{i}]",
+                    f"float {x!r} refused: with {currency} set, {name} are amounts of money "
+                    f"(write the string {str(x)!r} instead)",
+                )
+                for name, currency in guarded
+                if value.get(currency) is not None and isinstance(value.get(name), (list, tuple))
+                for i, x in enumerate(value[name])
+                if isinstance(x, float)
+            ]
+            if problems:
+                raise ValidationError(cls.__name__, problems)
+        return inner(value, cls)
+
+    return structure
+
+
 def _attrs_guard(
     inner: Callable[[Any, Any], Any],
 ) -> Callable[[Any, Any], Any]:
@@ -304,8 +400,9 @@ def _make_converter() -> cattrs.Converter:
 
     def attrs_structure(kind: Any) -> Callable[[Any, Any], Any]:
         attrs.resolve_types(kind)
-        fn = cattrs.gen.make_dict_structure_fn(kind, conv, **_omitted(kind))
-        return _attrs_guard(fn)
+        overrides = {**_exact_overrides(kind, conv), **_omitted(kind)}
+        fn = cattrs.gen.make_dict_structure_fn(kind, conv, **overrides)
+        return _attrs_guard(_money_guard(kind, fn))
 
     def attrs_unstructure(kind: Any) -> Callable[[Any], Any]:
         attrs.resolve_types(kind)
@@ -408,6 +505,7 @@ def _accept_data_as_it_arrives(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(Decimal, _decimal_arrived)
     conv.register_structure_hook(datetime, _datetime_arrived)
     conv.register_structure_hook_factory(_is_optional, _optional_factory)
+    conv.register_structure_hook(ExactNumber, _exact)
 
 
 _accept_data_as_it_arrives(converter)
@@ -530,11 +628,95 @@ def _plain_problems(data: Any) -> list[Problem]:
     return problems
 
 
-def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T:
+# -- unknown keys: data stored by a newer version ---------------------------------
+
+
+def _attrs_branch(kind: Any) -> Any:
+    """The one attrs class an optional field holds, or ``kind`` itself."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        found = [a for a in typing.get_args(kind) if isinstance(a, type) and attrs.has(a)]
+        return found[0] if len(found) == 1 else None
+    return kind
+
+
+def _walk_unknown(data: Any, kind: Any, path: str, found: list[str] | None) -> Any:
+    """``data`` without the keys ``kind`` does not know, at every depth.
+
+    Each dropped key's path is appended to ``found`` (when given). Only what
+    the type says is a record or definition is pruned; a free mapping
+    (``attributes``, labels) keeps every key.
+    """
+    kind = _attrs_branch(kind)
+    if kind is None:
+        return data
+    if isinstance(kind, type) and attrs.has(kind) and isinstance(data, Mapping):
+        attrs.resolve_types(kind)
+        fields = {
+            a.name: a.type
+            for a in attrs.fields(kind)
+            if a.init and not a.metadata.get("salesflow_not_data")
+        }
+        out: dict[Any, Any] = {}
+        for key, value in data.items():
+            where = _join(path, _key_path(key))
+            if isinstance(key, str) and key in fields:
+                out[key] = _walk_unknown(value, fields[key], where, found)
+            elif found is not None:
+                found.append(where)
+        return out
+    if _is_homogeneous_tuple(kind) and isinstance(data, (list, tuple)):
+        item = typing.get_args(kind)[0]
+        return [_walk_unknown(v, item, f"{path}[{i}]", found) for i, v in enumerate(data)]
+    if _is_str_mapping(kind) and isinstance(data, Mapping):
+        args = typing.get_args(kind)
+        if len(args) != 2:
+            return data
+        return {
+            k: _walk_unknown(v, args[1], _join(path, f"[{shown(k)}]"), found)
+            for k, v in data.items()
+        }
+    return data
+
+
+def unknown_keys(cls: type[Any], data: Any) -> tuple[str, ...]:
+    """The paths of the keys in ``data`` that ``cls`` does not know, at every depth.
+
+    These are the keys ``from_dict(cls, data, ignore_unknown=True)`` skips
+    (and that the strict default refuses): call it to log what was ignored.
+
+    >>> from salesflow import Money
+    >>> unknown_keys(Money, {"amount": "1", "currency": "CNY", "rate": "7.1"})
+    ('rate',)
+    """
+    if not _is_attrs_class(cls):
+        raise ValidationError.single(
+            "unknown_keys",
+            "cls",
+            f"expected a salesflow record or definition class, got {describe(cls)}",
+        )
+    unsafe = _plain_problems(data)
+    if unsafe:
+        raise _error_for(cls)(_subject(cls), unsafe)
+    found: list[str] = []
+    _walk_unknown(data, cls, "", found)
+    return tuple(found)
+
+
+def from_dict(
+    cls: type[T],
+    data: Any,
+    *,
+    registry: Registry | None = None,
+    ignore_unknown: bool = False,
+) -> T:
     """Build a ``cls`` from plain data, or raise one error listing every bad path.
 
     Definitions that name predicates check the names against ``registry``
     (default: the registry in force, see :func:`salesflow.predicates.using`).
+    Unknown keys are refused (each named by its path) unless
+    ``ignore_unknown``: then a key no record or definition knows is skipped
+    at every depth, as data stored by a newer version may hold. The call
+    still returns the value only; :func:`unknown_keys` lists what it skipped.
 
     Raises :class:`~salesflow.ValidationError` (for definitions,
     :class:`~salesflow.DefinitionError`) whose ``problems`` name each path
@@ -549,6 +731,14 @@ def from_dict(cls: type[T], data: Any, *, registry: Registry | None = None) -> T
     unsafe = _plain_problems(data)
     if unsafe:
         raise _error_for(cls)(_subject(cls), unsafe)
+    if ignore_unknown is not False:
+        if not isinstance(ignore_unknown, bool):
+            raise ValidationError.single(
+                "from_dict",
+                "ignore_unknown",
+                f"expected true or false, got {describe(ignore_unknown)}",
+            )
+        data = _walk_unknown(data, cls, "", None)
     try:
         if registry is None:
             return converter.structure(data, cls)
@@ -609,7 +799,13 @@ def _parse_json(text: Any) -> tuple[Any, str | None]:
         return None, "not valid JSON here: nested too deeply (expected a record or a definition)"
 
 
-def from_json(cls: type[T], text: str | bytes, *, registry: Registry | None = None) -> T:
+def from_json(
+    cls: type[T],
+    text: str | bytes,
+    *,
+    registry: Registry | None = None,
+    ignore_unknown: bool = False,
+) -> T:
     """Build a ``cls`` from JSON text; bad JSON is a :class:`~salesflow.ValidationError`."""
     if not isinstance(text, (str, bytes, bytearray)):
         raise ValidationError.single(
@@ -618,10 +814,16 @@ def from_json(cls: type[T], text: str | bytes, *, registry: Registry | None = No
     data, why = _parse_json(text)
     if why is not None:
         raise _error_for(cls).single(_subject(cls), "", why)
-    return from_dict(cls, data, registry=registry)
+    return from_dict(cls, data, registry=registry, ignore_unknown=ignore_unknown)
 
 
-def from_toml(cls: type[T], text: str, *, registry: Registry | None = None) -> T:
+def from_toml(
+    cls: type[T],
+    text: str,
+    *,
+    registry: Registry | None = None,
+    ignore_unknown: bool = False,
+) -> T:
     """Build a ``cls`` from TOML text; bad TOML is a :class:`~salesflow.ValidationError`."""
     if not isinstance(text, str):
         raise ValidationError.single(
@@ -639,4 +841,4 @@ def from_toml(cls: type[T], text: str, *, registry: Registry | None = None) -> T
             "",
             "not valid TOML here: nested too deeply (expected a record or a definition)",
         ) from None
-    return from_dict(cls, data, registry=registry)
+    return from_dict(cls, data, registry=registry, ignore_unknown=ignore_unknown)

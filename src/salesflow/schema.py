@@ -4,7 +4,8 @@ The schema is never written by hand: :func:`schema_for` walks the same attrs
 field definitions the converter (:mod:`salesflow.convert`) structures from,
 and maps each field type the way the converter reads it: ``Decimal`` as a
 decimal string or a whole number, ``datetime`` as ISO 8601 text with an
-offset, enums by value, tuples as arrays, mappings as objects, unknown keys
+offset, enums by value, tuples as arrays, a definition's decimals (thresholds,
+weights) as a JSON number too, mappings as objects, unknown keys
 refused (``additionalProperties: false``), fields without a default required.
 
 Rules the records check in code that a schema can also state (an ISO 4217
@@ -67,6 +68,13 @@ def _is_data_field(field: attrs.Attribute) -> bool:  # type: ignore[type-arg]
     return bool(field.init) and not field.metadata.get("salesflow_not_data")
 
 
+def _is_definition(cls: type) -> bool:
+    """A definition (thresholds and weights, never money): its decimals may be JSON numbers."""
+    return any(
+        b.__name__ == "Definition" and b.__module__ == "salesflow.convert" for b in cls.__mro__
+    )
+
+
 def _refine(schema: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """``schema`` with ``extra`` applied to its non-null branch."""
     if not extra:
@@ -83,6 +91,8 @@ class _Builder:
 
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
+        #: a definition's decimal field is being read: a JSON number is exact there
+        self.exact = False
 
     def ref(self, cls: type) -> dict[str, Any]:
         name = cls.__name__
@@ -99,7 +109,11 @@ class _Builder:
             if not _is_data_field(field):
                 continue
             extra = _REFINEMENTS.get((cls.__name__, field.name), {})
-            properties[field.name] = _refine(self.of(field.type), extra)
+            self.exact = _is_definition(cls) and not field.metadata.get("salesflow_money_if")
+            try:
+                properties[field.name] = _refine(self.of(field.type), extra)
+            finally:
+                self.exact = False
             if field.default is attrs.NOTHING:
                 required.append(field.name)
         schema: dict[str, Any] = {
@@ -153,6 +167,8 @@ class _Builder:
             return {"enum": [m.value for m in kind]}
         if attrs.has(kind):
             return self.ref(kind)
+        if kind is Decimal and self.exact:
+            return {"anyOf": [*_scalar(kind)["anyOf"], {"type": "number"}]}
         return _scalar(kind)
 
 

@@ -59,6 +59,7 @@ EN: dict[str, str] = {
     "lost_reason.product_fit": "Product fit",
     "lost_reason.no_response": "No response",
     "lost_reason.other": "Other",
+    "lost_reason.not_recorded": "Not recorded",
     # win outcomes
     "win_outcome.upgraded": "Upgraded",
     # won reasons (DEFAULT_WON_REASONS)
@@ -138,6 +139,7 @@ ZH_HANS: dict[str, str] = {
     "lost_reason.product_fit": "产品不匹配",
     "lost_reason.no_response": "客户无回应",
     "lost_reason.other": "其他",
+    "lost_reason.not_recorded": "未记录",
     # win outcomes
     "win_outcome.upgraded": "升级",
     # won reasons (DEFAULT_WON_REASONS)

@@ -105,7 +105,9 @@ class Criterion(Definition):
     label_key: str | None = None
     group: str | None = None
     grades: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    thresholds: tuple[Decimal, ...] = attrs.field(default=(), converter=to_tuple)
+    thresholds: tuple[Decimal, ...] = attrs.field(
+        default=(), converter=to_tuple, metadata={"salesflow_money_if": "currency"}
+    )
     higher_is_better: bool | None = None
     currency: str | None = None
 

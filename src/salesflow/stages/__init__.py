@@ -26,6 +26,7 @@ from salesflow.stages._binding import bind
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
     DEFAULT_WON_REASONS,
+    NOT_RECORDED,
     ForecastCategory,
     MovePolicy,
     ScoreRequirement,
@@ -65,6 +66,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "DEFAULT_LOST_REASONS",
     "DEFAULT_WON_REASONS",
+    "NOT_RECORDED",
     "ForecastCategory",
     "MissingExtraError",
     "MoveCheck",

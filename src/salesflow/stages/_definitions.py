@@ -15,6 +15,7 @@ from salesflow.records import Opportunity
 __all__ = [
     "DEFAULT_LOST_REASONS",
     "DEFAULT_WON_REASONS",
+    "NOT_RECORDED",
     "OPPORTUNITY_FIELDS",
     "ForecastCategory",
     "MovePolicy",
@@ -33,6 +34,10 @@ DEFAULT_LOST_REASONS: tuple[str, ...] = (
     "no_response",
     "other",
 )
+
+#: The lost reason a loss without one records when ``policy.lose_needs_reason``
+#: is off and the pipeline names no ``unrecorded_lost_reason`` of its own.
+NOT_RECORDED = "not_recorded"
 
 #: Won reasons a team may declare (``Pipeline(won_reasons=DEFAULT_WON_REASONS)``);
 #: a pipeline declares none unless it names them.
@@ -191,6 +196,11 @@ class MovePolicy(Definition):
       changes stage (default no: the override is cleared).
     * ``win_needs_reason``: a win must give one of the pipeline's
       ``won_reasons`` (default no: a won reason is optional).
+    * ``lose_needs_reason``: a loss must give one of the pipeline's
+      ``lost_reasons`` (default yes). When no, a loss without one records
+      the pipeline's ``unrecorded_lost_reason``, else ``"not_recorded"``
+      (:data:`NOT_RECORDED`), so every lost deal still has a reason to
+      count it by.
     """
 
     allow_back: bool = True
@@ -199,6 +209,7 @@ class MovePolicy(Definition):
     win_needs_gate: bool = False
     keep_probability: bool = False
     win_needs_reason: bool = False
+    lose_needs_reason: bool = True
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("MovePolicy")
@@ -208,6 +219,7 @@ class MovePolicy(Definition):
             "allow_reopen",
             "win_needs_gate",
             "win_needs_reason",
+            "lose_needs_reason",
         ):
             check.instance(name, getattr(self, name), bool, "true or false")
         check.instance("keep_probability", self.keep_probability, bool, "true or false")

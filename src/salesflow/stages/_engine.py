@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from salesflow._checks import Checker, describe, make_builder, make_evolver
-from salesflow.exceptions import Reason, TransitionError
+from salesflow.exceptions import Reason, TransitionError, ValidationError
 from salesflow.money import Money
 from salesflow.records import AttributeValue, Move, Opportunity, OpportunityStatus, StageChange
 from salesflow.stages import _rules
@@ -23,6 +23,7 @@ from salesflow.stages._lookups import Lookups
 __all__ = [
     "advance",
     "check_subject",
+    "final_amount",
     "forward",
     "fused_win",
     "lose",
@@ -275,12 +276,14 @@ def win(
 def lose(
     lk: Lookups,
     opp: Opportunity,
-    reason: str,
+    reason: str | None,
     at: datetime,
     by: str | None,
     note: str | None,
 ) -> Opportunity:
-    """``Pipeline.lose``."""
+    """``Pipeline.lose``; without ``reason``, the pipeline's stand-in (if any) is recorded."""
+    if reason is None:
+        reason = lk.lost_stand_in
     _prelude(opp, at, by, note, reason, "reason", required=True)
     i, reasons = _rules.where(lk, opp)
     if i is not None:
@@ -288,6 +291,26 @@ def lose(
     if reasons or i is None:
         raise TransitionError("lose", opp.id, reasons, from_stage=opp.stage)
     return _record(lk, opp, Move.LOSE, at, i, _LOST, by, reason, note, reason)
+
+
+def final_amount(opp: Opportunity, amount: object) -> Money:
+    """``amount`` as a won deal's final value, checked: Money, not negative, the deal's currency."""
+    if not isinstance(amount, Money):
+        raise ValidationError.single(
+            "move", "amount", f"expected Money (the final value) or None, got {describe(amount)}"
+        )
+    if amount.amount < 0:
+        raise ValidationError.single(
+            "move", "amount", f"{amount} is negative (expected a final value of at least 0)"
+        )
+    if isinstance(opp, Opportunity) and amount.currency != opp.amount.currency:
+        raise ValidationError.single(
+            "move",
+            "amount",
+            f"{amount} is in {amount.currency}, the deal {opp.id!r} in {opp.amount.currency} "
+            f"(expected a final value in {opp.amount.currency})",
+        )
+    return amount
 
 
 _STATUS_MOVES = {

@@ -82,6 +82,7 @@ class Lookups:
         "last_open",
         "lost_reason_set",
         "lost_reasons",
+        "lost_stand_in",
         "pipeline_label_key",
         "policy",
         "probs",
@@ -107,6 +108,7 @@ class Lookups:
         registry: Registry,
         won_reasons: tuple[str, ...] = (),
         scorecards: Mapping[str, Scorecard] | None = None,
+        lost_stand_in: str | None = None,
     ) -> None:
         self.key = key
         self.stages = stages
@@ -120,6 +122,8 @@ class Lookups:
         self.last_open = len(stages) - 1 if self.won_index is None else self.won_index - 1
         self.lost_reasons = lost_reasons
         self.lost_reason_set = frozenset(lost_reasons)
+        #: the lost reason a loss without one records (None: a loss must give one)
+        self.lost_stand_in = lost_stand_in
         self.win_outcomes = win_outcomes
         self.win_outcome_set = frozenset(win_outcomes)
         self.won_reasons = won_reasons

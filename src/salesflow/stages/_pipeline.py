@@ -28,6 +28,7 @@ from salesflow.scoring import Scorecard
 from salesflow.stages import _diagrams, _engine, _rules
 from salesflow.stages._definitions import (
     DEFAULT_LOST_REASONS,
+    NOT_RECORDED,
     ForecastCategory,
     MovePolicy,
     Stage,
@@ -103,6 +104,29 @@ def _check_won_reasons(check: Checker, pipeline: Pipeline) -> None:
         check.add("policy.win_needs_reason", "a win cannot need a won reason: none are declared")
 
 
+def _check_unrecorded(check: Checker, pipeline: Pipeline, lost_ok: bool) -> None:
+    """The reason standing for "not recorded" is a key and one of the lost reasons."""
+    name = pipeline.unrecorded_lost_reason
+    if name is None or not check.key("unrecorded_lost_reason", name) or not lost_ok:
+        return
+    if name not in pipeline.lost_reasons:
+        check.add(
+            "unrecorded_lost_reason",
+            f"{name!r} is not one of the lost reasons ({', '.join(pipeline.lost_reasons)})",
+        )
+
+
+def _stand_in(pipeline: Pipeline) -> tuple[str | None, tuple[str, ...]]:
+    """The reason a loss without one records (None: a loss needs one), and the lost reasons."""
+    name = pipeline.unrecorded_lost_reason
+    if name is None and not pipeline.policy.lose_needs_reason:
+        name = NOT_RECORDED
+    reasons = pipeline.lost_reasons
+    if name is not None and name not in reasons:
+        reasons = (*reasons, name)
+    return name, reasons
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Pipeline(Definition):
     """A sales pipeline: ordered stages, lost reasons, win outcomes and the move policy.
@@ -128,6 +152,7 @@ class Pipeline(Definition):
     won_reasons: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     won_stage: str | None = None
     policy: MovePolicy = attrs.field(factory=MovePolicy)
+    unrecorded_lost_reason: str | None = None
     scorecards: tuple[Scorecard, ...] = attrs.field(default=(), converter=to_tuple)
     registry: Registry = attrs.field(
         factory=_default_registry, eq=False, repr=False, metadata=NOT_DATA
@@ -148,6 +173,7 @@ class Pipeline(Definition):
         lost_ok = check_keys(check, "lost_reasons", self.lost_reasons, "lost reason")
         if lost_ok and not self.lost_reasons:
             check.add("lost_reasons", "a pipeline needs at least one lost reason")
+        _check_unrecorded(check, self, lost_ok)
         check_keys(check, "win_outcomes", self.win_outcomes, "win outcome")
         _check_won_reasons(check, self)
         cards = resolve_scorecards(check, self.stages, self.scorecards)
@@ -164,6 +190,7 @@ class Pipeline(Definition):
                 check.add("won_stage", "the won stage cannot be the only stage")
         check.instance("policy", self.policy, MovePolicy, "a MovePolicy")
         check.done()
+        stand_in, lost_reasons = _stand_in(self)
         object.__setattr__(
             self,
             "_x",
@@ -171,7 +198,8 @@ class Pipeline(Definition):
                 key=self.key,
                 label_key=self.label_key,
                 stages=self.stages,
-                lost_reasons=self.lost_reasons,
+                lost_reasons=lost_reasons,
+                lost_stand_in=stand_in,
                 win_outcomes=self.win_outcomes,
                 won_stage=self.won_stage,
                 policy=self.policy,
@@ -519,14 +547,29 @@ class Pipeline(Definition):
         reason: str | None = None,
         note: str | None = None,
         context: Mapping[str, Any] | None = None,
+        amount: Money | None = None,
     ) -> Opportunity:
         """Mark an open deal won (moving it to ``won_stage`` when the pipeline has one).
 
         ``outcome`` is an optional tag from ``win_outcomes`` (e.g. the
         lifecycle preset's ``"upgraded"``) and ``reason`` one of
         ``won_reasons`` (needed when ``policy.win_needs_reason``); either is
-        kept as the change's ``reason``.
+        kept as the change's ``reason``. ``amount``, when given, is the
+        deal's final value (in the deal's currency): the won deal's
+        ``amount``.
         """
+        if amount is not None:
+            final = _engine.final_amount(opportunity, amount)
+            closed = self.win(
+                opportunity,
+                at=at,
+                by=by,
+                outcome=outcome,
+                reason=reason,
+                note=note,
+                context=context,
+            )
+            return attrs.evolve(closed, amount=final)
         if outcome is None and reason is None and by is None and note is None and context is None:
             won = _engine.fused_win(self._x, opportunity, at)
             if won is not None:
@@ -537,12 +580,17 @@ class Pipeline(Definition):
         self,
         opportunity: Opportunity,
         *,
-        reason: str,
+        reason: str | None = None,
         at: datetime,
         by: str | None = None,
         note: str | None = None,
     ) -> Opportunity:
-        """Mark an open or paused deal lost, for ``reason`` (one of ``lost_reasons``)."""
+        """Mark an open or paused deal lost, for ``reason`` (one of ``lost_reasons``).
+
+        ``reason`` may be left out when the pipeline names an
+        ``unrecorded_lost_reason`` or its policy's ``lose_needs_reason`` is
+        off: the loss then records that reason (else ``"not_recorded"``).
+        """
         return _engine.lose(self._x, opportunity, reason, at, by, note)
 
     def pause(

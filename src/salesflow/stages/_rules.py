@@ -344,6 +344,8 @@ def lose_reasons(
     reasons = status_reasons(lk, i, status, (_OPEN, _PAUSED), "lose")
     if reasons:
         return reasons
+    if reason is None:
+        reason = lk.lost_stand_in  # the pipeline's "not recorded", when it has one
     if reason not in lk.lost_reason_set:
         message = f"unknown lost reason {reason!r} (expected one of {', '.join(lk.lost_reasons)})"
         return (Reason("bad_reason", message, lk.keys[i]),)
