@@ -20,6 +20,7 @@ Section = Callable[[Portfolio, str], list[str]]
 
 def sections() -> list[tuple[str, Section]]:
     """The demo's sections, in order: (title, function)."""
+    from salesflow._demo import analytics as analytics_demo
     from salesflow._demo import cadence as cadence_demo
     from salesflow._demo import checklists as checklists_demo
     from salesflow._demo import control as control_demo
@@ -40,6 +41,7 @@ def sections() -> list[tuple[str, Section]]:
         ("Control: the Hengtai contract review", control_demo.section),
         ("De-duplication: a customer entered twice", dedupe_demo.section),
         ("Key accounts: the Hengtai deal's stakeholder map and plan", people_demo.section),
+        ("Analytics: the book's funnel, win rates, velocity and forecast", analytics_demo.section),
     ]
 
 
