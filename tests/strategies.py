@@ -2138,7 +2138,9 @@ def book_moments(draw: st.DrawFn, deals: tuple[Opportunity, ...]) -> datetime:
     moments = [deal.created_at, *(c.at for c in deal.history)]
     base = draw(st.sampled_from([max(d.updated_at for d in deals), *moments]))
     shift = draw(st.sampled_from([timedelta(0), timedelta(hours=1), -timedelta(hours=1)]))
-    return base + shift + draw(st.timedeltas(timedelta(0), timedelta(days=30)) | st.just(timedelta(0)))
+    return (
+        base + shift + draw(st.timedeltas(timedelta(0), timedelta(days=30)) | st.just(timedelta(0)))
+    )
 
 
 # -- end of analytics: time in stage, compliance --

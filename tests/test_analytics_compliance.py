@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from salesflow import Activity, ValidationError, analytics
+from salesflow import Activity, ActivityKind, ValidationError, analytics
 from salesflow.cadence import ObligationStatus, TimeRule, Tracker, WorkingCalendar, presets
 from tests import strategies as S  # noqa: N812
 from tests.test_cadence_evaluate import offsets, rule_lists
@@ -63,7 +63,7 @@ def _visit(n: int, owner: str, planned: int, done_hours: float | None) -> Activi
     plan = MONDAY + timedelta(days=planned)
     return Activity(
         id=f"a-{n}",
-        kind="visit",
+        kind=ActivityKind.VISIT,
         subject=f"visit {n}",
         owner=owner,
         customer_id="c-1",

@@ -37,14 +37,21 @@ def _results() -> list[tuple[str, Any]]:
         (
             "funnel_labelled",
             lambda loc: plot.funnel(
-                analytics.funnel(deals, pipeline=PIPELINE, by="owner"), pipeline=PIPELINE, locale=loc
+                analytics.funnel(deals, pipeline=PIPELINE, by="owner"),
+                pipeline=PIPELINE,
+                locale=loc,
             ),
         ),
-        ("forecast", lambda loc: plot.forecast(analytics.forecast(cny, pipelines=PIPELINE), locale=loc)),
+        (
+            "forecast",
+            lambda loc: plot.forecast(analytics.forecast(cny, pipelines=PIPELINE), locale=loc),
+        ),
         (
             "forecast_usd",
             lambda loc: plot.forecast(
-                analytics.forecast(deals, pipelines=PIPELINE, by="owner"), currency="USD", locale=loc
+                analytics.forecast(deals, pipelines=PIPELINE, by="owner"),
+                currency="USD",
+                locale=loc,
             ),
         ),
         (
@@ -63,7 +70,10 @@ def _results() -> list[tuple[str, Any]]:
             ),
         ),
         ("win_rate", lambda loc: plot.win_rate(analytics.win_rate(deals, by="owner"), locale=loc)),
-        ("win_rate_all", lambda loc: plot.win_rate(analytics.win_rate(deals, min_sample=1), locale=loc)),
+        (
+            "win_rate_all",
+            lambda loc: plot.win_rate(analytics.win_rate(deals, min_sample=1), locale=loc),
+        ),
     ]
 
 
@@ -83,7 +93,8 @@ def test_each_picture_renders_to_a_png(name: str, draw: Any, locale: str, tmp_pa
     assert data.startswith(PNG)
     assert 2_000 < len(data) < 2_000_000
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert 200 <= width <= 2_000 and 100 <= height <= 2_000
+    assert 200 <= width <= 2_000
+    assert 100 <= height <= 2_000
 
 
 def test_labels_follow_the_locale() -> None:
@@ -135,14 +146,22 @@ def test_without_matplotlib_the_error_names_the_extra(monkeypatch: pytest.Monkey
         plot.funnel(analytics.funnel(book(), pipeline=PIPELINE))
 
 
+def _funnel() -> analytics.Result:
+    return analytics.funnel(book(), pipeline=PIPELINE)
+
+
+def _forecast() -> analytics.Result:
+    return analytics.forecast(_dated(), pipelines=PIPELINE)
+
+
 BAD_CALLS = [
     (lambda: plot.funnel("funnel"), "result"),  # type: ignore[arg-type]
     (lambda: plot.funnel(analytics.win_rate(book())), "result"),
     (lambda: plot.win_rate(analytics.win_rate(book()), locale="fr"), "locale"),
-    (lambda: plot.funnel(analytics.funnel(book(), pipeline=PIPELINE), pipeline="p"), "pipeline"),  # type: ignore[arg-type]
-    (lambda: plot.forecast(analytics.forecast(_dated(), pipelines=PIPELINE)), "currency"),
-    (lambda: plot.forecast(analytics.forecast(_dated(), pipelines=PIPELINE), currency="EUR"), "currency"),
-    (lambda: plot.forecast(analytics.forecast(_dated(), pipelines=PIPELINE), currency=3), "currency"),  # type: ignore[arg-type]
+    (lambda: plot.funnel(_funnel(), pipeline="p"), "pipeline"),  # type: ignore[arg-type]
+    (lambda: plot.forecast(_forecast()), "currency"),
+    (lambda: plot.forecast(_forecast(), currency="EUR"), "currency"),
+    (lambda: plot.forecast(_forecast(), currency=3), "currency"),  # type: ignore[arg-type]
     (lambda: plot.time_in_stage(analytics.counts(book())), "result"),
 ]
 

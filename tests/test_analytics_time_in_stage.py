@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -109,7 +110,7 @@ def test_the_estimate_falls_only_at_exits_and_counts_everyone_once(counts: Any) 
     steps = _km.estimate(counts)
     assert steps[0].at_risk == sum(e + c for e, c in counts.values())
     survival = Fraction(1)
-    for before, after in zip(steps, steps[1:], strict=False):
+    for before, after in itertools.pairwise(steps):
         assert after.at_risk == before.at_risk - before.exits - before.censored
     for step in steps:
         kept = Fraction(step.at_risk - step.exits, step.at_risk)

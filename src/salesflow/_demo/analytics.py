@@ -100,7 +100,9 @@ def _forecast(portfolio: Portfolio, pipelines: list[Pipeline], say: Say) -> list
     return lines
 
 
-def _time_in_stage(portfolio: Portfolio, pipelines: list[Pipeline], say: Say, text: Say) -> list[str]:
+def _time_in_stage(
+    portfolio: Portfolio, pipelines: list[Pipeline], say: Say, text: Say
+) -> list[str]:
     by_key = {p.key: p for p in pipelines}
     at = portfolio.as_of
     result = analytics.time_in_stage(portfolio.opportunities, at=at, min_sample=FLOOR)

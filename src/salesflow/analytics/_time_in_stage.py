@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from salesflow._checks import Checker, describe
+from salesflow._checks import Checker, describe, to_tuple
 from salesflow.analytics import _km, _visits
 from salesflow.analytics._book import prepare
 from salesflow.analytics._results import INSUFFICIENT, Result
@@ -25,7 +25,8 @@ __all__ = ["TimeInStage", "time_in_stage", "time_in_stage_curve"]
 
 
 def _percentiles(value: object) -> tuple[int, ...]:
-    return tuple(value)  # type: ignore[call-overload,no-any-return]
+    found: tuple[int, ...] = to_tuple(value)
+    return found
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -65,13 +66,16 @@ def _counted(
     chosen = _check_percentiles(check, percentiles)
     aware = check.aware("at", at)
     kind, book = prepare(check, opportunities, events, engine)
-    assert aware and isinstance(at, datetime) and isinstance(min_sample, int)
+    assert aware
+    assert isinstance(at, datetime)
+    assert isinstance(min_sample, int)
     spec = TimeInStage(by=groups, min_sample=min_sample, at=at, percentiles=chosen)
     if kind == "reference":
         return spec, _visits.time_in_stage(spec, book, at)
     from salesflow.analytics import _visits_polars
 
-    return spec, _visits_polars.time_in_stage(spec, *book, at)
+    deals, moves = book
+    return spec, _visits_polars.time_in_stage(spec, deals, moves, at)
 
 
 def summary(spec: TimeInStage, counted: Counted) -> Result:

@@ -30,7 +30,7 @@ from salesflow.analytics._rules import Key
 from salesflow.analytics._spec import Spec
 from salesflow.records import Opportunity, stays
 
-__all__ = ["Counted", "add", "visits", "time_in_stage"]
+__all__ = ["Counted", "add", "time_in_stage", "visits"]
 
 #: Per (group..., pipeline, stage): for each duration in microseconds, [exits, censored].
 Counted = dict[Key, dict[int, list[int]]]

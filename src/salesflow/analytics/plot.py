@@ -217,7 +217,9 @@ def _curves(result: Result) -> dict[tuple[Any, ...], list[tuple[float, Fraction 
 
 def _steps(axes: Any, words: _Words, result: Result, pipeline: object) -> None:
     for key, points in _curves(result).items():
-        name = " / ".join(_stage_names(words, [str(key[-1])], pipeline) + [str(k) for k in key[:-2]])
+        name = " / ".join(
+            _stage_names(words, [str(key[-1])], pipeline) + [str(k) for k in key[:-2]]
+        )
         if any(s is None for _, s in points):
             name += f" ({words('insufficient')})"
             axes.plot([], [], label=name)
@@ -248,11 +250,15 @@ def _bars(axes: Any, words: _Words, result: Result, pipeline: object) -> None:
     middle = (len(percentiles) - 1) / 2
     for j, column in enumerate(percentiles):
         p = int(column[1:])
-        label = words("time_in_stage.median") if p == 50 else words(
-            "time_in_stage.percentile", percentile=p
+        label = (
+            words("time_in_stage.median")
+            if p == 50
+            else words("time_in_stage.percentile", percentile=p)
         )
         days = [0.0 if r[first + j] is None else r[first + j] / _DAY for r in rows]
-        axes.barh([i + (j - middle) * step for i in range(len(rows))], days, height=step, label=label)
+        axes.barh(
+            [i + (j - middle) * step for i in range(len(rows))], days, height=step, label=label
+        )
     for i, note in enumerate(result.notes):
         if note is not None:
             axes.text(0, i, " " + words("insufficient"), va="center", fontfamily=words.family)

@@ -37,7 +37,9 @@ EN: dict[str, str] = {
         "pipeline {pipeline}, weighted {weighted}"
     ),
     "analytics.demo.no_close": "no expected close",
-    "analytics.demo.time_in_stage": "Time in stage at {day} (Kaplan-Meier; deals still there count):",
+    "analytics.demo.time_in_stage": (
+        "Time in stage at {day} (Kaplan-Meier; deals still there count):"
+    ),
     "analytics.demo.time_in_stage_line": (
         "{pipeline} / {stage}: visits {visits}, still there {still}, median {median}"
     ),
@@ -85,7 +87,9 @@ ZH_HANS: dict[str, str] = {
         "管道 {pipeline}，加权 {weighted}"
     ),
     "analytics.demo.no_close": "无预计成交日期",
-    "analytics.demo.time_in_stage": "截至 {day} 的阶段停留时间（Kaplan-Meier；仍在阶段的商机计入）：",
+    "analytics.demo.time_in_stage": (
+        "截至 {day} 的阶段停留时间（Kaplan-Meier；仍在阶段的商机计入）："
+    ),
     "analytics.demo.time_in_stage_line": (
         "{pipeline} / {stage}：停留 {visits} 次，仍在该阶段 {still} 个，中位数 {median}"
     ),
