@@ -47,8 +47,21 @@ def _first_places(pl: Any, events: Any) -> Any:
     )
 
 
+def _before(pl: Any, name: str) -> Any:
+    """``name`` of the row before, when it is of the same deal (rows sorted by deal)."""
+    return pl.when(pl.col("id") == pl.col("id").shift(1)).then(pl.col(name).shift(1))
+
+
+def _after(pl: Any, name: str) -> Any:
+    """``name`` of the row after, when it is of the same deal (rows sorted by deal)."""
+    return pl.when(pl.col("id") == pl.col("id").shift(-1)).then(pl.col(name).shift(-1))
+
+
 def _stays(pl: Any, own: Any, events: Any, at: datetime) -> Any:
-    """Every stay of every deal in ``own`` up to ``at``: id, _o (order), stage, status, entered."""
+    """Every stay of every deal in ``own`` up to ``at``: id, _o (order), stage, status, entered.
+
+    Sorted by deal and order.
+    """
     first = own.join(_first_places(pl, events), on="id", how="left").select(
         "id",
         pl.lit(-1, pl.Int64).alias("_o"),
@@ -65,23 +78,23 @@ def _stays(pl: Any, own: Any, events: Any, at: datetime) -> Any:
         pl.col("at").alias("_e"),
     )
     steps = pl.concat([first, changes]).sort("id", "_o")
-    moved = (pl.col("_s") != pl.col("_s").shift(1).over("id")) | (
-        pl.col("_t") != pl.col("_t").shift(1).over("id")
-    )
-    return steps.filter(pl.col("_s").shift(1).over("id").is_null() | moved)
+    same = (pl.col("_s") == _before(pl, "_s")) & (pl.col("_t") == _before(pl, "_t"))
+    return steps.filter(~same.fill_null(False))
 
 
 def _visits(pl: Any, stays: Any, at: datetime) -> Any:
     """Per visit: id, stage, its duration in microseconds (``_d``) and whether it exited."""
-    before_s, before_t = pl.col("_s").shift(1).over("id"), pl.col("_t").shift(1).over("id")
-    after_s, after_t = pl.col("_s").shift(-1).over("id"), pl.col("_t").shift(-1).over("id")
+    before_s, before_t = _before(pl, "_s"), _before(pl, "_t")
+    after_s, after_t = _after(pl, "_s"), _after(pl, "_t")
+    starts = before_s.is_null() | (before_s != pl.col("_s")) | before_t.is_in(_CLOSED)
+    ends = after_s.is_null() | (after_s != pl.col("_s")) | after_t.is_in(_CLOSED)
     marked = stays.with_columns(
-        (before_s.is_null() | (before_s != pl.col("_s")) | before_t.is_in(_CLOSED)).alias("_a"),
-        (after_s.is_null() | (after_s != pl.col("_s")) | after_t.is_in(_CLOSED)).alias("_z"),
-        pl.col("_e").shift(-1).over("id").alias("_end"),
+        starts.alias("_a"), ends.alias("_z"), _after(pl, "_e").alias("_end")
     ).filter(~pl.col("_t").is_in(_CLOSED))
-    numbered = marked.with_columns(pl.col("_a").cast(pl.Int64).cum_sum().over("id").alias("_v"))
-    visits = numbered.group_by("id", "_v").agg(
+    # a visit starts at each marked row: numbering the starts numbers the visits
+    numbered = marked.with_columns(pl.col("_a").cast(pl.Int64).cum_sum().alias("_v"))
+    visits = numbered.group_by("_v").agg(
+        pl.col("id").first(),
         pl.col("_s").first(),
         pl.col("_e").first().alias("_start"),
         pl.col("_end").filter(pl.col("_z")).first(),
