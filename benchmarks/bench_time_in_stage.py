@@ -103,9 +103,8 @@ def main() -> None:
     n = 1_000_000 if args.full else args.deals
     start = time.perf_counter()
     d, e = bench_analytics.book(n)
-    print(
-        f"book: {d.height:,} deals, {e.height:,} stage changes, in {time.perf_counter() - start:.1f}s"
-    )
+    took = time.perf_counter() - start
+    print(f"book: {d.height:,} deals, {e.height:,} stage changes, in {took:.1f}s")
     ours = _ours(d, e)
     medians = {
         r[1]: (None if r[5] is None else r[5] // timedelta(microseconds=1)) for r in ours.rows
