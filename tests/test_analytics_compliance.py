@@ -42,21 +42,22 @@ def test_compliance_per_rule_and_per_person_is_the_tracker_s_summary(
 
 
 @settings(max_examples=60)
-@given(rule_lists, S.cadence_books(), S.working_calendars(), offsets)
+@given(rule_lists, S.cadence_books(), S.working_calendars(), offsets, S.compliance_groupings)
 def test_every_grouping_counts_every_obligation_once(
-    rules: list[TimeRule], book: dict[str, Any], cal: WorkingCalendar, at: datetime
+    rules: list[TimeRule], book: dict[str, Any], cal: WorkingCalendar, at: datetime, by: Any
 ) -> None:
     tracker = _tracker(rules, book, cal)
     everything = tracker.obligations(at=at)
-    for by in ("rule", ["person", "due_at.month"], "subject", "due_at.year"):
-        result = analytics.compliance(tracker, at=at, by=by, min_sample=1)
-        assert sum(result.column("obligations")) == len(everything)
-        for row in result.as_dicts():
-            decided = row["met_on_time"] + row["met_late"] + row["overdue"]
-            assert row["obligations"] == decided + row["not_due"]
-            rate = row["on_time_rate"]
-            assert (rate is None) == (decided == 0)
-            assert rate is None or rate == Fraction(row["met_on_time"], decided)
+    result = analytics.compliance(tracker, at=at, by=by, min_sample=1)
+    assert sum(result.column("obligations")) == len(everything)
+    keys = [tuple(row[: len(result.columns) - 7]) for row in result.rows]
+    assert keys == sorted(set(keys), key=lambda k: [(v is None, v or "") for v in k])
+    for row in result.as_dicts():
+        decided = row["met_on_time"] + row["met_late"] + row["overdue"]
+        assert row["obligations"] == decided + row["not_due"]
+        rate = row["on_time_rate"]
+        assert (rate is None) == (decided == 0)
+        assert rate is None or rate == Fraction(row["met_on_time"], decided)
 
 
 def _visit(n: int, owner: str, planned: int, done_hours: float | None) -> Activity:
@@ -70,6 +71,15 @@ def _visit(n: int, owner: str, planned: int, done_hours: float | None) -> Activi
         planned_at=plan,
         done_at=None if done_hours is None else plan + timedelta(hours=done_hours),
     )
+
+
+def test_the_result_exports_like_every_analytic() -> None:
+    pytest.importorskip("polars")
+    visits = [_visit(1, "ann", 0, 2), _visit(2, "ann", 1, 20)]
+    tracker = Tracker([presets.get("visit_reported_same_day")], activities=visits)
+    frame = analytics.compliance(tracker, at=MONDAY + timedelta(days=3), min_sample=1).to_polars()
+    assert frame["on_time_rate"].to_list() == [0.5]
+    assert frame["note"].to_list() == [None]
 
 
 def test_visit_reports_by_person_met_on_time_late_overdue_and_not_due() -> None:

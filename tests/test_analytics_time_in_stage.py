@@ -84,6 +84,14 @@ def test_censoring_at_an_earlier_moment_reads_the_history_as_it_was() -> None:
     assert [r[2:] for r in curve.rows if r[1] == "c"] == [(1.5 * DAY, 1, 0, 1, Fraction(1))]
 
 
+def test_the_results_export_to_arrow_and_polars() -> None:
+    pytest.importorskip("polars")
+    frame = analytics.time_in_stage(book(), at=day(60), min_sample=1).to_polars()
+    assert frame["p50"].to_list() == [2 * DAY, 1 * DAY, 2 * DAY]
+    curve = analytics.time_in_stage_curve(book(), at=day(60), min_sample=1).to_arrow()
+    assert curve.column("survival").to_pylist()[:2] == [2 / 3, 0.5]
+
+
 def test_below_the_floor_a_stage_says_insufficient_history() -> None:
     result = analytics.time_in_stage(book(), at=day(60), min_sample=2, by="owner")
     assert ("li.na", "p", "b", 1, 1, 0, None) in result.rows

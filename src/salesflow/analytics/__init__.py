@@ -17,6 +17,7 @@ give identical results.
 
 from __future__ import annotations
 
+from salesflow.analytics import plot
 from salesflow.analytics._book import ENGINES
 from salesflow.analytics._compliance import COMPLIANCE_KEYS, compliance
 from salesflow.analytics._figures import (
@@ -49,6 +50,7 @@ __all__ = [
     "cycle_time",
     "forecast",
     "funnel",
+    "plot",
     "reasons",
     "slippage",
     "stale",
