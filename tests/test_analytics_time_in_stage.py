@@ -125,6 +125,9 @@ def test_the_estimate_falls_only_at_exits_and_counts_everyone_once(counts: Any) 
         assert step.survival == survival * kept  # 1 where nobody exits
         survival = step.survival
     assert (survival == 0) == (steps[-1].censored == 0)
+    assert _km.percentiles(counts, range(1, 101)) == [
+        _km.percentile(steps, p) for p in range(1, 101)
+    ]
     for p, q in zip(range(1, 100), range(2, 101), strict=False):
         low, high = _km.percentile(steps, p), _km.percentile(steps, q)
         assert low is None or high is None or low <= high

@@ -86,11 +86,13 @@ def summary(spec: TimeInStage, counted: Counted) -> Result:
     rows: list[tuple[Any, ...]] = []
     notes: list[str | None] = []
     for key, cells in sorted(counted.items(), key=lambda kv: _order(kv[0])):
-        steps = _km.estimate({d: (c[0], c[1]) for d, c in cells.items()})
-        visits = steps[0].at_risk
-        exits = sum(s.exits for s in steps)
+        counts = {d: (c[0], c[1]) for d, c in cells.items()}
+        visits = sum(e + c for e, c in counts.values())
+        exits = sum(e for e, _c in counts.values())
         enough = visits >= max(spec.min_sample, 1)
-        found = [_km.percentile(steps, p) if enough else None for p in spec.percentiles]
+        found = (
+            _km.percentiles(counts, spec.percentiles) if enough else [None] * len(spec.percentiles)
+        )
         shown = [None if d is None else timedelta(microseconds=d) for d in found]
         rows.append((*key, visits, exits, visits - exits, *shown))
         notes.append(None if enough else INSUFFICIENT)

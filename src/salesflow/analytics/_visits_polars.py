@@ -49,41 +49,40 @@ def _first_places(pl: Any, events: Any) -> Any:
 
 def _before(pl: Any, name: str) -> Any:
     """``name`` of the row before, when it is of the same deal (rows sorted by deal)."""
-    return pl.when(pl.col("id") == pl.col("id").shift(1)).then(pl.col(name).shift(1))
+    return pl.when(pl.col("_row") == pl.col("_row").shift(1)).then(pl.col(name).shift(1))
 
 
 def _after(pl: Any, name: str) -> Any:
     """``name`` of the row after, when it is of the same deal (rows sorted by deal)."""
-    return pl.when(pl.col("id") == pl.col("id").shift(-1)).then(pl.col(name).shift(-1))
+    return pl.when(pl.col("_row") == pl.col("_row").shift(-1)).then(pl.col(name).shift(-1))
 
 
 def _stays(pl: Any, own: Any, events: Any, at: datetime) -> Any:
-    """Every stay of every deal in ``own`` up to ``at``: id, _o (order), stage, status, entered.
-
-    Sorted by deal and order.
+    """Every stay of every deal in ``own`` up to ``at``: _row (the deal), _o (order), stage,
+    status, entered; sorted by deal and order.
     """
     first = own.join(_first_places(pl, events), on="id", how="left").select(
-        "id",
+        "_row",
         pl.lit(-1, pl.Int64).alias("_o"),
         pl.coalesce("_s0", "stage").alias("_s"),
         pl.coalesce("_t0", "status").alias("_t"),
         pl.col("created_at").alias("_e"),
     )
-    changes = events.filter(pl.col("at") <= pl.lit(at)).join(own.select("id"), on="id")
+    changes = events.filter(pl.col("at") <= pl.lit(at)).join(own.select("id", "_row"), on="id")
     changes = changes.select(
-        "id",
+        "_row",
         pl.col("_seq").cast(pl.Int64).alias("_o"),
         pl.col("to_stage").alias("_s"),
         pl.col("to_status").alias("_t"),
         pl.col("at").alias("_e"),
     )
-    steps = pl.concat([first, changes]).sort("id", "_o")
+    steps = pl.concat([first, changes]).sort("_row", "_o")
     same = (pl.col("_s") == _before(pl, "_s")) & (pl.col("_t") == _before(pl, "_t"))
     return steps.filter(~same.fill_null(False))
 
 
 def _visits(pl: Any, stays: Any, at: datetime) -> Any:
-    """Per visit: id, stage, its duration in microseconds (``_d``) and whether it exited."""
+    """Per visit: _row, stage, its duration in microseconds (``_d``) and whether it exited."""
     before_s, before_t = _before(pl, "_s"), _before(pl, "_t")
     after_s, after_t = _after(pl, "_s"), _after(pl, "_t")
     starts = before_s.is_null() | (before_s != pl.col("_s")) | before_t.is_in(_CLOSED)
@@ -91,16 +90,11 @@ def _visits(pl: Any, stays: Any, at: datetime) -> Any:
     marked = stays.with_columns(
         starts.alias("_a"), ends.alias("_z"), _after(pl, "_e").alias("_end")
     ).filter(~pl.col("_t").is_in(_CLOSED))
-    # a visit starts at each marked row: numbering the starts numbers the visits
-    numbered = marked.with_columns(pl.col("_a").cast(pl.Int64).cum_sum().alias("_v"))
-    visits = numbered.group_by("_v").agg(
-        pl.col("id").first(),
-        pl.col("_s").first(),
-        pl.col("_e").first().alias("_start"),
-        pl.col("_end").filter(pl.col("_z")).first(),
-    )
+    # a visit's rows follow each other from its start: its start is the last one seen
+    start = pl.when(pl.col("_a")).then(pl.col("_e")).forward_fill().alias("_start")
+    visits = marked.with_columns(start).filter(pl.col("_z"))
     return visits.select(
-        "id",
+        "_row",
         "_s",
         (pl.coalesce("_end", pl.lit(at)) - pl.col("_start")).dt.total_microseconds().alias("_d"),
         pl.col("_end").is_not_null().alias("_x"),
@@ -112,6 +106,7 @@ def time_in_stage(spec: Spec, deals: Any, events: Any, at: datetime) -> Counted:
     pl = _pl()
     at = at.astimezone(UTC)
     own = deals.filter(pl.col("created_at") <= pl.lit(at)).select(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("_row"),
         _text(pl, "id").alias("id"),
         _text(pl, "pipeline").alias("_p"),
         _text(pl, "stage").alias("stage"),
@@ -129,7 +124,7 @@ def time_in_stage(spec: Spec, deals: Any, events: Any, at: datetime) -> Counted:
     width = len(spec.by)
     by = [f"_g{i}" for i in range(width)]
     counted = (
-        visits.join(own.select("id", "_p", *by), on="id")
+        visits.join(own.select("_row", "_p", *by), on="_row")
         .group_by(*by, "_p", "_s", "_d", "_x")
         .agg(pl.len())
     )
