@@ -2206,3 +2206,46 @@ def playbooks(draw: st.DrawFn) -> Playbook:
 
 
 # -- end of playbooks --
+
+
+# -- analytics: time in stage, compliance (issue 13) ------------------------------
+
+#: Kaplan-Meier input: per distinct duration (whole units), (exits, censored), not both 0.
+km_counts = st.dictionaries(
+    st.integers(0, 30),
+    st.tuples(st.integers(0, 4), st.integers(0, 4)).filter(lambda c: c != (0, 0)),
+    min_size=1,
+    max_size=12,
+)
+
+#: ``by=`` of compliance: one key or a list of keys.
+compliance_groupings = st.sampled_from(
+    [
+        "rule",
+        "person",
+        ["rule", "person"],
+        ["person", "rule"],
+        "subject",
+        ["rule", "due_at.month"],
+        ["person", "due_at.quarter"],
+        "due_at.year",
+    ]
+)
+
+
+@st.composite
+def book_moments(draw: st.DrawFn, deals: tuple[Opportunity, ...]) -> datetime:
+    """A moment to censor a book at: after every change, inside some deal's history (on a
+    change or between two), or before some deal was created."""
+    if not deals:
+        return draw(aware_datetimes)
+    deal = draw(st.sampled_from(deals))
+    moments = [deal.created_at, *(c.at for c in deal.history)]
+    base = draw(st.sampled_from([max(d.updated_at for d in deals), *moments]))
+    shift = draw(st.sampled_from([timedelta(0), timedelta(hours=1), -timedelta(hours=1)]))
+    return (
+        base + shift + draw(st.timedeltas(timedelta(0), timedelta(days=30)) | st.just(timedelta(0)))
+    )
+
+
+# -- end of analytics: time in stage, compliance --

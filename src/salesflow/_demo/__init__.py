@@ -25,6 +25,7 @@ def sections() -> list[tuple[str, Section]]:
 
     A section's title is the label ``demo.section.<name>``.
     """
+    from salesflow._demo import analytics as analytics_demo
     from salesflow._demo import cadence as cadence_demo
     from salesflow._demo import checklists as checklists_demo
     from salesflow._demo import control as control_demo
@@ -49,6 +50,7 @@ def sections() -> list[tuple[str, Section]]:
         ("people", people_demo.section),
         ("tables", tables_demo.section),
         ("frontdesk", frontdesk_demo.section),
+        ("analytics", analytics_demo.section),
     ]
 
 

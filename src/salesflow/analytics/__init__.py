@@ -17,7 +17,9 @@ give identical results.
 
 from __future__ import annotations
 
+from salesflow.analytics import plot
 from salesflow.analytics._book import ENGINES
+from salesflow.analytics._compliance import COMPLIANCE_KEYS, compliance
 from salesflow.analytics._figures import (
     conversion,
     counts,
@@ -32,22 +34,28 @@ from salesflow.analytics._figures import (
 )
 from salesflow.analytics._results import INSUFFICIENT, Result
 from salesflow.analytics._spec import FIELDS, MIN_SAMPLE, PERIODS
+from salesflow.analytics._time_in_stage import time_in_stage, time_in_stage_curve
 
 __all__ = [
+    "COMPLIANCE_KEYS",
     "ENGINES",
     "FIELDS",
     "INSUFFICIENT",
     "MIN_SAMPLE",
     "PERIODS",
     "Result",
+    "compliance",
     "conversion",
     "counts",
     "cycle_time",
     "forecast",
     "funnel",
+    "plot",
     "reasons",
     "slippage",
     "stale",
+    "time_in_stage",
+    "time_in_stage_curve",
     "velocity",
     "win_rate",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from salesflow.locales import (
+    _analytics,
     _cadence,
     _checklists,
     _control,
@@ -40,4 +41,5 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_control.EN, _control.ZH_HANS),
         (_demo.EN, _demo.ZH_HANS),
         (_tables.EN, _tables.ZH_HANS),
+        (_analytics.EN, _analytics.ZH_HANS),
     ]

@@ -58,6 +58,11 @@ _LABELS: tuple[tuple[str, str, str], ...] = (
         "Front desk: a day of the register, leads and reports",
         "前台：一天的来访登记、线索与日报",
     ),
+    (
+        "demo.section.analytics",
+        "Analytics: the book's funnel, win rates, velocity and forecast",
+        "分析：商机簿的漏斗、赢单率、销售速度与预测",
+    ),
     # records
     ("demo.records.as_of", "As of {at}", "截至 {at}"),
     ("demo.records.customers", "{n} customers:", "{n} 个客户："),
