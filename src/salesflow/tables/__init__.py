@@ -14,6 +14,8 @@ function without them raises :class:`~salesflow.MissingExtraError` naming
   ``pipeline.open`` would; :func:`replay` rebuilds deals from their events.
 * :func:`evaluate_frame` scores every row of a frame with a scorecard compiled
   to polars expressions: what ``scorecard.evaluate`` gives, as columns.
+* :func:`to_spark` gives records or a table as a Spark DataFrame of the same
+  columns (``salesflow[spark]``); ``evaluate_frame`` and the analytics read it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from salesflow.tables._convert import (
 from salesflow.tables._open import open_many, replay
 from salesflow.tables._schemas import KINDS, MONEY_PRECISION, MONEY_SCALE
 from salesflow.tables._scoring import evaluate_frame
+from salesflow.tables._spark_frames import to_spark
 
 __all__ = [
     "KINDS",
@@ -46,6 +49,7 @@ __all__ = [
     "to_arrow",
     "to_pandas",
     "to_polars",
+    "to_spark",
 ]
 
 
