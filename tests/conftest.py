@@ -34,7 +34,9 @@ def java_missing() -> str | None:
     """Why Spark cannot start here (no Java runtime), or None."""
     home = os.environ.get("JAVA_HOME")
     if shutil.which("java") is None and not (home and os.path.exists(f"{home}/bin/java")):
-        return "Java is missing: the Spark tests need a Java 17+ runtime (java on PATH or JAVA_HOME)"
+        return (
+            "Java is missing: the Spark tests need a Java 17+ runtime (java on PATH or JAVA_HOME)"
+        )
     return None
 
 
@@ -57,6 +59,8 @@ def spark() -> Iterator[Any]:
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", "768m")
         .config("spark.sql.session.timeZone", "America/New_York")
+        # tiny frames: adaptive re-planning costs more than it saves here
+        .config("spark.sql.adaptive.enabled", "false")
         .config("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
         .getOrCreate()
     )

@@ -111,7 +111,9 @@ def _spark(check: Checker, opportunities: object, events: object) -> Book:
 
         moves: Any = tables.to_spark([], "events", session=deals.sparkSession)
     elif _frame_kind(events) != "spark":
-        check.add("events", f"expected the events table as a Spark DataFrame, got {describe(events)}")
+        check.add(
+            "events", f"expected the events table as a Spark DataFrame, got {describe(events)}"
+        )
     else:
         moves = events
         missing = [c for c in _EVENTS if c not in moves.columns]

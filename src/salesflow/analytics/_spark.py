@@ -215,9 +215,7 @@ def _cycles(F: Any, closed: Any, events: Any) -> Any:  # noqa: N803
 def won_cycles(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, int]]:
     F = _f()  # noqa: N806
     won = deals.filter(_text(F, "status") == "won")
-    frame = (
-        _cycles(F, won, events).groupBy(_keys(F, spec)).agg(F.count(F.lit(1)), F.sum("_d"))
-    )
+    frame = _cycles(F, won, events).groupBy(_keys(F, spec)).agg(F.count(F.lit(1)), F.sum("_d"))
     return {k: (int(v[0]), int(v[1])) for k, v in _rows(frame, len(spec.by))}
 
 
@@ -236,7 +234,12 @@ def cycle_time(spec: CycleTime, deals: Any, events: Any) -> dict[Key, tuple[int,
         "_r", F.row_number().over(window.orderBy("_d"))
     )
     picks = [
-        F.max(F.when(F.col("_r") == F.greatest(F.floor((F.col("_n") * p + 99) / 100), F.lit(1)), F.col("_d")))
+        F.max(
+            F.when(
+                F.col("_r") == F.greatest(F.floor((F.col("_n") * p + 99) / 100), F.lit(1)),
+                F.col("_d"),
+            )
+        )
         for p in spec.percentiles
     ]
     grouped = ranked.groupBy(names).agg(F.count(F.lit(1)), *picks)
@@ -262,9 +265,7 @@ def reasons(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, Decimal
         _text(F, "amount_currency").alias("_c"),
     ]
     frame = (
-        closed.join(wins, on="id", how="left")
-        .groupBy(keys)
-        .agg(F.count(F.lit(1)), F.sum("amount"))
+        closed.join(wins, on="id", how="left").groupBy(keys).agg(F.count(F.lit(1)), F.sum("amount"))
     )
     width = len(spec.by) + 3
     return {k: (int(v[0]), Decimal(v[1])) for k, v in _rows(frame, width)}
@@ -330,9 +331,7 @@ def stale(spec: Stale, deals: Any, events: Any) -> list[tuple[object, ...]]:
     bad = [r for r in rows if r["_bad"]]
     if bad:
         row = min(bad, key=lambda r: r["_row"])
-        problem = _rules.misfit(
-            spec, row["id"], row["pipeline"], row["stage"], _instant(row["_u"])
-        )
+        problem = _rules.misfit(spec, row["id"], row["pipeline"], row["stage"], _instant(row["_u"]))
         raise _refuse(F, numbered, row["_row"], problem or "")
     width = len(spec.by) + 4
     return [(*r[2 : 2 + width], _instant(r["_e"])) for r in rows]

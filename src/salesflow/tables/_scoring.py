@@ -299,8 +299,9 @@ def evaluate_frame(
     and ``band`` added. The scorecard is compiled to polars expressions and
     run lazily in one pass. A Spark DataFrame gives a Spark DataFrame with the
     same columns, compiled to Spark SQL expressions (``salesflow[spark]``;
-    the values are checked at the call, the result is lazy). A bad value is a :class:`~salesflow.ValidationError`
-    naming every bad cell (``rows[17].budget``) in ``evaluate``'s words.
+    the values are checked at the call, the result is lazy). A bad value is a
+    :class:`~salesflow.ValidationError` naming every bad cell (``rows[17].budget``)
+    in ``evaluate``'s words.
     """
     _check(scorecard, at)
     if _spark_extra.is_spark_frame(frame):

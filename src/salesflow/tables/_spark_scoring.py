@@ -240,21 +240,23 @@ def _exact_band(card: Scorecard, levels: tuple[int, ...]) -> str:
 
 def _inexact(F: Any, card: Scorecard, scored: Any, scale: int, with_parts: bool) -> Any:  # noqa: N803
     """Total and band per distinct combination of levels (the engine's own sums), joined back."""
-    from salesflow.tables._scoring import card_key
-
     T = _spark_extra.types()  # noqa: N806
     table = [card.contributions(c.key) for c in card.criteria]
     if any(not fits(v, 38, scale) for values in table for v in values):
         raise ValidationError.single(
             "evaluate_frame",
             "scorecard",
-            f"the contributions of {card_key(card)!r} need more than the 38 digits of a "
+            f"the contributions of {card.key!r} need more than the 38 digits of a "
             "decimal128 column (expected smaller weights)",
         )
     names = [f"levels.{c.key}" for c in card.criteria]
     combos = [tuple(r) for r in scored.select(*(_col(F, n) for n in names)).distinct().collect()]
     rows = [
-        (*row, sum((v[lv] for v, lv in zip(table, row, strict=True)), Decimal(0)), _exact_band(card, row))
+        (
+            *row,
+            sum((v[lv] for v, lv in zip(table, row, strict=True)), Decimal(0)),
+            _exact_band(card, row),
+        )
         for row in combos
     ]
     schema = T.StructType(
