@@ -28,8 +28,9 @@ pytest.importorskip("polars")
 
 from salesflow import tables
 
+#: Few examples, each a batch of books: every analytic call is a few Spark jobs.
 SLOW = settings(
-    max_examples=8,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
