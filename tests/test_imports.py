@@ -32,3 +32,15 @@ def test_machine_names_load_python_statemachine_on_first_use() -> None:
         "presets.get(presets.names()[0]).to_statemachine()"
     )
     assert "statemachine" in loaded
+
+
+def test_import_salesflow_loads_no_pyspark() -> None:
+    """The spark engine's modules are imported with the analytics, PySpark only on use."""
+    loaded = _loaded_after(
+        "import salesflow, salesflow.analytics, salesflow.tables\n"
+        "from salesflow.tables import _spark_extra\n"
+        "assert not _spark_extra.is_spark_frame([])\n"
+        "assert salesflow.analytics.counts([]).rows == ()"
+    )
+    assert "pyspark" not in loaded
+    assert "py4j" not in loaded

@@ -16,15 +16,17 @@ from typing import Any
 from salesflow._checks import Checker, describe
 from salesflow.exceptions import ValidationError
 from salesflow.records import Opportunity
+from salesflow.tables import _spark_extra
 
 __all__ = ["ENGINES", "Book", "prepare"]
 
 #: The engines an analytic can run on.
-ENGINES = ("reference", "polars")
+ENGINES = ("reference", "polars", "spark")
 
 #: What an engine is given: a tuple of deals, or (deals frame, events frame).
 Book = tuple[str, Any]
 
+_EVENTS = ("opportunity_id", "move", "at", "to_stage")
 _NEEDED = ("id", "pipeline", "stage", "status", "amount", "amount_currency", "created_at")
 
 
@@ -34,6 +36,8 @@ def _frame_kind(value: object) -> str | None:
         return "polars"
     if module.startswith("pyarrow") and type(value).__name__ == "Table":
         return "arrow"
+    if _spark_extra.is_spark_frame(value):
+        return "spark"
     return None
 
 
@@ -73,7 +77,7 @@ def _tables(check: Checker, opportunities: object, events: object) -> tuple[Any,
         check.add("events", f"expected an events table, got {describe(events)}")
         moves = None
     else:
-        moves = _frame(check, "events", events, ("opportunity_id", "move", "at", "to_stage"))
+        moves = _frame(check, "events", events, _EVENTS)
     if "id" in deals.columns and deals["id"].n_unique() != deals.height:
         check.add("opportunities", "opportunity ids are not unique (expected one row a deal)")
     return deals, moves
@@ -85,13 +89,63 @@ def _extra_polars() -> Any:
     return _extra.polars()
 
 
+def _spark(check: Checker, opportunities: object, events: object) -> Book:
+    """A book of Spark DataFrames, for the spark engine (checked without collecting it)."""
+    F = _spark_extra.functions()  # noqa: N806
+    if _frame_kind(opportunities) != "spark":
+        check.add(
+            "opportunities",
+            "the spark engine reads Spark DataFrames (expected the opportunities table as one, "
+            f"got {describe(opportunities)})",
+        )
+        check.done()
+    deals: Any = opportunities
+    missing = [c for c in _NEEDED if c not in deals.columns]
+    if missing:
+        check.add(
+            "opportunities",
+            f"missing column {missing[0]!r} (expected the opportunities table's columns)",
+        )
+    if events is None:
+        from salesflow import tables
+
+        moves: Any = tables.to_spark([], "events", session=deals.sparkSession)
+    elif _frame_kind(events) != "spark":
+        check.add(
+            "events", f"expected the events table as a Spark DataFrame, got {describe(events)}"
+        )
+    else:
+        moves = events
+        missing = [c for c in _EVENTS if c not in moves.columns]
+        if missing:
+            check.add(
+                "events", f"missing column {missing[0]!r} (expected the events table's columns)"
+            )
+    check.done()
+    twice = deals.groupBy("id").agg(F.count(F.lit(1)).alias("n")).filter(F.col("n") > 1)
+    if not twice.isEmpty():
+        check.add("opportunities", "opportunity ids are not unique (expected one row a deal)")
+    check.done()
+    return "spark", (deals, moves)
+
+
 def prepare(check: Checker, opportunities: object, events: object, engine: object) -> Book:
     """The book in the form ``engine`` reads; every problem filed in ``check`` (then raised)."""
-    framed = _frame_kind(opportunities) is not None
+    kind = _frame_kind(opportunities)
+    framed = kind is not None
     if engine is None:
-        engine = "polars" if framed else "reference"
+        engine = {None: "reference", "spark": "spark"}.get(kind, "polars")
     if engine not in ENGINES:
         check.add("engine", f"{engine!r} is not an engine (expected one of {', '.join(ENGINES)})")
+    elif engine == "spark":
+        return _spark(check, opportunities, events)
+    if kind == "spark":
+        check.add(
+            "opportunities",
+            f"a Spark DataFrame is read by the spark engine only (expected engine='spark', "
+            f"got {engine!r})",
+        )
+        check.done()
     if framed:
         deals, moves = _tables(check, opportunities, events)
     else:

@@ -2,8 +2,9 @@
 
 Every function takes the book first (a sequence of opportunities, or the
 opportunities table with ``events=``), then options as keywords: ``by=``
-(groupings), ``engine=`` (``"reference"`` or ``"polars"``; default: the
-reference engine for a sequence, polars for a table) and ``min_sample=``
+(groupings), ``engine=`` (``"reference"``, ``"polars"`` or ``"spark"``; default:
+the reference engine for a sequence, polars for a table, spark for a Spark
+DataFrame) and ``min_sample=``
 (below it a figure says "insufficient history").
 """
 
@@ -14,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from salesflow._checks import Checker, describe
-from salesflow.analytics import _polars, _reference, _rules, _slippage
+from salesflow.analytics import _polars, _reference, _rules, _slippage, _spark
 from salesflow.analytics._book import prepare
 from salesflow.analytics._results import Result
 from salesflow.analytics._spec import (
@@ -66,6 +67,16 @@ _ENGINES: dict[str, dict[type, Callable[..., Any]]] = {
         Reasons: _polars.reasons,
         Stale: _polars.stale,
         Forecast: _polars.forecast,
+    },
+    "spark": {
+        Counts: _spark.counts,
+        Funnel: _spark.funnel,
+        Conversion: _spark.funnel,
+        WinRate: _spark.win_rate,
+        CycleTime: _spark.cycle_time,
+        Reasons: _spark.reasons,
+        Stale: _spark.stale,
+        Forecast: _spark.forecast,
     },
 }
 
@@ -328,7 +339,8 @@ def velocity(
     if name == "reference":
         counted, cycles = _reference.counts(spec, book), _reference.won_cycles(spec, book)
     else:
-        counted, cycles = _polars.counts(spec, *book), _polars.won_cycles(spec, *book)
+        engine_ = _spark if name == "spark" else _polars
+        counted, cycles = engine_.counts(spec, *book), engine_.won_cycles(spec, *book)
     return _rules.velocity(spec, counted, cycles)
 
 

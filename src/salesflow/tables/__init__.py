@@ -18,6 +18,8 @@ function without them raises :class:`~salesflow.MissingExtraError` naming
   weighted amount and forecast category; :func:`gate_frame` which deals may
   leave their stage and what each lacks (checklist marks from a marks
   table): what the pipeline's per-deal answers give, as columns.
+* :func:`to_spark` gives records or a table as a Spark DataFrame of the same
+  columns (``salesflow[spark]``); ``evaluate_frame`` and the analytics read it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from salesflow.tables._gates import gate_frame
 from salesflow.tables._open import open_many, replay
 from salesflow.tables._schemas import KINDS, MONEY_PRECISION, MONEY_SCALE
 from salesflow.tables._scoring import evaluate_frame
+from salesflow.tables._spark_frames import to_spark
 
 __all__ = [
     "KINDS",
@@ -54,6 +57,7 @@ __all__ = [
     "to_arrow",
     "to_pandas",
     "to_polars",
+    "to_spark",
 ]
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from salesflow._checks import Checker, describe
 from salesflow.exceptions import Problem, ValidationError
 from salesflow.scoring import Aggregation, Criterion, RuleKind, Scorecard, UnknownPolicy
-from salesflow.tables import _extra
+from salesflow.tables import _extra, _spark_extra
 from salesflow.tables._arrow import fits, to_table
 from salesflow.tables._schemas import score_scale
 
@@ -297,11 +297,20 @@ def evaluate_frame(
     the criterion's currency. The result is ``frame`` with ``levels.<key>``,
     ``unknown.<key>``, ``contributions.<key>`` (exact decimals), ``total``
     and ``band`` added. The scorecard is compiled to polars expressions and
-    run lazily in one pass. A bad value is a :class:`~salesflow.ValidationError`
-    naming every bad cell (``rows[17].budget``) in ``evaluate``'s words.
+    run lazily in one pass. A Spark DataFrame gives a Spark DataFrame with the
+    same columns, compiled to Spark SQL expressions (``salesflow[spark]``;
+    the values are checked at the call, the result is lazy). A bad value is a
+    :class:`~salesflow.ValidationError` naming every bad cell (``rows[17].budget``)
+    in ``evaluate``'s words.
     """
-    pl = _extra.polars()
     _check(scorecard, at)
+    if _spark_extra.is_spark_frame(frame):
+        from salesflow.tables import _spark_scoring
+
+        return _spark_scoring.evaluate(
+            scorecard, frame, at, contributions_columns, _columnar(scorecard)
+        )
+    pl = _extra.polars()
     data = _frame(pl, frame)
     level_exprs, bad = _levels(pl, scorecard, data, at)
     scale = score_scale(scorecard)
