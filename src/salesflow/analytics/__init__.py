@@ -32,6 +32,8 @@ from salesflow.analytics._figures import (
 )
 from salesflow.analytics._results import INSUFFICIENT, Result
 from salesflow.analytics._spec import FIELDS, MIN_SAMPLE, PERIODS
+from salesflow.analytics._win import fit_win_model, win_probability, win_probability_backtest
+from salesflow.analytics._winmodel import Factor, Prediction, ValueCount, WinModel
 
 __all__ = [
     "ENGINES",
@@ -50,4 +52,13 @@ __all__ = [
     "stale",
     "velocity",
     "win_rate",
+]
+__all__ += [
+    "Factor",
+    "Prediction",
+    "ValueCount",
+    "WinModel",
+    "fit_win_model",
+    "win_probability",
+    "win_probability_backtest",
 ]

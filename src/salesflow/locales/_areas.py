@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from salesflow.locales import (
+    _analytics,
     _cadence,
     _checklists,
     _control,
@@ -36,4 +37,5 @@ def area_catalogs() -> list[tuple[Mapping[str, str], Mapping[str, str]]]:
         (_plans.EN, _plans.ZH_HANS),
         (_dedupe.EN, _dedupe.ZH_HANS),
         (_control.EN, _control.ZH_HANS),
+        (_analytics.EN, _analytics.ZH_HANS),
     ]
