@@ -114,7 +114,6 @@ def _model_or_options(
         for name, value in given.items():
             if value is not None:
                 check.add(name, "given with a model (the model's own is used)")
-    assert model is None or isinstance(model, WinModel)
     return model if isinstance(model, WinModel) else {}
 
 
@@ -146,6 +145,8 @@ def win_probability(
         found["min_sample"] = min_sample
     elif min_sample != MIN_SAMPLE:
         check.add("min_sample", "given with a model (the model's own is used)")
+    if not isinstance(found, WinModel) and model is not None:
+        check.fail()
     name, book = prepare(check, opportunities, events, engine)
     options = found if isinstance(found, dict) else {"keys": found.fields, "min_sample": 0}
     spec = _spec(options, None)
