@@ -165,14 +165,25 @@ def _is_stage(g: Grouping) -> bool:
 def _learned(pl: Any, spec: WinSpec, deals: Any, events: Any) -> Any:
     from salesflow.analytics import _polars
 
-    closed = deals.filter(_text(pl, "status").is_in(["won", "lost"])).with_columns(
-        _text(pl, "id").alias("id"), _text(pl, "status").alias("_st")
+    closed = deals.filter(pl.col("status").is_in(["won", "lost"])).with_columns(
+        _text(pl, "id").alias("id")
     )
     if spec.before is None:
         return closed
-    ends = _polars._ends(pl, events)
     end = pl.coalesce("_close", "_last", "created_at")
-    return closed.join(ends, on="id", how="left").filter(end < pl.lit(spec.before.astimezone(UTC)))
+    return _polars.closes(pl, closed, events).filter(end < pl.lit(spec.before.astimezone(UTC)))
+
+
+def _stages_seen(pl: Any, closed: Any, events: Any) -> Any:
+    """(id, _v): each stage each closed deal's history shows it in, once."""
+    columns = [
+        closed.select("id", pl.col("stage").alias("_v")),
+        events.select(_text(pl, "opportunity_id").alias("id"), pl.col("to_stage").alias("_v")),
+        events.select(_text(pl, "opportunity_id").alias("id"), pl.col("from_stage").alias("_v")),
+    ]
+    if len({c.schema["_v"] for c in columns}) > 1:  # stored as different types: as text
+        columns = [c.with_columns(_text(pl, "_v")) for c in columns]
+    return pl.concat(columns).drop_nulls("_v").unique()
 
 
 def polars_fit(spec: WinSpec, deals: Any, events: Any) -> Counted:
@@ -180,46 +191,35 @@ def polars_fit(spec: WinSpec, deals: Any, events: Any) -> Counted:
 
     pl = _pl()
     closed = _learned(pl, spec, deals, events)
-    totals = dict(closed.group_by("_st").len().iter_rows())
-    parts = []
+    text = _polars._rows  # aggregated keys become text there
+    totals = {k[0]: int(v[0]) for k, v in text(closed.group_by("status").len(), 1)}
+    out: dict[tuple[str, str], tuple[int, int]] = {}
     for key, g in zip(spec.keys, spec.fields, strict=True):
         if _is_stage(g):
-            moves = events.select(_text(pl, "opportunity_id").alias("id"), "to_stage", "from_stage")
-            seen = pl.concat(
-                [
-                    closed.select("id", _text(pl, "stage").alias("_v")),
-                    moves.select("id", _text(pl, "to_stage").alias("_v")),
-                    moves.select("id", _text(pl, "from_stage").alias("_v")),
-                ]
-            ).unique()
-            part = closed.select("id", "_st").join(seen, on="id").select("_v", "_st")
+            seen = _stages_seen(pl, closed, events).join(closed.select("id", "status"), on="id")
+            frame = seen.group_by("_v", "status").len()
         else:
-            part = closed.select(_polars._group(pl, g).alias("_v"), "_st")
-        parts.append(part.with_columns(pl.lit(key).alias("_f")))
-    frame = pl.concat(parts).drop_nulls("_v").group_by("_f", "_v", "_st").len()
-    out: dict[tuple[str, str], tuple[int, int]] = {}
-    for field, value, status, n in frame.iter_rows():
-        w, lo = out.get((field, value), (0, 0))
-        out[(field, value)] = (w + n, lo) if status == "won" else (w, lo + n)
-    return (int(totals.get("won", 0)), int(totals.get("lost", 0))), out
+            frame = closed.group_by(_polars._raw(pl, g).alias("_v"), "status").len()
+        for (value, status), (n,) in text(frame.drop_nulls("_v"), 2):
+            w, lo = out.get((key, str(value)), (0, 0))
+            out[(key, str(value))] = (w + n, lo) if status == "won" else (w, lo + n)
+    return (totals.get("won", 0), totals.get("lost", 0)), out
 
 
 def _features(pl: Any, spec: WinSpec, stage: Any) -> list[Any]:
     from salesflow.analytics import _polars
 
     return [
-        (stage if _is_stage(g) else _polars._group(pl, g)).alias(f"_f{i}")
+        (stage if _is_stage(g) else _polars._raw(pl, g)).alias(f"_f{i}")
         for i, g in enumerate(spec.fields)
     ]
 
 
 def polars_open(spec: WinSpec, deals: Any, events: Any) -> list[Open]:
+    """(Categorical columns come out of the rows as text.)"""
     pl = _pl()
-    frame = deals.filter(_text(pl, "status") == "open").select(
-        _text(pl, "id"),
-        _text(pl, "pipeline"),
-        _text(pl, "stage"),
-        *_features(pl, spec, _text(pl, "stage")),
+    frame = deals.filter(pl.col("status") == "open").select(
+        _text(pl, "id"), "pipeline", "stage", *_features(pl, spec, pl.col("stage"))
     )
     return [(r[0], r[1], r[2], tuple(r[3:])) for r in frame.iter_rows()]
 

@@ -153,14 +153,18 @@ def win_probability(
     fitted = found if isinstance(found, WinModel) else _fit(found, spec, name, book)
     rows = P.reference_open(spec, book) if name == "reference" else P.polars_open(spec, *book)
     score = scorer(fitted)
+    shown: dict[tuple[str | None, ...], tuple[Any, ...]] = {}  # one per combination of values
     out: list[tuple[Any, ...]] = []
     notes: list[str | None] = []
     for id_, pipeline, stage, values in sorted(rows, key=lambda r: r[0]):
-        guess = score(values)
-        up = tuple(f"{f.field}={f.value}" for f in guess.raises)
-        down = tuple(f"{f.field}={f.value}" for f in guess.lowers)
-        out.append((id_, pipeline, stage, guess.probability, up, down))
-        notes.append(guess.note)
+        cell = shown.get(values)
+        if cell is None:
+            guess = score(values)
+            up = tuple(f"{f.field}={f.value}" for f in guess.raises)
+            down = tuple(f"{f.field}={f.value}" for f in guess.lowers)
+            cell = shown[values] = (guess.probability, up, down, guess.note)
+        out.append((id_, pipeline, stage, *cell[:3]))
+        notes.append(cell[3])
     columns = ("id", "pipeline", "stage", "probability", "raises", "lowers")
     return Result("win_probability", columns, tuple(out), tuple(notes))
 
