@@ -137,10 +137,14 @@ def funnel(spec: Funnel, deals: Any, events: Any) -> dict[Key, int]:
     own = deals.with_row_index("_row").filter(pl.col("pipeline") == spec.pipeline)
     own = own.select("_row", _text(pl, "id").alias("id"), *_raw_keys(pl, spec), "stage")
     _unknown(spec, own, events, pl)
-    furthest = events.group_by(_text(pl, "opportunity_id").alias("id")).agg(
-        pl.max_horizontal(_stage_index(pl, spec, "to_stage"), _stage_index(pl, spec, "from_stage"))
-        .max()
-        .alias("_k")
+    # each change's furthest stage first (over whole columns), then the deal's
+    reached = pl.max_horizontal(
+        _stage_index(pl, spec, "to_stage"), _stage_index(pl, spec, "from_stage")
+    )
+    furthest = (
+        events.select(_text(pl, "opportunity_id").alias("id"), reached.alias("_k"))
+        .group_by("id")
+        .agg(pl.col("_k").max())
     )
     here = pl.max_horizontal(_stage_index(pl, spec, "stage"), pl.col("_k")).alias("_k")
     frame = own.join(furthest, on="id", how="left").group_by([*by, here]).agg(pl.len())
