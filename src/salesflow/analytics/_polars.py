@@ -170,13 +170,6 @@ def win_rate(spec: Spec, deals: Any, events: Any) -> dict[Key, tuple[int, int]]:
     return {k: (int(v[1]), int(v[2])) for k, v in _rows(frame, len(spec.by))}
 
 
-def _ends(pl: Any, events: Any) -> Any:
-    closing = pl.col("move").is_in(["win", "lose"])
-    return events.group_by(_text(pl, "opportunity_id").alias("id")).agg(
-        pl.col("at").filter(closing).max().alias("_close"), pl.col("at").max().alias("_last")
-    )
-
-
 def closes(pl: Any, closed: Any, events: Any) -> Any:
     """``closed`` (with a text ``id``) and, per deal, its last win or loss (``_close``) and,
     for a deal without one, its last change (``_last``); only the closing changes
