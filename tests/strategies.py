@@ -2249,3 +2249,39 @@ def book_moments(draw: st.DrawFn, deals: tuple[Opportunity, ...]) -> datetime:
 
 
 # -- end of analytics: time in stage, compliance --
+
+
+# -- analytics: win probability (issue 13) ---------------------------------------
+
+from salesflow.analytics import ValueCount as _ValueCount  # noqa: E402
+from salesflow.analytics import WinModel as _WinModel  # noqa: E402
+
+#: Field keys a win model may count.
+WIN_FIELDS = ("stage", "pipeline", "owner", "attributes.source", "created_at.quarter")
+
+
+@st.composite
+def win_models(draw: st.DrawFn) -> _WinModel:
+    """A win model whose counts are consistent: no value counts more deals than there are."""
+    fields = tuple(draw(st.lists(st.sampled_from(WIN_FIELDS), min_size=1, max_size=4, unique=True)))
+    won, lost = draw(st.integers(0, 40)), draw(st.integers(0, 40))
+    values = []
+    for field in fields:
+        left = [won, lost]
+        for value in draw(st.lists(st.sampled_from(["a", "b", "c", "", "2026-Q1"]), unique=True)):
+            w, lo = draw(st.integers(0, left[0])), draw(st.integers(0, left[1]))
+            if field != "stage":
+                left = [left[0] - w, left[1] - lo]
+            values.append(_ValueCount(field=field, value=value, won=w, lost=lo))
+    return _WinModel(
+        fields=fields,
+        won=won,
+        lost=lost,
+        values=tuple(draw(st.permutations(values))),
+        smoothing=draw(st.integers(1, 3)),
+        value_floor=draw(st.integers(0, 6)),
+        min_sample=draw(st.integers(0, 10)),
+    )
+
+
+# -- end of analytics: win probability --

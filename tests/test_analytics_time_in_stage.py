@@ -224,7 +224,7 @@ BAD_CALLS = [
     (lambda: analytics.time_in_stage(book(), at=day(60), percentiles=(0,)), "percentiles[0]"),
     (lambda: analytics.time_in_stage(book(), at=day(60), percentiles=[5, 5]), "percentiles[1]"),
     (lambda: analytics.time_in_stage(book(), at=day(60), min_sample=-1), "min_sample"),
-    (lambda: analytics.time_in_stage(book(), at=day(60), engine="spark"), "engine"),
+    (lambda: analytics.time_in_stage(book(), at=day(60), engine="duckdb"), "engine"),
     (lambda: analytics.time_in_stage(book(), at=day(60), events=[]), "events"),
     (lambda: analytics.time_in_stage_curve(book(), at=None), "at"),  # type: ignore[arg-type]
     (lambda: analytics.time_in_stage_curve([object()], at=day(1)), "opportunities[0]"),

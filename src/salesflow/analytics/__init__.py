@@ -35,6 +35,8 @@ from salesflow.analytics._figures import (
 from salesflow.analytics._results import INSUFFICIENT, Result
 from salesflow.analytics._spec import FIELDS, MIN_SAMPLE, PERIODS
 from salesflow.analytics._time_in_stage import time_in_stage, time_in_stage_curve
+from salesflow.analytics._win import fit_win_model, win_probability, win_probability_backtest
+from salesflow.analytics._winmodel import Factor, Prediction, ValueCount, WinModel
 
 __all__ = [
     "COMPLIANCE_KEYS",
@@ -58,4 +60,13 @@ __all__ = [
     "time_in_stage_curve",
     "velocity",
     "win_rate",
+]
+__all__ += [
+    "Factor",
+    "Prediction",
+    "ValueCount",
+    "WinModel",
+    "fit_win_model",
+    "win_probability",
+    "win_probability_backtest",
 ]

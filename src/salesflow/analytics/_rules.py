@@ -182,9 +182,15 @@ def misfit(
 def stale(spec: Stale, figures: Sequence[tuple[Any, ...]]) -> Result:
     """Rows (group..., pipeline, stage, id, owner, entered_at, days), entered_at in UTC."""
     width = len(spec.by) + 5
+    groups = len(spec.by)
+
+    def order(r: tuple[Any, ...]) -> tuple[Any, ...]:
+        # pipeline, stage, id and owner are always text: compared as they are
+        return (_order(r[:groups]), r[groups : width - 1]) if groups else r[: width - 1]
+
     rows = tuple(
         (*row[: width - 1], row[-1].astimezone(UTC), (spec.at - row[-1]).days)
-        for row in sorted(figures, key=lambda r: _order(r[: width - 1]))
+        for row in sorted(figures, key=order)
     )
     columns = (*spec.group_columns, "pipeline", "stage", "id", "owner", "entered_at", "days")
     return Result("stale", columns, rows)
