@@ -19,7 +19,12 @@ def test_builder_equals_the_constructor(opp: Opportunity) -> None:
         assert make_builder(StageChange)(**fields) == StageChange(**fields)
     build = make_builder(Opportunity)
     fields = {a.name: getattr(opp, a.name) for a in attrs.fields(Opportunity)}
-    assert to_dict(build(**fields)) == to_dict(opp)
+    built = build(**fields)
+    assert to_dict(built) == to_dict(opp)
+    # the real class, frozen as the constructor's value is
+    assert type(built) is Opportunity
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.stage = "elsewhere"  # type: ignore[misc]
 
 
 @given(strat.opportunities(), strat.keys)
@@ -31,6 +36,7 @@ def test_evolver_equals_attrs_evolve(opp: Opportunity, stage: str) -> None:
     assert copy is not opp
     assert copy.stage == stage
     assert copy.attributes is opp.attributes
+    assert type(copy) is Opportunity
 
 
 def test_unknown_field_and_missing_argument() -> None:
@@ -39,6 +45,17 @@ def test_unknown_field_and_missing_argument() -> None:
         make_evolver(Opportunity, ("colour",))
     with pytest.raises(TypeError):
         make_builder(StageChange)(move="open")
+
+
+def test_a_class_without_slots_is_refused() -> None:
+    """The builders fill slots: a class keeping its fields in a dict is refused."""
+
+    @attrs.frozen(slots=False)
+    class Loose:
+        a: int
+
+    with pytest.raises(TypeError):
+        make_builder(Loose)
 
 
 @given(strat.opportunities())
