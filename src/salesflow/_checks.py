@@ -401,6 +401,10 @@ def _twin(cls: type) -> type:
     return type(f"{cls.__name__}_Build", (cls,), namespace)
 
 
+def _field_names(cls: type) -> list[str]:
+    return [a.name for a in attrs.fields(cls)]
+
+
 def _generate(cls: type, name: str, params: str, values: dict[str, str]) -> Callable[..., Any]:
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": _twin(cls)}
     body = "".join(f"    obj.{field} = {value}\n" for field, value in values.items())
@@ -419,7 +423,7 @@ def make_builder(cls: type[V], *, positional: bool = False) -> Callable[..., V]:
     ``positional=True`` makes every field positional-only, in field order:
     for the hottest paths, where a keyword call's own cost shows.
     """
-    names = [a.name for a in attrs.fields(cls)]
+    names = _field_names(cls)
     params = f"{', '.join(names)}, /" if positional else f"*, {', '.join(names)}"
     built: Callable[..., V] = _generate(cls, "build", params, {n: n for n in names})
     return built
@@ -427,7 +431,7 @@ def make_builder(cls: type[V], *, positional: bool = False) -> Callable[..., V]:
 
 def make_evolver(cls: type[V], changing: tuple[str, ...]) -> Callable[..., V]:
     """``evolve(instance, *changing_values)``: a copy with the ``changing`` fields replaced."""
-    names = [a.name for a in attrs.fields(cls)]
+    names = _field_names(cls)
     unknown = set(changing) - set(names)
     if unknown:
         raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
