@@ -10,7 +10,7 @@ full validation). A failed move raises and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timezone
 from typing import Any
 
 from salesflow._checks import Checker, describe, make_builder, make_evolver
@@ -166,6 +166,15 @@ def advance_check(
     return _rules.advance_reasons(lk, i, opp.status, to, opp, context)
 
 
+def _in_order(opp: Opportunity, at: datetime) -> bool:
+    """``at`` is aware and not before the deal's last change (a fixed offset: no call)."""
+    tz = at.tzinfo
+    if tz is None or (type(tz) is not timezone and at.utcoffset() is None):
+        return False
+    hist = opp.history
+    return at >= (hist[-1].at if hist else opp.created_at)
+
+
 def _plain(lk: Lookups, opp: Opportunity, at: datetime, *, paused: bool = False) -> int | None:
     """Where an open deal (or a paused one) stands when a fused move may go ahead;
     None: the general path.
@@ -177,34 +186,39 @@ def _plain(lk: Lookups, opp: Opportunity, at: datetime, *, paused: bool = False)
     if not (
         type(opp) is Opportunity
         and type(at) is datetime
-        and at.tzinfo is not None
         and (opp.status is _OPEN or (paused and opp.status is _PAUSED))
         and opp.pipeline == lk.key
     ):
         return None
     i = lk.index.get(opp.stage)
-    if i is None:
-        return None
-    hist = opp.history
-    if at.utcoffset() is None or at < (hist[-1].at if hist else opp.created_at):
+    if i is None or not _in_order(opp, at):
         return None
     return i
 
 
 def forward(lk: Lookups, opp: Opportunity, at: datetime) -> Opportunity | None:
-    """``advance`` with no option, fused: one stage on; None when the general path must decide."""
-    i = _plain(lk, opp, at)
-    if i is None or i >= lk.last_open:
+    """``advance`` with no option, fused: one stage on, read from the stage's prebuilt
+    step; None when the general path must decide."""
+    if not (
+        type(opp) is Opportunity
+        and type(at) is datetime
+        and opp.status is _OPEN
+        and opp.pipeline == lk.key
+    ):
         return None
-    if lk.gates[i] is not None and _rules.gate_reasons(lk, i, opp, None):
+    step = lk.steps.get(opp.stage)
+    if step is None or not _in_order(opp, at):
+        return None
+    i, before, to_stage, after, gated = step
+    if gated and _rules.gate_reasons(lk, i, opp, None):
         return None
     override = opp.probability
-    before = lk.probs[i] if override is None else override
-    if not lk.policy.keep_probability:
-        override = None
-    t = i + 1
-    to_stage = lk.keys[t]
-    after = lk.probs[t] if override is None else override
+    if override is not None:
+        before = override
+        if lk.policy.keep_probability:
+            after = override
+        else:
+            override = None
     change = _change(
         Move.ADVANCE, at, to_stage, _OPEN, after, opp.stage, _OPEN, before, None, None, None
     )
