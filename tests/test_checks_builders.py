@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
 import attrs
 import pytest
 from hypothesis import given
 
 from salesflow import Opportunity, StageChange, to_dict
-from salesflow._checks import make_builder, make_evolver
+from salesflow._checks import make_builder, make_evolver, no_cycle_collection
 from tests import strategies as strat
 
 
@@ -67,3 +69,21 @@ def test_positional_builder_takes_the_fields_in_order(opp: Opportunity) -> None:
         assert build(*(getattr(change, n) for n in names)) == change
     with pytest.raises(TypeError):
         build(**dict.fromkeys(names))
+
+
+def test_no_cycle_collection_restores_the_collector() -> None:
+    """The collector is off inside, back on after (an error too); left off when it was off."""
+    assert gc.isenabled()
+    with no_cycle_collection():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), no_cycle_collection():
+        raise KeyError("x")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_cycle_collection():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -7,10 +7,12 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
+import gc
 import numbers
 import re
 import reprlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -438,3 +440,24 @@ def make_evolver(cls: type[V], changing: tuple[str, ...]) -> Callable[..., V]:
     values = {n: n if n in changing else f"old.{n}" for n in names}
     evolved: Callable[..., V] = _generate(cls, "evolve", f"old, {', '.join(changing)}", values)
     return evolved
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a bulk read builds many acyclic values.
+
+    A collection in the middle of such a read frees nothing the read made
+    (its values hold no reference cycles) and a full one walks every live
+    object, a whole book of deals included, so its cost grows with the book,
+    not with the read. The collector is enabled again on the way out (it
+    resumes where it was, and then sees the new values once); when it was
+    off already, nothing is changed.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
