@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -590,6 +591,7 @@ def test_manager_of_needs_a_person_id(person: object) -> None:
     working_calendars(),
     offsets,
     st.lists(st.integers(-3, 3), min_size=1, max_size=5),
+    st.sampled_from(["mixed", "one offset", "zone"]),
 )
 def test_linear_due_order_agrees_with_the_comparison_sort(
     rules: list[TimeRule],
@@ -597,17 +599,25 @@ def test_linear_due_order_agrees_with_the_comparison_sort(
     cal: WorkingCalendar,
     at: datetime,
     shifts: list[int],
+    zones: str,
 ) -> None:
-    """The radix passes (forced on small lists) give exactly the order ``sort_key`` gives,
-    ties within one second and deadlines in other offsets included."""
+    """The bucket passes (forced on small lists) give exactly the order ``sort_key`` gives,
+    ties within one second included, whether the deadlines are in two offsets, in one
+    fixed offset (read from their fields) or in a zone with daylight saving."""
     found = list(_tracker(rules, book, cal).obligations(at=at))
-    utc = UTC
+    new_york = ZoneInfo("America/New_York")
+
+    def zone(i: int) -> tzinfo:
+        if zones == "one offset":
+            return CST
+        if zones == "zone":
+            return new_york
+        return UTC if i % 2 else CST
+
     varied = [
         attrs.evolve(
             o,
-            due_at=(o.due_at + timedelta(microseconds=shifts[i % len(shifts)])).astimezone(
-                utc if i % 2 else CST
-            ),
+            due_at=(o.due_at + timedelta(microseconds=shifts[i % len(shifts)])).astimezone(zone(i)),
         )
         for i, o in enumerate(found)
     ]

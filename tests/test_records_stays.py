@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from salesflow import Opportunity, ValidationError
-from salesflow.records import stays
+from salesflow.records import Stay, stays
 from tests import strategies as strat
 
 
@@ -29,6 +30,8 @@ def test_stays_are_contiguous_and_end_where_the_deal_is(
     assert (found[-1].stage, found[-1].status) == (deal.stage, deal.status)
     total = sum((s.length(until=until) for s in found), timedelta(0))
     assert total == until - deal.created_at
+    # built without __init__, each is the value the constructor builds
+    assert all(type(s) is Stay and Stay(**attrs.asdict(s, recurse=False)) == s for s in found)
 
 
 @given(strat.opportunities())

@@ -722,3 +722,84 @@ def test_fused_moves_equal_the_general_path_and_pass_full_validation(
         if isinstance(fused, Opportunity):
             fully_valid(fused)
             opp = fused
+
+
+def _outcome(call: Callable[[], Opportunity]) -> Any:
+    """A move's result, or what it was refused with (reasons, or the problems' paths)."""
+    try:
+        return call()
+    except TransitionError as exc:
+        return exc.reasons
+    except ValidationError as exc:
+        return exc.paths
+
+
+@given(strat.pipelines.flatmap(lambda p: st.tuples(st.just(p), strat.opened(p))), st.data())
+def test_fused_lose_equals_the_general_path_and_passes_full_validation(
+    pair: tuple[Pipeline, Opportunity], data: st.DataObject
+) -> None:
+    """lose with a reason and no by or note takes a fused path (from open or paused):
+    the same result or refusal as the general path, and a result that passes the
+    record's full checks."""
+    from salesflow.stages import _engine
+
+    pipeline, opp = pair
+    if data.draw(st.booleans(), label="paused first"):
+        opp = pipeline.pause(opp, at=opp.updated_at)
+    if data.draw(st.booleans(), label="closed first"):
+        opp = pipeline.lose(opp, reason=pipeline.lost_reasons[-1], at=opp.updated_at)
+    gap = data.draw(st.sampled_from([timedelta(0), timedelta(hours=3), -timedelta(seconds=1)]))
+    at = opp.updated_at + gap
+    reason: Any = data.draw(st.sampled_from([*pipeline.lost_reasons, "bogus", " ", None, 3]))
+    general = _outcome(lambda: _engine.lose(pipeline._x, opp, reason, at, None, None))
+    fused = _outcome(lambda: pipeline.lose(opp, reason=reason, at=at))
+    assert fused == general
+    if isinstance(fused, Opportunity):
+        fully_valid(fused)
+        assert fused.lost_reason == reason
+        # every allowed loss of this kind is the fused one
+        assert _engine.fused_lose(pipeline._x, opp, reason, at) == fused
+
+
+_maybe_blank = st.sampled_from(["", " ", "\u3000"]) | strat.ids
+
+
+@given(
+    strat.pipelines,
+    st.fixed_dictionaries(
+        {
+            "id": _maybe_blank,
+            "customer_id": _maybe_blank,
+            "owner": _maybe_blank | st.just(7),
+            "amount": strat.money() | st.just(Decimal(1)),
+            "at": strat.aware_datetimes | strat.naive_datetimes | st.just("2026-01-01"),
+            "name": st.sampled_from(["", "Line 2", None]),
+            "expected_close": st.none() | strat.dates | strat.aware_datetimes,
+            "probability": st.none() | st.integers(-2, 102) | st.just(True),
+        }
+    ),
+)
+def test_fused_open_equals_the_general_path_and_passes_full_validation(
+    pipeline: Pipeline, fields: dict[str, Any]
+) -> None:
+    """open in the first stage with no attributes, by or note is fused: the same deal or
+    the same refused paths as the general path, and a deal that passes full validation."""
+    from salesflow.stages import _engine
+
+    record = {k: v for k, v in fields.items() if k != "at"}
+    general = _outcome(
+        lambda: _engine.open(
+            pipeline._x,
+            _engine.opening_fields(**record, attributes=None),
+            fields["at"],
+            None,
+            None,
+            None,
+        )
+    )
+    fused = _outcome(lambda: pipeline.open(**fields))
+    assert fused == general
+    if isinstance(fused, Opportunity):
+        fully_valid(fused)
+        # every deal opened this way is the fused one
+        assert _engine.fused_open(pipeline._x, **fields) == fused

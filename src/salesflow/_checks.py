@@ -7,10 +7,12 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
+import gc
 import numbers
 import re
 import reprlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -380,17 +382,41 @@ def freeze_mapping(value: Any) -> Any:
 # No checks and no converters: only for values whose every field the caller
 # has already checked (a pipeline's moves validate what they add and copy the
 # rest from a value that was valid). The builders are generated once per class
-# and field set, as attrs generates ``__init__``, so a move costs a few slot
-# stores instead of a loop over field names.
+# and field set, as attrs generates ``__init__``. Each fills a twin of the
+# class: a subclass with the same slots and no frozen ``__setattr__``, so every
+# field is one plain (specialised) attribute store rather than a call; the
+# finished object is then given its real class, whose layout is the same.
 
 
-def _setters(cls: type, namespace: dict[str, Any]) -> list[str]:
-    names = [a.name for a in attrs.fields(cls)]
-    for i, name in enumerate(names):
-        # a slotted class keeps each field in a member descriptor; its __set__
-        # writes the slot without going through the frozen __setattr__
-        namespace[f"_s{i}"] = cls.__dict__[name].__set__
-    return names
+def _twin(cls: type) -> type:
+    """A subclass of ``cls`` of the same layout whose attributes can be assigned."""
+    if "__slots__" not in cls.__dict__:
+        raise TypeError(f"{cls.__name__} is not a slotted class")
+    namespace = {
+        "__slots__": (),
+        "__module__": cls.__module__,
+        "__qualname__": f"{cls.__qualname__}._Build",
+        # both: a class overriding only one of them keeps the slow slot for both
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+    }
+    return type(f"{cls.__name__}_Build", (cls,), namespace)
+
+
+def _field_names(cls: type) -> list[str]:
+    return [a.name for a in attrs.fields(cls)]
+
+
+def _generate(cls: type, name: str, params: str, values: dict[str, str]) -> Callable[..., Any]:
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": _twin(cls)}
+    body = "".join(f"    obj.{field} = {value}\n" for field, value in values.items())
+    source = (
+        f"def {name}({params}):\n    obj = _new(_twin)\n{body}"
+        "    obj.__class__ = _cls\n    return obj\n"
+    )
+    exec(source, namespace)
+    made: Callable[..., Any] = namespace[name]
+    return made
 
 
 def make_builder(cls: type[V], *, positional: bool = False) -> Callable[..., V]:
@@ -399,30 +425,39 @@ def make_builder(cls: type[V], *, positional: bool = False) -> Callable[..., V]:
     ``positional=True`` makes every field positional-only, in field order:
     for the hottest paths, where a keyword call's own cost shows.
     """
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    names = _setters(cls, namespace)
-    body = "".join(f"    _s{i}(obj, {name})\n" for i, name in enumerate(names))
+    names = _field_names(cls)
     params = f"{', '.join(names)}, /" if positional else f"*, {', '.join(names)}"
-    source = f"def build({params}):\n    obj = _new(_cls)\n{body}    return obj\n"
-    exec(source, namespace)
-    built: Callable[..., V] = namespace["build"]
+    built: Callable[..., V] = _generate(cls, "build", params, {n: n for n in names})
     return built
 
 
 def make_evolver(cls: type[V], changing: tuple[str, ...]) -> Callable[..., V]:
     """``evolve(instance, *changing_values)``: a copy with the ``changing`` fields replaced."""
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    names = _setters(cls, namespace)
+    names = _field_names(cls)
     unknown = set(changing) - set(names)
     if unknown:
         raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
-    body = "".join(
-        f"    _s{i}(obj, {name if name in changing else 'old.' + name})\n"
-        for i, name in enumerate(names)
-    )
-    source = (
-        f"def evolve(old, {', '.join(changing)}):\n    obj = _new(_cls)\n{body}    return obj\n"
-    )
-    exec(source, namespace)
-    evolved: Callable[..., V] = namespace["evolve"]
+    values = {n: n if n in changing else f"old.{n}" for n in names}
+    evolved: Callable[..., V] = _generate(cls, "evolve", f"old, {', '.join(changing)}", values)
     return evolved
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a bulk read builds many acyclic values.
+
+    A collection in the middle of such a read frees nothing the read made
+    (its values hold no reference cycles) and a full one walks every live
+    object, a whole book of deals included, so its cost grows with the book,
+    not with the read. The collector is enabled again on the way out (it
+    resumes where it was, and then sees the new values once); when it was
+    off already, nothing is changed.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from salesflow._checks import Checker, describe
+from salesflow._checks import Checker, describe, no_cycle_collection
 from salesflow.cadence._clocks import Clocks, default_rot_days
 from salesflow.cadence._evaluators import Scope
 from salesflow.cadence._index import AgendaIndex, Run
@@ -276,7 +276,8 @@ class Tracker:
     def obligations(self, *, at: datetime) -> tuple[Obligation, ...]:
         """Every obligation of every rule on every record, as of ``at``, in due order."""
         _check_at(at)
-        return tuple(due_order(self._evaluate(self._index.runs, at)))
+        with no_cycle_collection():
+            return tuple(due_order(self._evaluate(self._index.runs, at)))
 
     def _evaluate(self, runs: Iterable[Run], at: datetime) -> list[Obligation]:
         scope = self._scope
@@ -300,13 +301,16 @@ class Tracker:
         check.text("person", person)
         check.aware("at", at)
         check.done()
-        items = [o for o in self._evaluate(self._index.of(person), at) if concerns(o, person)]
-        return Agenda(person=person, at=at, items=tuple(due_order(items)))
+        with no_cycle_collection():
+            found = self._evaluate(self._index.of(person), at)
+            items = due_order([o for o in found if concerns(o, person)])
+        return Agenda(person=person, at=at, items=tuple(items))
 
     def summary(self, *, at: datetime) -> Summary:
         """Obligations as of ``at`` counted by status, per rule and per person."""
         _check_at(at)
-        obligations = self._evaluate(self._index.runs, at)
+        with no_cycle_collection():
+            obligations = self._evaluate(self._index.runs, at)
         by_rule: dict[str, list[Obligation]] = {r.key: [] for r in self._rules.rules}
         by_person: dict[str, list[Obligation]] = {}
         for o in obligations:

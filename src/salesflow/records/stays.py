@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from salesflow._checks import Checker
+from salesflow._checks import Checker, make_builder
 from salesflow.records._enums import OpportunityStatus
 from salesflow.records.opportunity import Opportunity
 
@@ -41,6 +41,10 @@ class Stay:
         """How long the stay lasted, counting a stay still running up to ``until``."""
         end = self.left_at if self.left_at is not None else until
         return end - self.entered_at
+
+
+#: Stays are read from a valid history, so built without their ``__init__``.
+_stay = make_builder(Stay, positional=True)
 
 
 def _first_place(opportunity: Opportunity) -> tuple[str, OpportunityStatus]:
@@ -78,7 +82,7 @@ def _stays(opportunity: Opportunity, until: datetime) -> tuple[Stay, ...]:
         if change.at > until:
             break
         if change.to_stage != stage or change.to_status != status:
-            out.append(Stay(stage=stage, status=status, entered_at=entered, left_at=change.at))
+            out.append(_stay(stage, status, entered, change.at))
             stage, status, entered = change.to_stage, change.to_status, change.at
-    out.append(Stay(stage=stage, status=status, entered_at=entered))
+    out.append(_stay(stage, status, entered, None))
     return tuple(out)

@@ -10,11 +10,12 @@ full validation). A failed move raises and changes nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timezone
 from typing import Any
 
 from salesflow._checks import Checker, describe, make_builder, make_evolver
 from salesflow.exceptions import Reason, TransitionError, ValidationError
+from salesflow.frozen import EMPTY
 from salesflow.money import Money
 from salesflow.records import AttributeValue, Move, Opportunity, OpportunityStatus, StageChange
 from salesflow.stages import _rules
@@ -25,6 +26,8 @@ __all__ = [
     "check_subject",
     "final_amount",
     "forward",
+    "fused_lose",
+    "fused_open",
     "fused_win",
     "lose",
     "open",
@@ -40,6 +43,7 @@ _PAUSED = OpportunityStatus.PAUSED
 # stands in for a bad ``at`` while the other arguments of ``open`` are checked
 _ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 _change = make_builder(StageChange, positional=True)
+_deal = make_builder(Opportunity)
 _moved = make_evolver(Opportunity, ("stage", "status", "probability", "lost_reason", "history"))
 
 
@@ -163,8 +167,18 @@ def advance_check(
     return _rules.advance_reasons(lk, i, opp.status, to, opp, context)
 
 
-def _plain(lk: Lookups, opp: Opportunity, at: datetime) -> int | None:
-    """Where an open deal stands when a fused move may go ahead; None: the general path.
+def _in_order(opp: Opportunity, at: datetime) -> bool:
+    """``at`` is aware and not before the deal's last change (a fixed offset: no call)."""
+    tz = at.tzinfo
+    if tz is None or (type(tz) is not timezone and at.utcoffset() is None):
+        return False
+    hist = opp.history
+    return at >= (hist[-1].at if hist else opp.created_at)
+
+
+def _plain(lk: Lookups, opp: Opportunity, at: datetime, *, paused: bool = False) -> int | None:
+    """Where an open deal (or a paused one) stands when a fused move may go ahead;
+    None: the general path.
 
     The general path's checks, in the order that settles the common case
     soonest; any doubt (a refusal, a bad argument) goes the general way,
@@ -173,34 +187,39 @@ def _plain(lk: Lookups, opp: Opportunity, at: datetime) -> int | None:
     if not (
         type(opp) is Opportunity
         and type(at) is datetime
-        and at.tzinfo is not None
-        and opp.status is _OPEN
+        and (opp.status is _OPEN or (paused and opp.status is _PAUSED))
         and opp.pipeline == lk.key
     ):
         return None
     i = lk.index.get(opp.stage)
-    if i is None:
-        return None
-    hist = opp.history
-    if at.utcoffset() is None or at < (hist[-1].at if hist else opp.created_at):
+    if i is None or not _in_order(opp, at):
         return None
     return i
 
 
 def forward(lk: Lookups, opp: Opportunity, at: datetime) -> Opportunity | None:
-    """``advance`` with no option, fused: one stage on; None when the general path must decide."""
-    i = _plain(lk, opp, at)
-    if i is None or i >= lk.last_open:
+    """``advance`` with no option, fused: one stage on, read from the stage's prebuilt
+    step; None when the general path must decide."""
+    if not (
+        type(opp) is Opportunity
+        and type(at) is datetime
+        and opp.status is _OPEN
+        and opp.pipeline == lk.key
+    ):
         return None
-    if lk.gates[i] is not None and _rules.gate_reasons(lk, i, opp, None):
+    step = lk.steps.get(opp.stage)
+    if step is None or not _in_order(opp, at):
+        return None
+    i, before, to_stage, after, gated = step
+    if gated and _rules.gate_reasons(lk, i, opp, None):
         return None
     override = opp.probability
-    before = lk.probs[i] if override is None else override
-    if not lk.policy.keep_probability:
-        override = None
-    t = i + 1
-    to_stage = lk.keys[t]
-    after = lk.probs[t] if override is None else override
+    if override is not None:
+        before = override
+        if lk.policy.keep_probability:
+            after = override
+        else:
+            override = None
     change = _change(
         Move.ADVANCE, at, to_stage, _OPEN, after, opp.stage, _OPEN, before, None, None, None
     )
@@ -222,6 +241,23 @@ def fused_win(lk: Lookups, opp: Opportunity, at: datetime) -> Opportunity | None
         override = None
     change = _change(Move.WIN, at, to_stage, _WON, 100, opp.stage, _OPEN, before, None, None, None)
     return _moved(opp, to_stage, _WON, override, None, (*opp.history, change))
+
+
+def fused_lose(
+    lk: Lookups, opp: Opportunity, reason: str | None, at: datetime
+) -> Opportunity | None:
+    """``lose`` for one of the pipeline's lost reasons, fused; None when the general path
+    must decide. The deal stays in its stage, so a probability override stays too."""
+    if type(reason) is not str or reason not in lk.lost_reason_set:
+        return None
+    i = _plain(lk, opp, at, paused=True)
+    if i is None:
+        return None
+    override = opp.probability
+    before = lk.probs[i] if override is None else override
+    stage = opp.stage
+    change = _change(Move.LOSE, at, stage, _LOST, 0, stage, opp.status, before, None, reason, None)
+    return _moved(opp, stage, _LOST, override, reason, (*opp.history, change))
 
 
 def advance(
@@ -409,6 +445,62 @@ def open(
         note=note,
     )
     return Opportunity(created_at=at, history=(change,), **fields)
+
+
+def _text(value: object) -> bool:
+    """Non-blank text, as the record's own check wants it."""
+    return type(value) is str and bool(value) and not value.isspace()
+
+
+def fused_open(
+    lk: Lookups,
+    id: str,
+    customer_id: str,
+    owner: str,
+    amount: Money,
+    at: datetime,
+    name: str,
+    expected_close: date | None,
+    probability: int | None,
+) -> Opportunity | None:
+    """``open`` in the first stage with no attributes, by or note, fused: every field
+    checked here as the record checks it, then one build of each record; None when any
+    value is not plainly good (the general path reports it)."""
+    if not (
+        _text(id)
+        and _text(customer_id)
+        and _text(owner)
+        and type(amount) is Money
+        and amount.amount >= 0
+        and type(at) is datetime
+        and at.tzinfo is not None
+        and at.utcoffset() is not None
+        and type(name) is str
+        and (expected_close is None or type(expected_close) is date)
+        and (probability is None or (type(probability) is int and 0 <= probability <= 100))
+    ):
+        return None
+    stage = lk.keys[0]
+    after = lk.probs[0] if probability is None else probability
+    change = _change(Move.OPEN, at, stage, _OPEN, after, None, None, None, None, None, None)
+    return _deal(
+        id=id,
+        customer_id=customer_id,
+        owner=owner,
+        pipeline=lk.key,
+        stage=stage,
+        amount=amount,
+        created_at=at,
+        status=_OPEN,
+        name=name,
+        expected_close=expected_close,
+        lost_reason=None,
+        probability=probability,
+        history=(change,),
+        attributes=EMPTY,
+        checklists=EMPTY,
+        lead_id=None,
+    )
 
 
 def opening_fields(

@@ -87,6 +87,7 @@ class Lookups:
         "policy",
         "probs",
         "stages",
+        "steps",
         "win_outcome_set",
         "win_outcomes",
         "won_index",
@@ -133,6 +134,18 @@ class Lookups:
         self.label_keys: tuple[str, ...] = tuple(
             s.label_key or f"stage.{key}.{s.key}" for s in stages
         )
+        #: the common move, one stage on, from each stage that has a next open one:
+        #: (position, its probability, the next stage, its probability, whether gated)
+        self.steps: Mapping[str, tuple[int, int, str, int, bool]] = {
+            self.keys[i]: (
+                i,
+                self.probs[i],
+                self.keys[i + 1],
+                self.probs[i + 1],
+                self.gates[i] is not None,
+            )
+            for i in range(self.last_open)
+        }
 
     @property
     def open_keys(self) -> tuple[str, ...]:

@@ -509,6 +509,12 @@ class Pipeline(Definition):
         :class:`~salesflow.ValidationError` naming each path; a stage an open
         deal cannot be in is a :class:`~salesflow.TransitionError`.
         """
+        if stage is None and by is None and note is None and attributes is None:
+            opened = _engine.fused_open(
+                self._x, id, customer_id, owner, amount, at, name, expected_close, probability
+            )
+            if opened is not None:
+                return opened
         fields = _engine.opening_fields(
             id, customer_id, owner, amount, name, expected_close, probability, attributes
         )
@@ -591,6 +597,10 @@ class Pipeline(Definition):
         ``unrecorded_lost_reason`` or its policy's ``lose_needs_reason`` is
         off: the loss then records that reason (else ``"not_recorded"``).
         """
+        if by is None and note is None:
+            lost = _engine.fused_lose(self._x, opportunity, reason, at)
+            if lost is not None:
+                return lost
         return _engine.lose(self._x, opportunity, reason, at, by, note)
 
     def pause(
