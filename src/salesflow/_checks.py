@@ -98,6 +98,29 @@ def number_text(value: int | Decimal) -> str:
     return str(value)
 
 
+def member_of(kind: type[E], value: object) -> E | None:
+    """The member of ``kind`` whose value is ``value`` (a str or int), else ``None``.
+
+    Never hashes, compares or prints anything but a plain string or number,
+    so a hostile or deeply nested value is simply not a member.
+    """
+    if isinstance(value, kind):
+        return value
+    plain: str | int
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        plain = str.__str__(value)  # the characters, whatever a subclass overrides
+    elif isinstance(value, int):
+        plain = int.__index__(value)
+    else:
+        return None
+    for member in kind:
+        if type(member.value) is type(plain) and member.value == plain:
+            return member
+    return None
+
+
 class Checker:
     """Collects problems; :meth:`done` raises them all at once."""
 
@@ -220,11 +243,9 @@ class Checker:
         """
         value = getattr(owner, name)
         if value is not None and not isinstance(value, kind):
-            try:
-                value = kind(value)
-            except (ValueError, TypeError):
-                pass
-            else:
+            member = member_of(kind, value)
+            if member is not None:
+                value = member
                 object.__setattr__(owner, name, value)
         return self.enum(name, value, kind, optional=optional)
 
@@ -242,16 +263,19 @@ class Checker:
         items: list[object] = []
         for i, item in enumerate(value):
             if not isinstance(item, kind):
-                try:
-                    item = kind(item)
-                except (ValueError, TypeError):
+                member = member_of(kind, item)
+                if member is not None:
+                    item = member
+                else:
                     choices = ", ".join(repr(m.value) for m in kind)
                     self.add(
                         f"{name}[{i}]",
                         f"expected a {kind.__name__} ({choices}), got {describe(item)}",
                     )
             items.append(item)
-        self.unique(name, (str(x) for x in items), kind.__name__)
+        # a bad element (already reported) never equals another, nor is printed
+        marks = (str(x) if isinstance(x, kind) else f"\x00{i}" for i, x in enumerate(items))
+        self.unique(name, marks, kind.__name__)
         object.__setattr__(owner, name, tuple(items))
         return len(self.problems) == before
 
@@ -331,6 +355,52 @@ class Checker:
 
 def definition_checker(subject: str) -> Checker:
     return Checker(subject, DefinitionError)
+
+
+# -- argument checks of public entry points -------------------------------------
+#
+# One call at the top of an entry point, before any comparison, look-up or
+# message touches the argument: a wrong type is a ValidationError naming it,
+# so no TypeError, no hostile __eq__/__hash__/__repr__ and no huge repr is
+# ever reached further down.
+
+
+def require_text(where: str, path: str, value: object, *, optional: bool = False) -> None:
+    """``value`` is a string (a key, an id, a name), or ``None`` when ``optional``."""
+    if (value is None and optional) or isinstance(value, str):
+        return
+    expected = "a string or None" if optional else "a string"
+    raise ValidationError.single(where, path, f"expected {expected}, got {describe(value)}")
+
+
+def require_aware(where: str, path: str, value: object, *, optional: bool = False) -> None:
+    """``value`` is a timezone-aware datetime (or ``None`` when ``optional``)."""
+    check = Checker(where)
+    check.aware(path, value, optional=optional)
+    check.done()
+
+
+def require_choice(where: str, path: str, value: object, choices: Iterable[str]) -> str:
+    """``value`` is one of the strings ``choices``; returns it."""
+    names = tuple(choices)
+    if isinstance(value, str) and value in names:
+        return value
+    raise ValidationError.single(
+        where, path, f"expected one of {', '.join(names)}, got {describe(value)}"
+    )
+
+
+def require_enum(where: str, path: str, value: object, kind: type[E]) -> E:
+    """``value`` as a ``kind`` (a member, or a member's value); else a ValidationError."""
+    if isinstance(value, kind):
+        return value
+    member = member_of(kind, value)
+    if member is not None:
+        return member
+    choices = ", ".join(repr(m.value) for m in kind)
+    raise ValidationError.single(
+        where, path, f"expected a {kind.__name__} ({choices}), got {describe(value)}"
+    )
 
 
 # -- attrs converters: lenient, so that Checker reports bad values -----------

@@ -479,7 +479,8 @@ def _error_for(cls: Any) -> type[ValidationError]:
 
 
 def _subject(cls: Any) -> str:
-    return getattr(cls, "__name__", str(cls))
+    name = getattr(cls, "__name__", None) if isinstance(cls, type) else None
+    return name if isinstance(name, str) else shown(cls)
 
 
 def _is_attrs_class(cls: object) -> bool:
@@ -572,20 +573,33 @@ def to_dict(value: Any) -> Any:
     :class:`~salesflow.ValidationError`.
     """
     if isinstance(value, (list, tuple)):
-        return [to_dict(v) for v in value]
+        return [_record_dict(v, f"value[{i}]") for i, v in enumerate(value)]
+    return _record_dict(value, "value")
+
+
+def _record_dict(value: Any, path: str) -> Any:
+    """One record's plain data (a list in a list is refused: no recursion on nesting)."""
     if not attrs.has(type(value)):
         raise ValidationError.single(
             "to_dict",
-            "value",
+            path,
             f"expected a salesflow record, definition or result, got {describe(value)}",
         )
     if isinstance(value, Registry):
-        raise ValidationError.single("to_dict", "value", _REGISTRY_NOT_DATA)
+        raise ValidationError.single("to_dict", path, _REGISTRY_NOT_DATA)
     return converter.unstructure(value)
 
 
 def to_json(value: Any, *, indent: int | None = 2) -> str:
     """:func:`to_dict`, as JSON text (non-ASCII kept readable)."""
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 16
+    ):
+        raise ValidationError.single(
+            "to_json",
+            "indent",
+            f"expected None or a whole number 0 to 16, got {describe(indent)}",
+        )
     return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
 
 

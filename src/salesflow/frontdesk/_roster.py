@@ -14,7 +14,7 @@ from datetime import datetime
 
 import attrs
 
-from salesflow._checks import Checker, describe, freeze_mapping, to_tuple
+from salesflow._checks import Checker, describe, freeze_mapping, require_aware, to_tuple
 from salesflow.frozen import EMPTY
 from salesflow.records import Industry, LeadSource
 
@@ -40,6 +40,7 @@ class Absence:
 
     def covers(self, at: datetime) -> bool:
         """Whether the member is away at ``at``."""
+        require_aware("Absence.covers", "at", at)
         return self.start <= at < self.end
 
 

@@ -26,7 +26,7 @@ from enum import Enum
 
 import attrs
 
-from salesflow._checks import describe
+from salesflow._checks import describe, shown
 from salesflow.exceptions import Problem, ValidationError
 from salesflow.frozen import FrozenDict
 
@@ -99,7 +99,7 @@ class Catalogs:
         if name is None or name not in self.catalogs:
             known = ", ".join(repr(k) for k in self.catalogs)
             raise ValidationError.single(
-                "locale", "", f"unknown locale {locale!r} (expected one of {known})"
+                "locale", "", f"unknown locale {shown(locale)} (expected one of {known})"
             )
         return name
 

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import attrs
 
-from salesflow._checks import NOT_DATA, Checker, to_tuple
+from salesflow._checks import NOT_DATA, Checker, require_text, to_tuple
 
 __all__ = ["ChecklistState", "Mark"]
 
@@ -109,6 +109,7 @@ class ChecklistState:
 
     def latest(self, item: str) -> Mark | None:
         """The latest mark of ``item``, or None if it was never marked."""
+        require_text("ChecklistState.latest", "item", item)
         for mark in reversed(self.trail):
             if mark.item == item:
                 return mark
@@ -116,6 +117,7 @@ class ChecklistState:
 
     def history(self, item: str) -> tuple[Mark, ...]:
         """Every mark of ``item``, oldest first."""
+        require_text("ChecklistState.history", "item", item)
         return tuple(m for m in self.trail if m.item == item)
 
     @property

@@ -15,7 +15,14 @@ from typing import Any
 
 import attrs
 
-from salesflow._checks import Checker, definition_checker, describe, freeze_mapping, to_tuple
+from salesflow._checks import (
+    Checker,
+    definition_checker,
+    describe,
+    freeze_mapping,
+    require_text,
+    to_tuple,
+)
 from salesflow.convert import NOT_DATA, Definition
 from salesflow.exceptions import ValidationError
 from salesflow.locales import DEFAULT_LOCALE, Catalogs
@@ -186,6 +193,7 @@ class Scorecard(Definition):
 
     def criterion(self, key: str) -> Criterion:
         """The criterion ``key``; an unknown key is a :class:`~salesflow.ValidationError`."""
+        require_text("Scorecard.criterion", "key", key)
         for c in self.criteria:
             if c.key == key:
                 return c
@@ -196,6 +204,7 @@ class Scorecard(Definition):
 
     def band(self, key: str) -> Band:
         """The band ``key``; an unknown key is a :class:`~salesflow.ValidationError`."""
+        require_text("Scorecard.band", "key", key)
         for b in self.bands:
             if b.key == key:
                 return b

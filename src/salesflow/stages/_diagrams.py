@@ -87,6 +87,8 @@ def to_mermaid(lk: Lookups, locale: str = "en") -> str:
 def text(lk: Lookups, format: object, locale: object) -> str:
     """``Pipeline.diagram``: Mermaid or dot text, or a ValidationError naming the argument."""
     name = _locale("diagram", locale)
+    if not isinstance(format, str):
+        format = None  # named as a bad format below, never compared
     if format == "mermaid":
         return to_mermaid(lk, name)
     if format == "dot":
@@ -101,7 +103,7 @@ def text(lk: Lookups, format: object, locale: object) -> str:
 
 def image(lk: Lookups, format: object, locale: object) -> bytes:
     """``Pipeline.diagram_image``: the dot text rendered by the optional graphviz package."""
-    if format not in _IMAGE_FORMATS:
+    if not isinstance(format, str) or format not in _IMAGE_FORMATS:
         raise ValidationError.single(
             "diagram",
             "format",
