@@ -331,6 +331,8 @@ class Plan(Generic[R]):
     #: whole total its Decimal and its band, looked up instead of searched.
     whole: tuple[tuple[str, str, int, tuple[int, ...]], ...] | None = None
     table: tuple[tuple[Decimal, str], ...] = ()
+    #: criterion key -> its position: a look-up by key is one step, not a search
+    positions: Mapping[str, int] = _EMPTY
 
     def run(self, facts: Any, at: datetime | None, context: Mapping[str, Any] | None) -> R:
         """Score checked ``facts``: the fast path when it applies, else every step."""
@@ -464,6 +466,7 @@ def compile_plan(
         flags=flags,
         steps=steps,
         keys=tuple(c.key for c in criteria),
+        positions=freeze_mapping({c.key: i for i, c in enumerate(criteria)}),
         paths=tuple(c.field or c.key for c in criteria),
         minimums=tuple(b.minimum for b in reversed(bands)),
         band_keys=tuple(b.key for b in reversed(bands)),

@@ -194,9 +194,10 @@ class Scorecard(Definition):
     def criterion(self, key: str) -> Criterion:
         """The criterion ``key``; an unknown key is a :class:`~salesflow.ValidationError`."""
         require_text("Scorecard.criterion", "key", key)
-        for c in self.criteria:
-            if c.key == key:
-                return c
+        plan: Plan[ScoreResult] = self._plan
+        i = plan.positions.get(key)
+        if i is not None:
+            return self.criteria[i]
         known = ", ".join(c.key for c in self.criteria)
         raise ValidationError.single(
             "Scorecard", "key", f"unknown criterion {describe(key)} (expected one of {known})"
@@ -226,7 +227,7 @@ class Scorecard(Definition):
     def contributions(self, key: str) -> tuple[Decimal, ...]:
         """What criterion ``key`` adds to the total at each of its levels, worst first."""
         plan: Plan[ScoreResult] = self._plan
-        i = plan.keys.index(self.criterion(key).key)
+        i = plan.positions[self.criterion(key).key]
         return plan.steps[i][1]
 
     def criterion_label_key(self, key: str) -> str:
