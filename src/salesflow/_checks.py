@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, NoReturn, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
@@ -39,6 +40,9 @@ MAX_DEPTH = 100
 #: (Python's own limit on the digits of an integer read from text): beyond
 #: that, arithmetic and writing the number out cost seconds to minutes.
 MAX_DIGITS = 4300
+#: What an IANA zone name can look like; checked before the name reaches the
+#: file system (a long or odd name would make ZoneInfo raise OSError).
+ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]{1,30}(/[A-Za-z0-9_+\-]{1,30}){0,3}")
 #: Integers of more bits than this (about 300 digits) are described by size.
 _MAX_BITS = 1000
 
@@ -79,6 +83,16 @@ def describe(value: object) -> str:
 def shown(value: object) -> str:
     """``value`` as a message shows it: its bounded ``repr``, never raising."""
     return describe(value).rsplit(" (", 1)[0]
+
+
+def zone_info(name: str) -> ZoneInfo | None:
+    """The IANA zone ``name``, or ``None`` when there is none (checked before any file is read)."""
+    if not ZONE_NAME.fullmatch(name):
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 def decimal_too_large(value: Decimal) -> bool:

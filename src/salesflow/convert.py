@@ -1,7 +1,8 @@
 """The one converter: records and definitions to plain data and back.
 
 :func:`to_dict` gives JSON-ready data: datetimes as ISO 8601 with their
-offset, dates as ISO 8601, ``Decimal`` as strings, enums by value, tuples as
+offset (and, in an IANA zone, the zone's key: ``...-05:00[America/New_York]``,
+so they read back equal in their zone, fold and gap included), dates as ISO 8601, ``Decimal`` as strings, enums by value, tuples as
 lists, :class:`~salesflow.Money` as ``{"amount": "12.50", "currency": "CNY"}``.
 :func:`from_dict` builds the value back. It is strict: it refuses unknown
 keys, strings where numbers belong (and the reverse), floats for money, and
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import numbers
+import re
 import tomllib
 import types
 import typing
@@ -28,6 +30,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 import cattrs
@@ -44,6 +47,7 @@ from salesflow._checks import (
     decimal_too_large,
     describe,
     shown,
+    zone_info,
 )
 from salesflow.exceptions import DefinitionError, Problem, ValidationError
 from salesflow.frozen import FrozenDict
@@ -139,12 +143,43 @@ def _decimal(value: Any, _: type) -> Decimal:
     raise _Bad(f"expected a decimal number as a string, got {describe(value)}")
 
 
+#: ``...+08:00[Asia/Shanghai]``: an ISO 8601 datetime with its zone's key (RFC 9557)
+_ZONED = re.compile(r"(.+)\[([^\]]{1,200})\]")
+
+
+def _write_datetime(value: datetime) -> str:
+    """ISO 8601 with the offset; a datetime in an IANA zone also keeps the zone's key.
+
+    The offset says which of two equal wall times in an autumn fold is meant,
+    the key which zone: the value reads back equal, fold and gap included.
+    """
+    key = getattr(value.tzinfo, "key", None) if type(value.tzinfo) is ZoneInfo else None
+    text = value.isoformat()
+    return f"{text}[{key}]" if isinstance(key, str) else text
+
+
+def _in_zone(parsed: datetime, key: str, value: str) -> datetime:
+    """``parsed`` (with its written offset) as the same wall time in zone ``key``."""
+    zone = zone_info(key)
+    if zone is None:
+        raise _Bad(f"unknown time zone {key!r} in {shown(value)} (expected an IANA name)")
+    wall = parsed.replace(tzinfo=zone, fold=0)
+    if wall.utcoffset() != parsed.utcoffset():
+        wall = wall.replace(fold=1)  # the second of two equal wall times in a fold
+    if wall.utcoffset() != parsed.utcoffset():
+        raise _Bad(f"{shown(value)}: the offset is not one {key!r} has at that time")
+    return wall
+
+
 def _datetime(value: Any, _: type) -> datetime:
+    zone: str | None = None
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
+        zoned = _ZONED.fullmatch(value)
+        text, zone = (zoned.group(1), zoned.group(2)) if zoned else (value, None)
         try:
-            parsed = datetime.fromisoformat(value)
+            parsed = datetime.fromisoformat(text)
         except ValueError:
             raise _Bad(
                 f"{shown(value)} is not an ISO 8601 datetime "
@@ -157,6 +192,8 @@ def _datetime(value: Any, _: type) -> datetime:
             f"naive datetime {shown(value)} (expected a timezone-aware datetime with an offset, "
             "e.g. '2026-03-01T09:30:00+08:00')"
         )
+    if zone is not None:
+        return _in_zone(parsed, zone, value)
     return parsed
 
 
@@ -314,7 +351,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(attrs.has, attrs_structure)
     conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
 
-    conv.register_unstructure_hook(datetime, lambda v: v.isoformat())
+    conv.register_unstructure_hook(datetime, _write_datetime)
     conv.register_unstructure_hook(date, lambda v: v.isoformat())
     conv.register_unstructure_hook(Decimal, str)
     # a StrEnum is a str: singledispatch sends it to str's hook, so that hook

@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
@@ -28,6 +27,7 @@ from salesflow._checks import (
     require_enum,
     shown,
     to_tuple,
+    zone_info,
 )
 from salesflow.convert import NOT_DATA, Definition
 from salesflow.exceptions import ValidationError
@@ -50,9 +50,6 @@ __all__ = [
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(r"^([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})\Z")
 _OFFSET = re.compile(r"^([+-])([0-9]{2}):([0-9]{2})\Z")
-#: What an IANA zone name can look like; checked before the name reaches the
-#: file system (a long or odd name would make ZoneInfo raise OSError).
-_ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]{1,30}(/[A-Za-z0-9_+\-]{1,30}){0,3}")
 _ZERO = timedelta(0)
 _DAY = timedelta(days=1)
 #: The longest duration a rule may state: a century (longer ones overflow dates).
@@ -115,12 +112,7 @@ def _parse_timezone(name: str) -> tzinfo | None:
         if hours > 23 or minutes > 59:
             return None
         return timezone(sign * timedelta(hours=hours, minutes=minutes))
-    if not _ZONE_NAME.fullmatch(name):
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
+    return zone_info(name)
 
 
 @attrs.frozen(slots=True, kw_only=True)
