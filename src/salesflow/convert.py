@@ -3,7 +3,8 @@
 :func:`to_dict` gives JSON-ready data: datetimes as ISO 8601 with their
 offset (and, in an IANA zone, the zone's key: ``...-05:00[America/New_York]``,
 so they read back equal in their zone, fold and gap included), dates as
-ISO 8601, ``Decimal`` as strings, enums by value, tuples as lists, :class:`~salesflow.Money` as ``{"amount": "12.50", "currency": "CNY"}``.
+ISO 8601, ``Decimal`` as strings, enums by value, tuples as lists,
+:class:`~salesflow.Money` as ``{"amount": "12.50", "currency": "CNY"}``.
 :func:`from_dict` builds the value back. It is strict: it refuses unknown
 keys, strings where numbers belong (and the reverse), floats for money, and
 naive datetimes, and it reports *every* bad path in one
