@@ -7,14 +7,16 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
+import functools
 import numbers
 import re
 import reprlib
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -24,6 +26,7 @@ from salesflow.frozen import FrozenDict
 
 E = TypeVar("E", bound=Enum)
 V = TypeVar("V")
+P = ParamSpec("P")
 
 #: Field metadata for attributes that are not data: a definition's predicate
 #: registry, caches, derived fields. :func:`~salesflow.to_dict` leaves them out
@@ -369,6 +372,28 @@ class Checker:
 
 def definition_checker(subject: str) -> Checker:
     return Checker(subject, DefinitionError)
+
+
+def built_once(build: Callable[P, V]) -> Callable[P, V]:
+    """``build`` cached by its (hashable) arguments, and run once per arguments even
+    when many threads ask first at the same time (``functools.cache`` may run it
+    in each of them). Reentrant: a builder may ask for another of its values."""
+    results: dict[Any, V] = {}
+    lock = threading.RLock()
+
+    @functools.wraps(build)
+    def once(*args: P.args, **kwargs: P.kwargs) -> V:
+        key = (args, tuple(sorted(kwargs.items())))
+        try:
+            return results[key]
+        except KeyError:
+            pass
+        with lock:
+            if key not in results:
+                results[key] = build(*args, **kwargs)
+            return results[key]
+
+    return once
 
 
 # -- argument checks of public entry points -------------------------------------
