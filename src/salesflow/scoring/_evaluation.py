@@ -140,7 +140,7 @@ def _reader(path: str) -> Callable[[Any], Any]:
         for part, where in rest:
             if value is None or value is _MISSING:
                 return _MISSING
-            if type(value) is not dict and isinstance(value, NOT_FACTS):
+            if type(value) is not dict and issubclass(type(value), NOT_FACTS):
                 raise BadValue(
                     f"{where} is {describe(value)} (expected a mapping or a record to read "
                     f"{part!r} from)"

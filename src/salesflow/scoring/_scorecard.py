@@ -274,7 +274,8 @@ class Scorecard(Definition):
         plan: Plan[ScoreResult] = self._plan
         if at is not None or plan.needs_at:
             self._check_at(at)
-        if type(facts) is not dict and (facts is None or isinstance(facts, NOT_FACTS)):
+        # type(), not isinstance: the facts are never asked anything (not even __class__)
+        if type(facts) is not dict and (facts is None or issubclass(type(facts), NOT_FACTS)):
             raise ValidationError.single(
                 "facts", "", f"expected a mapping or a record, got {describe(facts)}"
             )
