@@ -299,9 +299,47 @@ def _attrs_guard(
             raise _Bad(
                 f"expected a mapping (a JSON object) for {kind.__name__}, got {describe(value)}"
             )
-        return inner(value, kind)
+        try:
+            return inner(value, kind)
+        except ClassValidationError as exc:
+            problems = _problems(exc, "")
+            more = _hidden_problems(kind, value, problems)
+            if not more:
+                raise
+            raise ValidationError("mapping", problems + more) from None
 
     return structure
+
+
+def _root(path: str) -> str:
+    """The field a problem path starts with (``amount`` of ``amount.currency``)."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
+
+
+def _hidden_problems(kind: Any, value: Mapping[Any, Any], found: list[Problem]) -> list[Problem]:
+    """The problems of the fields that structured well, which a bad field hid.
+
+    When a field's type is wrong the value is never built, so its own checks
+    (a currency's pattern beside an amount that is not a number) never ran:
+    the value is built again (the good fields structured, the bad ones as
+    given), and the problems of fields not already reported are added, so
+    every field's problem shows.
+    """
+    reported = {_root(p.path) for p in found}
+    arguments: dict[str, Any] = {}
+    try:
+        for a in attrs.fields(kind):
+            if not a.init or a.metadata.get("salesflow_not_data") or a.name not in value:
+                continue
+            raw = value[a.name]
+            # a good field as it structures, a bad one as given (its check refuses it)
+            arguments[a.alias] = raw if a.name in reported else converter.structure(raw, a.type)
+        kind(**arguments)
+    except ValidationError as exc:
+        return [p for p in exc.problems if _root(p.path) not in reported]
+    except Exception:  # the data as given cannot even be passed: nothing more to add
+        return []
+    return []
 
 
 def _omitted(kind: Any) -> dict[str, Any]:
