@@ -9,7 +9,7 @@ cannot be changed, and a preset built afterwards is the same.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -101,13 +101,14 @@ def _containers(value: Any, depth: int = 0) -> list[Any]:
 
 
 def _try_to_change(container: Any) -> None:
-    for change in (
+    changes: tuple[Callable[[], object], ...] = (
         lambda: container.__setitem__("x", 1),
         lambda: container.append(1),
         lambda: container.clear(),
         lambda: container.pop(),
         lambda: container.update({"x": 1}),
-    ):
+    )
+    for change in changes:
         with contextlib.suppress(TypeError, AttributeError, IndexError, KeyError):
             change()
 

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesflow import Money, ValidationError, WorkingCalendar
-from salesflow.cadence import Recurrence, end_of_day, period_of
+from salesflow.cadence import Recurrence, RecurrenceUnit, end_of_day, period_of
 from salesflow.cadence._time import _since_midnight
 from salesflow.records import OpportunityStatus
 from salesflow.stages import Stage, is_stale, presets
@@ -83,7 +83,7 @@ def test_calendar_functions_at_the_edges(moment: datetime, zone: timezone) -> No
     _refused_or_answered(lambda: end_of_day(moment, tz=zone), "moment")
     for unit in ("days", "weeks", "months", "quarters"):
         _refused_or_answered(lambda unit=unit: period_of(moment, unit=unit), "moment")
-        recurrence = Recurrence(every=10**7, unit=unit)
+        recurrence = Recurrence(every=10**7, unit=RecurrenceUnit(unit))
         _refused_or_answered(lambda r=recurrence: r.next_after(moment), "every")
 
 
@@ -200,7 +200,17 @@ _EDGES = [
 @pytest.mark.parametrize("edge", _EDGES, ids=str)
 def test_every_preset_time_rule_on_records_at_the_edges(edge: datetime) -> None:
     """A lead created 9999-12-31, a visit booked in year 1: each rule answers or refuses."""
-    from salesflow import Activity, Customer, Lead, Opportunity
+    from salesflow import (
+        Activity,
+        ActivityKind,
+        Customer,
+        Lead,
+        LeadSource,
+        LeadStatus,
+        Opportunity,
+        Priority,
+        ValueGrade,
+    )
     from salesflow.cadence import agenda, evaluate
     from salesflow.cadence import presets as cadence_presets
 
@@ -210,19 +220,24 @@ def test_every_preset_time_rule_on_records_at_the_edges(edge: datetime) -> None:
                 id="l",
                 customer_name="x",
                 created_at=edge,
-                source="other",
-                priority="high",
-                status="assigned",
+                source=LeadSource.OTHER,
+                priority=Priority.HIGH,
+                status=LeadStatus.ASSIGNED,
                 owner="ann",
                 assigned_at=edge,
             )
         ],
         "activities": [
             Activity(
-                id="a", kind="visit", owner="ann", subject="v", customer_id="c", planned_at=edge
+                id="a",
+                kind=ActivityKind.VISIT,
+                owner="ann",
+                subject="v",
+                customer_id="c",
+                planned_at=edge,
             )
         ],
-        "customers": [Customer(id="c", name="C", value_grade="A", owner="ann")],
+        "customers": [Customer(id="c", name="C", value_grade=ValueGrade.A, owner="ann")],
         "opportunities": [
             Opportunity(
                 id="o",

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesflow import IntentMark, ValidationError, from_dict, from_json, to_dict, to_json
+from salesflow import Intent, IntentMark, ValidationError, from_dict, from_json, to_dict, to_json
 from salesflow.schema import DATETIME_PATTERN
 from tests.fuzz.hostile import fuzz_settings
 
@@ -33,7 +33,7 @@ def test_every_half_hour_of_2026_in_new_york_round_trips() -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     for i in range(365 * 48):
         at = (start + timedelta(minutes=30 * i)).astimezone(_NEW_YORK)
-        mark = IntentMark(intent="A", at=at, by="ann")
+        mark = IntentMark(intent=Intent.A, at=at, by="ann")
         back = from_dict(IntentMark, to_dict(mark))
         assert back == mark
         assert _same(back.at, at), at
@@ -44,7 +44,7 @@ def test_every_half_hour_of_2026_in_new_york_round_trips() -> None:
 @given(at=st.datetimes(timezones=st.timezones()))
 def test_any_zone_and_any_wall_time_round_trips(at: datetime) -> None:
     """Any IANA zone, any wall time (folds and imaginary times in gaps too), through JSON."""
-    mark = IntentMark(intent="B", at=at, by="ann")
+    mark = IntentMark(intent=Intent.B, at=at, by="ann")
     back = from_json(IntentMark, to_json(mark))
     assert _same(back.at, at)
 
