@@ -171,7 +171,7 @@ def test_pay_before_delivery_with_an_approved_exception_the_only_way_around() ->
     [
         ({"currency": "yuan"}, "currency"),
         ({"max_discount": "101"}, "max_discount"),
-        ({"max_discount": 1.5}, "max_discount"),
+        ({"max_discount": "half"}, "max_discount"),
         (
             {
                 "prices": [

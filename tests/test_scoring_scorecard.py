@@ -475,7 +475,7 @@ def test_from_dict_reports_nested_paths() -> None:
         "criteria": [
             {"key": "a", "kind": "graded", "field": "a", "grades": ["only"]},
             {"key": "b", "kind": "nope", "field": "b"},
-            {"key": "c", "kind": "numeric", "field": "c", "thresholds": [0.5]},
+            {"key": "c", "kind": "numeric", "field": "c", "thresholds": ["x"]},
         ],
         "bands": [{"key": "low", "minimum": "0", "colour": "red"}],
     }

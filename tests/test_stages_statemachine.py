@@ -227,7 +227,8 @@ def test_mermaid_and_dot_text() -> None:
     dot = p.diagram("dot")
     assert dot.startswith('digraph "basic" {')
     assert 'open_prospect_list -> open_book_visit [label="advance"];' in dot
-    assert 'open_book_visit -> open_prospect_list [label="to_prospect_list"];' in dot
+    assert 'open_book_visit -> open_prospect_list [label="back"];' in dot
+    assert 'label="back goes to any earlier stage";' in dot
 
 
 def test_diagram_bad_formats() -> None:

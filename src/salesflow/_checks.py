@@ -7,16 +7,19 @@ A record collects all its problems with a :class:`Checker` in
 
 from __future__ import annotations
 
+import functools
 import gc
 import numbers
 import re
 import reprlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
@@ -25,6 +28,7 @@ from salesflow.frozen import FrozenDict
 
 E = TypeVar("E", bound=Enum)
 V = TypeVar("V")
+P = ParamSpec("P")
 
 #: Field metadata for attributes that are not data: a definition's predicate
 #: registry, caches, derived fields. :func:`~salesflow.to_dict` leaves them out
@@ -41,6 +45,9 @@ MAX_DEPTH = 100
 #: (Python's own limit on the digits of an integer read from text): beyond
 #: that, arithmetic and writing the number out cost seconds to minutes.
 MAX_DIGITS = 4300
+#: What an IANA zone name can look like; checked before the name reaches the
+#: file system (a long or odd name would make ZoneInfo raise OSError).
+ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]{1,30}(/[A-Za-z0-9_+\-]{1,30}){0,3}")
 #: Integers of more bits than this (about 300 digits) are described by size.
 _MAX_BITS = 1000
 
@@ -83,6 +90,16 @@ def shown(value: object) -> str:
     return describe(value).rsplit(" (", 1)[0]
 
 
+def zone_info(name: str) -> ZoneInfo | None:
+    """The IANA zone ``name``, or ``None`` when there is none (checked before any file is read)."""
+    if not ZONE_NAME.fullmatch(name):
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 def decimal_too_large(value: Decimal) -> bool:
     """Whether a finite Decimal has more digits, or a larger exponent, than allowed."""
     _sign, digits, exponent = value.as_tuple()
@@ -98,6 +115,29 @@ def number_text(value: int | Decimal) -> str:
     if isinstance(value, int) and value.bit_length() > _MAX_BITS:
         return shown(value)
     return str(value)
+
+
+def member_of(kind: type[E], value: object) -> E | None:
+    """The member of ``kind`` whose value is ``value`` (a str or int), else ``None``.
+
+    Never hashes, compares or prints anything but a plain string or number,
+    so a hostile or deeply nested value is simply not a member.
+    """
+    if isinstance(value, kind):
+        return value
+    plain: str | int
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        plain = str.__str__(value)  # the characters, whatever a subclass overrides
+    elif isinstance(value, int):
+        plain = int.__index__(value)
+    else:
+        return None
+    for member in kind:
+        if type(member.value) is type(plain) and member.value == plain:
+            return member
+    return None
 
 
 class Checker:
@@ -222,11 +262,9 @@ class Checker:
         """
         value = getattr(owner, name)
         if value is not None and not isinstance(value, kind):
-            try:
-                value = kind(value)
-            except (ValueError, TypeError):
-                pass
-            else:
+            member = member_of(kind, value)
+            if member is not None:
+                value = member
                 object.__setattr__(owner, name, value)
         return self.enum(name, value, kind, optional=optional)
 
@@ -244,16 +282,19 @@ class Checker:
         items: list[object] = []
         for i, item in enumerate(value):
             if not isinstance(item, kind):
-                try:
-                    item = kind(item)
-                except (ValueError, TypeError):
+                member = member_of(kind, item)
+                if member is not None:
+                    item = member
+                else:
                     choices = ", ".join(repr(m.value) for m in kind)
                     self.add(
                         f"{name}[{i}]",
                         f"expected a {kind.__name__} ({choices}), got {describe(item)}",
                     )
             items.append(item)
-        self.unique(name, (str(x) for x in items), kind.__name__)
+        # a bad element (already reported) never equals another, nor is printed
+        marks = (str(x) if isinstance(x, kind) else f"\x00{i}" for i, x in enumerate(items))
+        self.unique(name, marks, kind.__name__)
         object.__setattr__(owner, name, tuple(items))
         return len(self.problems) == before
 
@@ -333,6 +374,74 @@ class Checker:
 
 def definition_checker(subject: str) -> Checker:
     return Checker(subject, DefinitionError)
+
+
+def built_once(build: Callable[P, V]) -> Callable[P, V]:
+    """``build`` cached by its (hashable) arguments, and run once per arguments even
+    when many threads ask first at the same time (``functools.cache`` may run it
+    in each of them). Reentrant: a builder may ask for another of its values."""
+    results: dict[Any, V] = {}
+    lock = threading.RLock()
+
+    @functools.wraps(build)
+    def once(*args: P.args, **kwargs: P.kwargs) -> V:
+        key = (args, tuple(sorted(kwargs.items())))
+        try:
+            return results[key]
+        except KeyError:
+            pass
+        with lock:
+            if key not in results:
+                results[key] = build(*args, **kwargs)
+            return results[key]
+
+    return once
+
+
+# -- argument checks of public entry points -------------------------------------
+#
+# One call at the top of an entry point, before any comparison, look-up or
+# message touches the argument: a wrong type is a ValidationError naming it,
+# so no TypeError, no hostile __eq__/__hash__/__repr__ and no huge repr is
+# ever reached further down.
+
+
+def require_text(where: str, path: str, value: object, *, optional: bool = False) -> None:
+    """``value`` is a string (a key, an id, a name), or ``None`` when ``optional``."""
+    if (value is None and optional) or isinstance(value, str):
+        return
+    expected = "a string or None" if optional else "a string"
+    raise ValidationError.single(where, path, f"expected {expected}, got {describe(value)}")
+
+
+def require_aware(where: str, path: str, value: object, *, optional: bool = False) -> None:
+    """``value`` is a timezone-aware datetime (or ``None`` when ``optional``)."""
+    check = Checker(where)
+    check.aware(path, value, optional=optional)
+    check.done()
+
+
+def require_choice(where: str, path: str, value: object, choices: Iterable[str]) -> str:
+    """``value`` is one of the strings ``choices``; returns it."""
+    names = tuple(choices)
+    if isinstance(value, str) and value in names:
+        return value
+    raise ValidationError.single(
+        where, path, f"expected one of {', '.join(names)}, got {describe(value)}"
+    )
+
+
+def require_enum(where: str, path: str, value: object, kind: type[E]) -> E:
+    """``value`` as a ``kind`` (a member, or a member's value); else a ValidationError."""
+    if isinstance(value, kind):
+        return value
+    member = member_of(kind, value)
+    if member is not None:
+        return member
+    choices = ", ".join(repr(m.value) for m in kind)
+    raise ValidationError.single(
+        where, path, f"expected a {kind.__name__} ({choices}), got {describe(value)}"
+    )
 
 
 # -- attrs converters: lenient, so that Checker reports bad values -----------

@@ -7,6 +7,7 @@ arguments are the usual numbers) and exposes ``get(name)`` and
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
 
@@ -21,7 +22,7 @@ T = TypeVar("T")
 class Presets(Generic[T]):
     """Named builders of preset definitions; each preset is built once (it is frozen)."""
 
-    __slots__ = ("_builders", "_built", "_kind", "_names")
+    __slots__ = ("_builders", "_built", "_kind", "_lock", "_names")
 
     def __init__(
         self, kind: str, builders: Mapping[str, Callable[[], T]], *, sort: bool = False
@@ -30,6 +31,7 @@ class Presets(Generic[T]):
         self._builders = dict(builders)
         self._names = tuple(sorted(builders) if sort else builders)
         self._built: dict[str, T] = {}
+        self._lock = threading.RLock()
 
     def names(self) -> tuple[str, ...]:
         """The preset names."""
@@ -51,5 +53,8 @@ class Presets(Generic[T]):
         key = self.check(name)
         built = self._built.get(key)
         if built is None:
-            built = self._built[key] = self._builders[key]()
+            with self._lock:  # built once, even when threads ask first together
+                built = self._built.get(key)
+                if built is None:
+                    built = self._built[key] = self._builders[key]()
         return built

@@ -1,8 +1,10 @@
 """The one converter: records and definitions to plain data and back.
 
 :func:`to_dict` gives JSON-ready data: datetimes as ISO 8601 with their
-offset, dates as ISO 8601, ``Decimal`` as strings, enums by value, tuples as
-lists, :class:`~salesflow.Money` as ``{"amount": "12.50", "currency": "CNY"}``.
+offset (and, in an IANA zone, the zone's key: ``...-05:00[America/New_York]``,
+so they read back equal in their zone, fold and gap included), dates as
+ISO 8601, ``Decimal`` as strings, enums by value, tuples as lists,
+:class:`~salesflow.Money` as ``{"amount": "12.50", "currency": "CNY"}``.
 :func:`from_dict` builds the value back. It is strict: it refuses unknown
 keys, strings where numbers belong (and the reverse), floats for money, and
 naive datetimes, and it reports *every* bad path in one
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import json
 import numbers
+import re
 import tomllib
 import types
 import typing
@@ -28,6 +31,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 import cattrs
@@ -44,6 +48,7 @@ from salesflow._checks import (
     decimal_too_large,
     describe,
     shown,
+    zone_info,
 )
 from salesflow.exceptions import DefinitionError, Problem, ValidationError
 from salesflow.frozen import FrozenDict
@@ -145,12 +150,43 @@ def _decimal(value: Any, _: type) -> Decimal:
     raise _Bad(f"expected a decimal number as a string, got {describe(value)}")
 
 
+#: ``...+08:00[Asia/Shanghai]``: an ISO 8601 datetime with its zone's key (RFC 9557)
+_ZONED = re.compile(r"(.+)\[([^\]]{1,200})\]")
+
+
+def _write_datetime(value: datetime) -> str:
+    """ISO 8601 with the offset; a datetime in an IANA zone also keeps the zone's key.
+
+    The offset says which of two equal wall times in an autumn fold is meant,
+    the key which zone: the value reads back equal, fold and gap included.
+    """
+    key = getattr(value.tzinfo, "key", None) if type(value.tzinfo) is ZoneInfo else None
+    text = value.isoformat()
+    return f"{text}[{key}]" if isinstance(key, str) else text
+
+
+def _in_zone(parsed: datetime, key: str, value: str) -> datetime:
+    """``parsed`` (with its written offset) as the same wall time in zone ``key``."""
+    zone = zone_info(key)
+    if zone is None:
+        raise _Bad(f"unknown time zone {key!r} in {shown(value)} (expected an IANA name)")
+    wall = parsed.replace(tzinfo=zone, fold=0)
+    if wall.utcoffset() != parsed.utcoffset():
+        wall = wall.replace(fold=1)  # the second of two equal wall times in a fold
+    if wall.utcoffset() != parsed.utcoffset():
+        raise _Bad(f"{shown(value)}: the offset is not one {key!r} has at that time")
+    return wall
+
+
 def _datetime(value: Any, _: type) -> datetime:
+    zone: str | None = None
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
+        zoned = _ZONED.fullmatch(value)
+        text, zone = (zoned.group(1), zoned.group(2)) if zoned else (value, None)
         try:
-            parsed = datetime.fromisoformat(value)
+            parsed = datetime.fromisoformat(text)
         except ValueError:
             raise _Bad(
                 f"{shown(value)} is not an ISO 8601 datetime "
@@ -163,6 +199,8 @@ def _datetime(value: Any, _: type) -> datetime:
             f"naive datetime {shown(value)} (expected a timezone-aware datetime with an offset, "
             "e.g. '2026-03-01T09:30:00+08:00')"
         )
+    if zone is not None:
+        return _in_zone(parsed, zone, value)
     return parsed
 
 
@@ -357,9 +395,47 @@ def _attrs_guard(
             raise _Bad(
                 f"expected a mapping (a JSON object) for {kind.__name__}, got {describe(value)}"
             )
-        return inner(value, kind)
+        try:
+            return inner(value, kind)
+        except ClassValidationError as exc:
+            problems = _problems(exc, "")
+            more = _hidden_problems(kind, value, problems)
+            if not more:
+                raise
+            raise ValidationError("mapping", problems + more) from None
 
     return structure
+
+
+def _root(path: str) -> str:
+    """The field a problem path starts with (``amount`` of ``amount.currency``)."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
+
+
+def _hidden_problems(kind: Any, value: Mapping[Any, Any], found: list[Problem]) -> list[Problem]:
+    """The problems of the fields that structured well, which a bad field hid.
+
+    When a field's type is wrong the value is never built, so its own checks
+    (a currency's pattern beside an amount that is not a number) never ran:
+    the value is built again (the good fields structured, the bad ones as
+    given), and the problems of fields not already reported are added, so
+    every field's problem shows.
+    """
+    reported = {_root(p.path) for p in found}
+    arguments: dict[str, Any] = {}
+    try:
+        for a in attrs.fields(kind):
+            if not a.init or a.metadata.get("salesflow_not_data") or a.name not in value:
+                continue
+            raw = value[a.name]
+            # a good field as it structures, a bad one as given (its check refuses it)
+            arguments[a.alias] = raw if a.name in reported else converter.structure(raw, a.type)
+        kind(**arguments)
+    except ValidationError as exc:
+        return [p for p in exc.problems if _root(p.path) not in reported]
+    except Exception:  # the data as given cannot even be passed: nothing more to add
+        return []
+    return []
 
 
 def _omitted(kind: Any) -> dict[str, Any]:
@@ -411,7 +487,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(attrs.has, attrs_structure)
     conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
 
-    conv.register_unstructure_hook(datetime, lambda v: v.isoformat())
+    conv.register_unstructure_hook(datetime, _write_datetime)
     conv.register_unstructure_hook(date, lambda v: v.isoformat())
     conv.register_unstructure_hook(Decimal, str)
     # a StrEnum is a str: singledispatch sends it to str's hook, so that hook
@@ -577,7 +653,8 @@ def _error_for(cls: Any) -> type[ValidationError]:
 
 
 def _subject(cls: Any) -> str:
-    return getattr(cls, "__name__", str(cls))
+    name = getattr(cls, "__name__", None) if isinstance(cls, type) else None
+    return name if isinstance(name, str) else shown(cls)
 
 
 def _is_attrs_class(cls: object) -> bool:
@@ -762,20 +839,33 @@ def to_dict(value: Any) -> Any:
     :class:`~salesflow.ValidationError`.
     """
     if isinstance(value, (list, tuple)):
-        return [to_dict(v) for v in value]
+        return [_record_dict(v, f"value[{i}]") for i, v in enumerate(value)]
+    return _record_dict(value, "value")
+
+
+def _record_dict(value: Any, path: str) -> Any:
+    """One record's plain data (a list in a list is refused: no recursion on nesting)."""
     if not attrs.has(type(value)):
         raise ValidationError.single(
             "to_dict",
-            "value",
+            path,
             f"expected a salesflow record, definition or result, got {describe(value)}",
         )
     if isinstance(value, Registry):
-        raise ValidationError.single("to_dict", "value", _REGISTRY_NOT_DATA)
+        raise ValidationError.single("to_dict", path, _REGISTRY_NOT_DATA)
     return converter.unstructure(value)
 
 
 def to_json(value: Any, *, indent: int | None = 2) -> str:
     """:func:`to_dict`, as JSON text (non-ASCII kept readable)."""
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 16
+    ):
+        raise ValidationError.single(
+            "to_json",
+            "indent",
+            f"expected None or a whole number 0 to 16, got {describe(indent)}",
+        )
     return json.dumps(to_dict(value), indent=indent, ensure_ascii=False)
 
 

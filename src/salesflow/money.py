@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from salesflow._checks import MAX_DIGITS, Checker, describe, to_decimal
+from salesflow._checks import MAX_DIGITS, Checker, describe, number_text, to_decimal
 from salesflow.exceptions import ValidationError
 
 __all__ = ["MINOR_UNITS", "Money", "minor_units"]
@@ -228,6 +228,13 @@ class Money:
             raise ValidationError.single(
                 "Money.quantize", "places", f"expected a whole number, got {describe(places)}"
             )
+        if not -MAX_DIGITS <= places <= MAX_DIGITS:
+            raise ValidationError.single(
+                "Money.quantize",
+                "places",
+                f"{number_text(places)} is out of range (expected from {-MAX_DIGITS} "
+                f"to {MAX_DIGITS})",
+            )
         try:
             exponent = Decimal(1).scaleb(-places, _EXACT)
             return Money(self.amount.quantize(exponent, context=_EXACT), self.currency)
@@ -235,6 +242,6 @@ class Money:
             raise ValidationError.single(
                 "Money.quantize",
                 "places",
-                f"{places} places cannot be applied to {self.amount:.6E} "
+                f"{number_text(places)} places cannot be applied to {self.amount:.6E} "
                 "(expected a number of places the amount can be rounded to)",
             ) from None

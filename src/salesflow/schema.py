@@ -45,10 +45,12 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 #: A decimal number as :class:`~decimal.Decimal` reads it (finite only).
 DECIMAL_PATTERN = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$"
-#: An ISO 8601 datetime with an offset: the converter refuses naive ones.
+#: An ISO 8601 datetime with an offset (the converter refuses naive ones), and the
+#: key of its IANA zone when it has one (``...-05:00[America/New_York]``).
 DATETIME_PATTERN = (
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}(:?\d{2}(:?\d{2}([.,]\d+)?)?)?"
-    r"([Zz]|[+-]\d{2}(:?\d{2}(:?\d{2}([.,]\d+)?)?)?)$"
+    r"([Zz]|[+-]\d{2}(:?\d{2}(:?\d{2}([.,]\d+)?)?)?)"
+    r"(\[[A-Za-z0-9_+\-]{1,30}(/[A-Za-z0-9_+\-]{1,30}){0,3}\])?$"
 )
 DATE_PATTERN = r"^\d{4}-?\d{2}-?\d{2}$"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from salesflow._checks import Checker
+from salesflow._checks import Checker, to_tuple
 from salesflow.cadence._rules import CadenceEventKind, Event
 from salesflow.records import Opportunity
 from salesflow.stages import Pipeline
@@ -40,9 +40,11 @@ def replan_events(
     check.instance("pipeline", pipeline, Pipeline, "a Pipeline")
     check.aware("at", at)
     check.optional_text("by", by)
+    deals = to_tuple(opportunities)
+    check.items("opportunities", deals, Opportunity, "Opportunity values")
     check.done()
     out: list[Event] = []
-    for opp in opportunities:
+    for opp in deals:
         if opp.pipeline != pipeline.key:
             continue
         if any(r.move in REPLAN_MOVES for r in pipeline.recommendations(opp)):

@@ -10,7 +10,14 @@ from typing import Any, TypeVar
 
 import attrs
 
-from salesflow._checks import Checker, definition_checker, describe, freeze_mapping, to_tuple
+from salesflow._checks import (
+    Checker,
+    definition_checker,
+    describe,
+    freeze_mapping,
+    require_text,
+    to_tuple,
+)
 from salesflow.cadence._time import Duration, DurationUnit, Recurrence, RecurrenceAnchor, TimeBasis
 from salesflow.convert import Definition
 from salesflow.exceptions import ValidationError
@@ -554,6 +561,7 @@ class RuleSet(Definition):
 
     def get(self, key: str) -> TimeRule:
         """The rule with ``key``."""
+        require_text("RuleSet.get", "key", key)
         for rule in self.rules:
             if rule.key == key:
                 return rule

@@ -11,15 +11,24 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from salesflow._checks import Checker, definition_checker, describe, freeze_mapping, to_tuple
+from salesflow._checks import (
+    Checker,
+    definition_checker,
+    describe,
+    freeze_mapping,
+    require_enum,
+    shown,
+    to_tuple,
+    zone_info,
+)
 from salesflow.convert import NOT_DATA, Definition
 from salesflow.exceptions import ValidationError
 from salesflow.frozen import EMPTY
@@ -41,9 +50,6 @@ __all__ = [
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WINDOW = re.compile(r"^([0-9]{2}):([0-9]{2})-([0-9]{2}):([0-9]{2})\Z")
 _OFFSET = re.compile(r"^([+-])([0-9]{2}):([0-9]{2})\Z")
-#: What an IANA zone name can look like; checked before the name reaches the
-#: file system (a long or odd name would make ZoneInfo raise OSError).
-_ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]{1,30}(/[A-Za-z0-9_+\-]{1,30}){0,3}")
 _ZERO = timedelta(0)
 _DAY = timedelta(days=1)
 #: The longest duration a rule may state: a century (longer ones overflow dates).
@@ -106,12 +112,7 @@ def _parse_timezone(name: str) -> tzinfo | None:
         if hours > 23 or minutes > 59:
             return None
         return timezone(sign * timedelta(hours=hours, minutes=minutes))
-    if not _ZONE_NAME.fullmatch(name):
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
+    return zone_info(name)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -148,6 +149,12 @@ class WorkingCalendar(Definition):
     )
     _off: frozenset[date] = attrs.field(init=False, eq=False, repr=False, metadata=NOT_DATA)
     _on: frozenset[date] = attrs.field(init=False, eq=False, repr=False, metadata=NOT_DATA)
+    # the ordinals of the days whose working state differs from their weekday's, sorted:
+    # holidays on working weekdays, and extra working days on other weekdays
+    _off_ordinals: tuple[int, ...] = attrs.field(
+        init=False, eq=False, repr=False, metadata=NOT_DATA
+    )
+    _on_ordinals: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False, metadata=NOT_DATA)
 
     def __attrs_post_init__(self) -> None:
         check = definition_checker("WorkingCalendar")
@@ -187,6 +194,16 @@ class WorkingCalendar(Definition):
         object.__setattr__(self, "_windows", windows)
         object.__setattr__(self, "_off", frozenset(off))
         object.__setattr__(self, "_on", frozenset(on))
+        object.__setattr__(
+            self,
+            "_off_ordinals",
+            tuple(sorted(d.toordinal() for d in off if d.weekday() in weekdays)),
+        )
+        object.__setattr__(
+            self,
+            "_on_ordinals",
+            tuple(sorted(d.toordinal() for d in on if d.weekday() not in weekdays)),
+        )
 
     def _check_windows(self, check: Checker) -> tuple[tuple[timedelta, timedelta], ...]:
         windows: list[tuple[timedelta, timedelta]] = []
@@ -260,9 +277,15 @@ class WorkingCalendar(Definition):
     def is_working_time(self, moment: datetime) -> bool:
         """Whether ``moment`` (aware) falls in a window of a working day (ends included)."""
         _aware("moment", moment)
-        local = moment.astimezone(self._tz)
+        local = _local("WorkingCalendar.is_working_time", "moment", moment, self._tz)
         pos = _since_midnight(local)
-        if pos == _ZERO and self._windows[-1][1] == _DAY and self._works(local.date() - _DAY):
+        day = local.date()
+        if (
+            pos == _ZERO
+            and self._windows[-1][1] == _DAY
+            and day > date.min
+            and self._works(day - _DAY)
+        ):
             return True  # 24:00, the end of the day before
         if not self._works(local.date()):
             return False
@@ -277,12 +300,16 @@ class WorkingCalendar(Definition):
         return self._walk("add", "start", start, amount, self._add)
 
     def _add(self, start: datetime, amount: timedelta) -> datetime:
+        """Walk forward; whole runs of days are skipped by counting, never one by one.
+
+        Past 9999-12-31 is an ``OverflowError`` (turned into a ValidationError
+        by the caller).
+        """
         local = start.astimezone(self._tz)
         day = local.date()
         pos = _since_midnight(local)
         remaining = amount
-        # a working day exists within every 7 + len(holidays) days, so this ends
-        for _ in range(10_000_000):
+        while True:
             if self._works(day):
                 for w_start, w_end in self._windows:
                     if pos > w_end:
@@ -295,7 +322,50 @@ class WorkingCalendar(Definition):
                     pos = w_end
             day += _DAY
             pos = _ZERO
-        raise AssertionError("unreachable: no working day found")  # pragma: no cover
+            # skip the most whole days that still leave some time for the day after them
+            days, worked = self._skip(day.toordinal(), remaining, forward=True)
+            day += timedelta(days=days)
+            remaining -= self.day_length * worked
+
+    def _working_days(self, first: int, count: int) -> int:
+        """How many of the ``count`` days from ordinal ``first`` on are worked."""
+        if count <= 0:
+            return 0
+        weeks, rest = divmod(count, 7)
+        weekday = (first - 1) % 7  # ordinal 1, 0001-01-01, is a Monday
+        found = weeks * len(self._weekdays)
+        found += sum(1 for i in range(rest) if (weekday + i) % 7 in self._weekdays)
+        end = first + count
+        off, on = self._off_ordinals, self._on_ordinals
+        found -= bisect_left(off, end) - bisect_left(off, first)
+        found += bisect_left(on, end) - bisect_left(on, first)
+        return found
+
+    def _skip(self, ordinal: int, remaining: timedelta, *, forward: bool) -> tuple[int, int]:
+        """(days, working days) to skip from day ``ordinal`` on (or back), by bisection.
+
+        The most whole days whose working time is less than ``remaining``; the
+        day after them holds the end. Not enough days before the end of the
+        calendar (9999-12-31, or 0001-01-01 backwards) is an ``OverflowError``.
+        """
+        if remaining <= _ZERO:
+            return 0, 0
+        length = self.day_length
+        available = date.max.toordinal() - ordinal + 1 if forward else ordinal
+
+        def worked(n: int) -> int:
+            return self._working_days(ordinal if forward else ordinal - n + 1, n)
+
+        if worked(available) * length < remaining:
+            raise OverflowError("past the range of dates")
+        low, high = 0, available  # worked(low) * length < remaining <= worked(high) * length
+        while high - low > 1:
+            middle = (low + high) // 2
+            if worked(middle) * length < remaining:
+                low = middle
+            else:
+                high = middle
+        return low, worked(low)
 
     def subtract(self, end: datetime, *, amount: timedelta) -> datetime:
         """The moment ``amount`` of working time before ``end``.
@@ -318,7 +388,7 @@ class WorkingCalendar(Definition):
         where = f"WorkingCalendar.{method}"
         if not isinstance(amount, timedelta) or amount < _ZERO:
             raise ValidationError.single(
-                where, "amount", f"expected a timedelta >= 0, got {amount!r}"
+                where, "amount", f"expected a timedelta >= 0, got {describe(amount)}"
             )
         try:
             return step(moment, amount)
@@ -330,7 +400,7 @@ class WorkingCalendar(Definition):
         day = local.date()
         pos = _since_midnight(local)
         remaining = amount
-        for _ in range(10_000_000):
+        while True:
             if self._works(day):
                 for w_start, w_end in reversed(self._windows):
                     if pos < w_start:
@@ -343,7 +413,9 @@ class WorkingCalendar(Definition):
                     pos = w_start
             day -= _DAY
             pos = _DAY
-        raise AssertionError("unreachable: no working day found")  # pragma: no cover
+            days, worked = self._skip(day.toordinal(), remaining, forward=False)
+            day -= timedelta(days=days)
+            remaining -= self.day_length * worked
 
     def close_of_day(self, moment: datetime) -> datetime:
         """The end of the last working window of ``moment``'s working day.
@@ -366,24 +438,36 @@ class WorkingCalendar(Definition):
         return self.add(start, amount=amount)
 
     def working_time_between(self, start: datetime, *, end: datetime) -> timedelta:
-        """The working time from ``start`` to ``end`` (zero when ``end`` is not later)."""
+        """The working time from ``start`` to ``end`` (zero when ``end`` is not later).
+
+        Counted, not walked: the whole days between the first and the last
+        are counted from the weekdays and the sorted exceptions.
+        """
         _aware("start", start)
         _aware("end", end)
-        a = start.astimezone(self._tz)
-        b = end.astimezone(self._tz)
+        where = "WorkingCalendar.working_time_between"
+        a = _local(where, "start", start, self._tz)
+        b = _local(where, "end", end, self._tz)
         if b <= a:
             return _ZERO
+        first, last = a.date(), b.date()
+        if first == last:
+            return self._worked_on(first, _since_midnight(a), _since_midnight(b))
+        between = self._working_days(first.toordinal() + 1, (last - first).days - 1)
+        return (
+            self._worked_on(first, _since_midnight(a), _DAY)
+            + self.day_length * between
+            + self._worked_on(last, _ZERO, _since_midnight(b))
+        )
+
+    def _worked_on(self, day: date, low: timedelta, high: timedelta) -> timedelta:
+        """The working time of ``day`` between ``low`` and ``high`` after its midnight."""
         total = _ZERO
-        day = a.date()
-        while day <= b.date():
-            if self._works(day):
-                low = _since_midnight(a) if day == a.date() else _ZERO
-                high = _since_midnight(b) if day == b.date() else _DAY
-                for w_start, w_end in self._windows:
-                    lo, hi = max(low, w_start), min(high, w_end)
-                    if hi > lo:
-                        total += hi - lo
-            day += _DAY
+        if self._works(day):
+            for w_start, w_end in self._windows:
+                lo, hi = max(low, w_start), min(high, w_end)
+                if hi > lo:
+                    total += hi - lo
         return total
 
 
@@ -391,8 +475,16 @@ def _past_the_calendar(subject: str, path: str, value: object) -> ValidationErro
     return ValidationError.single(
         subject,
         path,
-        f"{value!r} leads past the range of dates (years 1 to 9999); expected a shorter time",
+        f"{shown(value)} leads past the range of dates (years 1 to 9999); expected a shorter time",
     )
+
+
+def _local(subject: str, path: str, moment: datetime, tz: tzinfo | None) -> datetime:
+    """``moment`` on ``tz``'s clock; a moment whose local day is past the dates is refused."""
+    try:
+        return moment.astimezone(tz)
+    except OverflowError:
+        raise _past_the_calendar(subject, path, moment) from None
 
 
 def _since_midnight(local: datetime) -> timedelta:
@@ -405,7 +497,11 @@ def _since_midnight(local: datetime) -> timedelta:
 
 
 def _at(day: date, offset: timedelta, tz: tzinfo) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=tz) + offset
+    """``offset`` after the start of ``day``; past 9999-12-31 is refused, never an OverflowError."""
+    try:
+        return datetime.combine(day, time(0), tzinfo=tz) + offset
+    except OverflowError:
+        raise _past_the_calendar("WorkingCalendar", "moment", day) from None
 
 
 def _aware(path: str, value: object) -> None:
@@ -602,7 +698,8 @@ class Recurrence(Definition):
         try:
             return self._next_after(start, every)
         except (OverflowError, ValueError):
-            raise _past_the_calendar("Recurrence.next_after", "every", every) from None
+            n = self.every if every is None else every
+            raise _past_the_calendar("Recurrence.next_after", "every", n) from None
 
     def _next_after(self, start: datetime, every: int | None = None) -> datetime:
         n = self.every if every is None else every
@@ -650,14 +747,10 @@ def period_of(moment: datetime, *, unit: RecurrenceUnit) -> tuple[datetime, date
     """
     check = Checker("period_of")
     check.aware("moment", moment)
-    unit_ok = isinstance(unit, RecurrenceUnit)
-    if not unit_ok:
-        try:
-            unit = RecurrenceUnit(unit)
-            unit_ok = True
-        except (ValueError, TypeError):
-            choices = ", ".join(repr(u.value) for u in RecurrenceUnit)
-            check.add("unit", f"expected a RecurrenceUnit ({choices}), got {describe(unit)}")
+    try:
+        unit = require_enum("period_of", "unit", unit, RecurrenceUnit)
+    except ValidationError as exc:
+        check.extend("", exc.problems)
     check.done()
     try:
         return _period_of(moment, unit)
@@ -697,5 +790,5 @@ def end_of_day(moment: datetime, *, tz: tzinfo | None = None) -> datetime:
 
 
 def _end_of_day(moment: datetime, tz: tzinfo | None = None) -> datetime:
-    local = moment.astimezone(tz) if tz is not None else moment
+    local = _local("end_of_day", "moment", moment, tz) if tz is not None else moment
     return datetime.combine(local.date(), time.max, tzinfo=local.tzinfo)

@@ -54,8 +54,13 @@ _EVENT_SUBJECTS = {
 def _rule_set(check: Checker, rules: object) -> RuleSet | None:
     if isinstance(rules, RuleSet):
         return rules
+    # a string, bytes or mapping is refused whole, never iterated (a million
+    # characters would be a million problems)
+    if isinstance(rules, (str, bytes, bytearray, Mapping)) or not isinstance(rules, Iterable):
+        check.add("rules", f"expected a RuleSet or a list of TimeRule, got {describe(rules)}")
+        return None
     try:
-        return RuleSet(rules=tuple(rules))  # type: ignore[arg-type]
+        return RuleSet(rules=tuple(rules))
     except TypeError:
         check.add("rules", f"expected a RuleSet or a list of TimeRule, got {describe(rules)}")
         return None
@@ -159,6 +164,18 @@ def _check_events(
                 f"unknown {subject.value} {event.subject_id!r} (a {event.kind} event "
                 f"names the id of a record of kind {subject.value})",
             )
+
+
+def _past_the_dates(rule: TimeRule, record: object) -> ValidationError:
+    """A record whose clock, under ``rule``, runs past the range of dates (years 1 to 9999)."""
+    name = getattr(record, "id", None)
+    where = f"{type(record).__name__}[{name!r}]" if isinstance(name, str) else "records"
+    return ValidationError.single(
+        "Tracker",
+        where,
+        f"rule {rule.key!r}: its times for this record fall past the range of dates "
+        "(years 1 to 9999); expected times well inside it",
+    )
 
 
 def _check_at(at: object) -> None:
@@ -286,7 +303,10 @@ class Tracker:
             evaluate_one = run.evaluator.evaluate
             rule = run.rule
             for record in run.started(at):
-                found.extend(evaluate_one(scope, rule, record, at))
+                try:
+                    found.extend(evaluate_one(scope, rule, record, at))
+                except OverflowError:
+                    raise _past_the_dates(rule, record) from None
         return found
 
     def agenda(self, person: str, *, at: datetime) -> Agenda:

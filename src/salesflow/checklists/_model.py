@@ -23,6 +23,7 @@ from salesflow.frozen import EMPTY, FrozenDict
 from salesflow.locales import DEFAULT_LOCALE, Catalogs, default_catalogs
 from salesflow.predicates import Predicate, Registry, current_registry, parameter_checks
 from salesflow.records import AttributeValue, ChecklistState, Mark
+from salesflow.records.checklist_state import with_mark
 
 __all__ = [
     "Checklist",
@@ -529,7 +530,8 @@ class Checklist(Definition):
             )
         check.done()
         mark = Mark(item=key, done=done, by=by, at=at, evidence=evidence, role=role, note=note)
-        return ChecklistState(trail=(*state.trail, mark))
+        # checked above against the state (done or not, time order): the trail is not re-checked
+        return with_mark(state, mark)
 
 
 def _check_context(where: str, context: Mapping[str, Any] | None) -> Mapping[str, Any]:

@@ -10,7 +10,6 @@ without what its clearance may not see.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
@@ -18,7 +17,14 @@ from typing import Any
 
 import attrs
 
-from salesflow._checks import Checker, definition_checker, describe, freeze_mapping, to_tuple
+from salesflow._checks import (
+    Checker,
+    built_once,
+    definition_checker,
+    describe,
+    freeze_mapping,
+    to_tuple,
+)
 from salesflow.cadence import Team
 from salesflow.convert import Definition, from_dict, to_dict
 from salesflow.exceptions import ApprovalError, Reason, ValidationError
@@ -545,6 +551,6 @@ def redact(record: Any, *, for_role: str, policy: DataPolicy | None = None) -> R
     return policy.redact(record, for_role=for_role)
 
 
-@functools.cache
+@built_once
 def _default_policy() -> DataPolicy:
     return customer_data_policy()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from salesflow._checks import Checker, to_tuple
+from salesflow._checks import Checker, describe, member_of, to_tuple
 from salesflow.exceptions import Problem
 from salesflow.frontdesk._rules import ConsistencyRule
 from salesflow.locales import enum_key
@@ -73,10 +73,13 @@ class ConsistencyReport:
     def of(self, rule: ConsistencyRule | str) -> tuple[Violation, ...]:
         """The violations of ``rule``."""
         check = Checker("ConsistencyReport.of")
-        try:
-            wanted = ConsistencyRule(rule)
-        except (ValueError, TypeError):
+        found = member_of(ConsistencyRule, rule)
+        if found is not None:
+            wanted = found
+        else:
             choices = ", ".join(repr(r.value) for r in ConsistencyRule)
-            check.add("rule", f"{rule!r} is not a ConsistencyRule (expected one of {choices})")
+            check.add(
+                "rule", f"{describe(rule)} is not a ConsistencyRule (expected one of {choices})"
+            )
             check.fail()
         return tuple(v for v in self.violations if v.rule is wanted)

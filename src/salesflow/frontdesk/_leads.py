@@ -17,6 +17,7 @@ import attrs
 
 from salesflow._checks import Checker, describe
 from salesflow.exceptions import ValidationError
+from salesflow.frozen import FrozenDict
 from salesflow.records import Customer, Intent, IntentHistory, Lead, LeadStatus
 
 __all__ = ["ALLOWED_MOVES", "disqualify", "judge_intent", "qualify", "work"]
@@ -24,14 +25,16 @@ __all__ = ["ALLOWED_MOVES", "disqualify", "judge_intent", "qualify", "work"]
 S = LeadStatus
 
 #: The statuses a lead may move to from each status (conversion included).
-ALLOWED_MOVES: Mapping[LeadStatus, tuple[LeadStatus, ...]] = {
-    S.NEW: (S.ASSIGNED, S.WORKING, S.QUALIFIED, S.DISQUALIFIED, S.CONVERTED),
-    S.ASSIGNED: (S.WORKING, S.QUALIFIED, S.DISQUALIFIED, S.CONVERTED),
-    S.WORKING: (S.QUALIFIED, S.DISQUALIFIED, S.CONVERTED),
-    S.QUALIFIED: (S.WORKING, S.DISQUALIFIED, S.CONVERTED),
-    S.DISQUALIFIED: (S.WORKING,),
-    S.CONVERTED: (),
-}
+ALLOWED_MOVES: Mapping[LeadStatus, tuple[LeadStatus, ...]] = FrozenDict(
+    {
+        S.NEW: (S.ASSIGNED, S.WORKING, S.QUALIFIED, S.DISQUALIFIED, S.CONVERTED),
+        S.ASSIGNED: (S.WORKING, S.QUALIFIED, S.DISQUALIFIED, S.CONVERTED),
+        S.WORKING: (S.QUALIFIED, S.DISQUALIFIED, S.CONVERTED),
+        S.QUALIFIED: (S.WORKING, S.DISQUALIFIED, S.CONVERTED),
+        S.DISQUALIFIED: (S.WORKING,),
+        S.CONVERTED: (),
+    }
+)
 
 T = TypeVar("T", Lead, Customer)
 

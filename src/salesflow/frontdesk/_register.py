@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import attrs
 
-from salesflow._checks import Checker, describe, to_tuple
+from salesflow._checks import Checker, describe, require_text, to_tuple
 from salesflow.exceptions import ValidationError
 from salesflow.records import Intent
 
@@ -191,6 +191,7 @@ class Register:
 
     def visit(self, visit_id: str) -> Visit:
         """The entry ``visit_id``; an unknown id is a :class:`~salesflow.ValidationError`."""
+        require_text("Register.visit", "visit_id", visit_id)
         for v in self.entries:
             if v.id == visit_id:
                 return v

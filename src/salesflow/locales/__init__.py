@@ -19,14 +19,13 @@ package or a global.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from enum import Enum
 
 import attrs
 
-from salesflow._checks import describe
+from salesflow._checks import built_once, describe, shown
 from salesflow.exceptions import Problem, ValidationError
 from salesflow.frozen import FrozenDict
 
@@ -99,7 +98,7 @@ class Catalogs:
         if name is None or name not in self.catalogs:
             known = ", ".join(repr(k) for k in self.catalogs)
             raise ValidationError.single(
-                "locale", "", f"unknown locale {locale!r} (expected one of {known})"
+                "locale", "", f"unknown locale {shown(locale)} (expected one of {known})"
             )
         return name
 
@@ -158,7 +157,7 @@ class Catalogs:
         return Catalogs(merged)
 
 
-@functools.cache
+@built_once
 def default_catalogs() -> Catalogs:
     """The library's own catalogs, English and Simplified Chinese."""
     from salesflow.locales._areas import area_catalogs

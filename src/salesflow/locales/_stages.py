@@ -80,6 +80,9 @@ EN: dict[str, str] = {
     "transition.reopen_not_allowed": "The pipeline does not allow reopening",
     "transition.score_too_low": "A score the stage requires is not reached",
     "transition.bad_fact": "A fact a required score reads has the wrong type",
+    # diagrams
+    "stages.diagram.back": "back goes to any earlier stage",
+    "stages.diagram.skip": "skip goes past the next stage to any later one",
 }
 
 ZH_HANS: dict[str, str] = {
@@ -160,4 +163,7 @@ ZH_HANS: dict[str, str] = {
     "transition.reopen_not_allowed": "销售流程不允许重新打开",
     "transition.score_too_low": "未达到该阶段要求的评分",
     "transition.bad_fact": "所需评分读取的事实类型不对",
+    # diagrams
+    "stages.diagram.back": "back 可退回任一之前的阶段",
+    "stages.diagram.skip": "skip 可越过下一阶段，跳到任一之后的阶段",
 }

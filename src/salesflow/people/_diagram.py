@@ -173,7 +173,7 @@ def diagram(
             "stakeholder_map",
             f"expected a StakeholderMap, got {describe(stakeholder_map)}",
         )
-    if format not in FORMATS:
+    if not isinstance(format, str) or format not in FORMATS:
         raise ValidationError.single(
             "diagram",
             "format",

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import attrs
 
-from salesflow._checks import Checker, to_tuple
+from salesflow._checks import Checker, require_aware, to_tuple
 from salesflow.exceptions import ValidationError
 from salesflow.plans._checks import texts
 
@@ -84,6 +84,7 @@ class Action:
 
     def done_by(self, at: datetime) -> bool:
         """Whether it was done at or before ``at``."""
+        require_aware("Action.done_by", "at", at)
         return self.done_at is not None and self.done_at <= at
 
 

@@ -57,6 +57,9 @@ def action_rule(
     deadline plus this, escalated to the owner's manager. ``escalate=False``:
     never escalated.
     """
+    check = Checker("action_rule")
+    check.instance("escalate", escalate, bool, "true or false")
+    check.done()
     return TimeRule(
         key=ACTION_RULE_KEY,
         label_key="plans.rule.action_due",

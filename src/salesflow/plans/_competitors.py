@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 import attrs
 
-from salesflow._checks import Checker, to_tuple
+from salesflow._checks import Checker, require_text, to_tuple
 from salesflow.exceptions import ValidationError
 from salesflow.money import Money
 from salesflow.plans._checks import money_or_none, texts
@@ -93,6 +93,7 @@ class Competition:
 
     def competitor(self, key: str) -> Competitor:
         """The competitor ``key``; an unknown key is a ValidationError."""
+        require_text("Competition.competitor", "key", key)
         for c in self.competitors:
             if c.key == key:
                 return c
@@ -106,6 +107,7 @@ class Competition:
 
         The first assessment starts the history with the result's scorecard.
         """
+        require_text("Competition.assessed", "party", party)
         if party != US:
             self.competitor(party)
         history = self.assessments
@@ -119,6 +121,7 @@ class Competition:
 
     def series(self, party: str) -> tuple[Assessment, ...]:
         """``party``'s assessments, oldest first (none yet: empty)."""
+        require_text("Competition.series", "party", party)
         if party != US:
             self.competitor(party)
         if self.assessments is None:

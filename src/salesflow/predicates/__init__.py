@@ -24,11 +24,10 @@ every built-in predicate of the library.
 from __future__ import annotations
 
 import contextvars
-import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from salesflow._checks import describe
+from salesflow._checks import built_once, describe
 from salesflow.exceptions import DefinitionError
 from salesflow.predicates._areas import builtin_predicates, parameter_checks
 from salesflow.predicates._registry import Predicate, Registry
@@ -43,7 +42,7 @@ __all__ = [
 ]
 
 
-@functools.cache
+@built_once
 def default_registry() -> Registry:
     """Every built-in predicate of the library (a frozen value, built once)."""
     return Registry(builtin_predicates())

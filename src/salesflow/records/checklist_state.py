@@ -15,7 +15,7 @@ from datetime import datetime
 
 import attrs
 
-from salesflow._checks import NOT_DATA, Checker, to_tuple
+from salesflow._checks import NOT_DATA, Checker, make_builder, to_tuple
 
 __all__ = ["ChecklistState", "Mark"]
 
@@ -109,6 +109,8 @@ class ChecklistState:
 
     def latest(self, item: str) -> Mark | None:
         """The latest mark of ``item``, or None if it was never marked."""
+        if not isinstance(item, str):  # any other value is simply never marked
+            return None
         for mark in reversed(self.trail):
             if mark.item == item:
                 return mark
@@ -116,9 +118,25 @@ class ChecklistState:
 
     def history(self, item: str) -> tuple[Mark, ...]:
         """Every mark of ``item``, oldest first."""
+        if not isinstance(item, str):
+            return ()
         return tuple(m for m in self.trail if m.item == item)
 
     @property
     def updated_at(self) -> datetime | None:
         """When the state last changed, or None if it never did."""
         return self.trail[-1].at if self.trail else None
+
+
+_build_state = make_builder(ChecklistState)
+
+
+def with_mark(state: ChecklistState, mark: Mark) -> ChecklistState:
+    """``state`` with ``mark`` appended, the trail not checked again.
+
+    Only for a mark already checked against ``state`` (its item's done state
+    and its time not before the last mark), as a checklist's tick does: the
+    new state costs the copy of the trail, never a second pass over it.
+    """
+    done = state.done | {mark.item} if mark.done else state.done - {mark.item}
+    return _build_state(trail=(*state.trail, mark), done=done)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import attrs
 
-from salesflow._checks import Checker, to_tuple
+from salesflow._checks import Checker, require_text, to_tuple
 from salesflow._html import short_repr
 from salesflow.exceptions import ValidationError
 from salesflow.records.activity import Activity
@@ -60,6 +60,7 @@ class Portfolio:
 
     def customer(self, customer_id: str) -> Customer:
         """The customer with ``customer_id``; a ValidationError if there is none."""
+        require_text("Portfolio.customer", "customer_id", customer_id)
         for c in self.customers:
             if c.id == customer_id:
                 return c

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from salesflow._checks import Checker, describe, to_tuple
+from salesflow._checks import Checker, describe, require_enum, require_text, to_tuple
 from salesflow.exceptions import ValidationError
 
 __all__ = [
@@ -415,6 +415,7 @@ class StakeholderMap:
 
     def stakeholder(self, contact_id: str) -> Stakeholder:
         """The contact with ``contact_id``; an unknown id is a ValidationError."""
+        require_text("StakeholderMap.stakeholder", "contact_id", contact_id)
         for s in self.stakeholders:
             if s.id == contact_id:
                 return s
@@ -428,8 +429,8 @@ class StakeholderMap:
     def with_role(self, role: BuyingRole | str) -> tuple[Stakeholder, ...]:
         """The contacts who hold ``role``, in map order."""
         try:
-            wanted = BuyingRole(role)
-        except ValueError:
+            wanted = require_enum("StakeholderMap.with_role", "role", role, BuyingRole)
+        except ValidationError:
             choices = ", ".join(repr(r.value) for r in BuyingRole)
             raise ValidationError.single(
                 "StakeholderMap.with_role",

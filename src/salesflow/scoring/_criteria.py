@@ -39,7 +39,9 @@ __all__ = [
 BandValue = str | int | bool
 
 _BAND_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\Z")
-_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
+#: a field path from data: names that do not start with an underscore (never private
+#: or special attributes), joined by dots
+_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*\Z")
 _ONE = Decimal(1)
 #: Weights stay below this, so totals never overflow nor lose digits to rounding.
 MAX_WEIGHT = Decimal("1E+15")
@@ -142,8 +144,8 @@ class Criterion(Definition):
         ):
             check.add(
                 "field",
-                f"{self.field!r} is not a field path (expected names joined by dots, "
-                "e.g. 'characteristics.annual_revenue')",
+                f"{self.field!r} is not a field path (expected names joined by dots, none "
+                "starting with an underscore, e.g. 'characteristics.annual_revenue')",
             )
         if self.predicate is not None:
             check.text("predicate", self.predicate)

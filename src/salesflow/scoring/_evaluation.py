@@ -9,6 +9,7 @@ hands total, band, levels and unknowns to the result maker it was given.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -69,19 +70,57 @@ class BadValue(Exception):  # noqa: N818 - internal, collected into a Validation
 # -- reading facts -------------------------------------------------------------
 
 
-def _step(obj: Any, name: str) -> Any:
-    """One segment of a field path: a mapping key, an attribute, or a custom attribute."""
-    kind = type(obj)
-    if kind is dict or kind is FrozenDict:
-        return obj.get(name, _MISSING)
-    if isinstance(obj, Mapping):
-        return obj.get(name, _MISSING)
-    found = getattr(obj, name, _MISSING)
-    if found is _MISSING:
-        extra = getattr(obj, "attributes", None)
-        if isinstance(extra, Mapping):
-            return extra.get(name, _MISSING)
+_DATA_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _data_fields(kind: type) -> frozenset[str] | None:
+    """The declared data fields of a record class (attrs or dataclass), else ``None``.
+
+    Its public properties count as data too (derived from its fields, such as
+    an intent history's ``current``). Never a field that is not data (a
+    cache, a registry), never a method and never a name starting with an
+    underscore: a path from data reaches only data.
+    """
+    found = _DATA_FIELDS.get(kind)
+    if found is not None:
+        return found
+    if attrs.has(kind):
+        names = [a.name for a in attrs.fields(kind) if not a.metadata.get("salesflow_not_data")]
+    elif dataclasses.is_dataclass(kind):
+        names = [f.name for f in dataclasses.fields(kind)]
+    else:
+        return None
+    names += [
+        n for klass in kind.__mro__ for n, v in vars(klass).items() if isinstance(v, property)
+    ]
+    found = frozenset(n for n in names if not n.startswith("_"))
+    _DATA_FIELDS[kind] = found
     return found
+
+
+def _step(obj: Any, name: str) -> Any:
+    """One segment of a field path: a mapping key, a declared field or property, or an attribute.
+
+    Only mapping keys and the declared data fields of records are read,
+    never attributes at large (methods, dunders, private slots). The type
+    is read with ``type()``, so not even ``__class__`` is asked of ``obj``.
+    """
+    kind = type(obj)
+    if kind is dict or kind is FrozenDict or issubclass(kind, Mapping):
+        return obj.get(name, _MISSING)
+    fields = _data_fields(kind)
+    if fields is None:
+        raise BadValue(
+            f"{describe(obj)} is neither a mapping nor a record (expected one to read "
+            f"{name!r} from)"
+        )
+    if name in fields:
+        return getattr(obj, name)
+    if "attributes" in fields:
+        extra = obj.attributes
+        if type(extra) is dict or type(extra) is FrozenDict or isinstance(extra, Mapping):
+            return extra.get(name, _MISSING)
+    return _MISSING
 
 
 def _reader(path: str) -> Callable[[Any], Any]:
@@ -106,7 +145,7 @@ def _reader(path: str) -> Callable[[Any], Any]:
         for part, where in rest:
             if value is None or value is _MISSING:
                 return _MISSING
-            if type(value) is not dict and isinstance(value, NOT_FACTS):
+            if type(value) is not dict and issubclass(type(value), NOT_FACTS):
                 raise BadValue(
                     f"{where} is {describe(value)} (expected a mapping or a record to read "
                     f"{part!r} from)"
@@ -229,7 +268,13 @@ def _by_days(c: Criterion, read: Callable[[Any], Any]) -> LevelFunction:
         if isinstance(value, datetime):
             if value.tzinfo is None or value.utcoffset() is None:
                 raise BadValue(f"naive datetime {value.isoformat()} (expected an aware one)")
-            day = value.astimezone(at.tzinfo).date()
+            try:
+                day = value.astimezone(at.tzinfo).date()
+            except OverflowError:
+                raise BadValue(
+                    f"{value.isoformat()} lies past the range of dates (years 1 to 9999) "
+                    "on the clock of at"
+                ) from None
         elif isinstance(value, date):
             day = value
         else:
@@ -291,6 +336,8 @@ class Plan(Generic[R]):
     #: whole total its Decimal and its band, looked up instead of searched.
     whole: tuple[tuple[str, str, int, tuple[int, ...]], ...] | None = None
     table: tuple[tuple[Decimal, str], ...] = ()
+    #: criterion key -> its position: a look-up by key is one step, not a search
+    positions: Mapping[str, int] = _EMPTY
 
     def run(self, facts: Any, at: datetime | None, context: Mapping[str, Any] | None) -> R:
         """Score checked ``facts``: the fast path when it applies, else every step."""
@@ -424,6 +471,7 @@ def compile_plan(
         flags=flags,
         steps=steps,
         keys=tuple(c.key for c in criteria),
+        positions=freeze_mapping({c.key: i for i, c in enumerate(criteria)}),
         paths=tuple(c.field or c.key for c in criteria),
         minimums=tuple(b.minimum for b in reversed(bands)),
         band_keys=tuple(b.key for b in reversed(bands)),

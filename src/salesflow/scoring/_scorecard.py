@@ -15,7 +15,14 @@ from typing import Any
 
 import attrs
 
-from salesflow._checks import Checker, definition_checker, describe, freeze_mapping, to_tuple
+from salesflow._checks import (
+    Checker,
+    definition_checker,
+    describe,
+    freeze_mapping,
+    require_text,
+    to_tuple,
+)
 from salesflow.convert import NOT_DATA, Definition
 from salesflow.exceptions import ValidationError
 from salesflow.locales import DEFAULT_LOCALE, Catalogs
@@ -186,9 +193,11 @@ class Scorecard(Definition):
 
     def criterion(self, key: str) -> Criterion:
         """The criterion ``key``; an unknown key is a :class:`~salesflow.ValidationError`."""
-        for c in self.criteria:
-            if c.key == key:
-                return c
+        require_text("Scorecard.criterion", "key", key)
+        plan: Plan[ScoreResult] = self._plan
+        i = plan.positions.get(key)
+        if i is not None:
+            return self.criteria[i]
         known = ", ".join(c.key for c in self.criteria)
         raise ValidationError.single(
             "Scorecard", "key", f"unknown criterion {describe(key)} (expected one of {known})"
@@ -196,6 +205,7 @@ class Scorecard(Definition):
 
     def band(self, key: str) -> Band:
         """The band ``key``; an unknown key is a :class:`~salesflow.ValidationError`."""
+        require_text("Scorecard.band", "key", key)
         for b in self.bands:
             if b.key == key:
                 return b
@@ -217,7 +227,7 @@ class Scorecard(Definition):
     def contributions(self, key: str) -> tuple[Decimal, ...]:
         """What criterion ``key`` adds to the total at each of its levels, worst first."""
         plan: Plan[ScoreResult] = self._plan
-        i = plan.keys.index(self.criterion(key).key)
+        i = plan.positions[self.criterion(key).key]
         return plan.steps[i][1]
 
     def criterion_label_key(self, key: str) -> str:
@@ -264,7 +274,8 @@ class Scorecard(Definition):
         plan: Plan[ScoreResult] = self._plan
         if at is not None or plan.needs_at:
             self._check_at(at)
-        if type(facts) is not dict and (facts is None or isinstance(facts, NOT_FACTS)):
+        # type(), not isinstance: the facts are never asked anything (not even __class__)
+        if type(facts) is not dict and (facts is None or issubclass(type(facts), NOT_FACTS)):
             raise ValidationError.single(
                 "facts", "", f"expected a mapping or a record, got {describe(facts)}"
             )

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timezone
 from typing import Any
 
-from salesflow._checks import Checker, describe, make_builder, make_evolver
+from salesflow._checks import Checker, describe, make_builder, make_evolver, shown
 from salesflow.exceptions import Reason, TransitionError, ValidationError
 from salesflow.frozen import EMPTY
 from salesflow.money import Money
@@ -389,6 +389,11 @@ def reopen(
     return _record(lk, opp, Move.REOPEN, at, target, _OPEN, by, None, note, None)
 
 
+def _shown_id(id: object) -> str:
+    """The id a refusal names: the id itself, or its bounded description if not a string."""
+    return id if isinstance(id, str) else shown(id)
+
+
 def _open_stage(lk: Lookups, id: object, stage: object) -> tuple[int, bool]:
     """The position a new deal opens in, and whether ``stage`` was of a bad type."""
     if stage is None:
@@ -398,10 +403,10 @@ def _open_stage(lk: Lookups, id: object, stage: object) -> tuple[int, bool]:
     got = lk.index.get(stage)
     if got is None:
         reason = Reason("unknown_stage", lk.unknown(stage), stage)
-        raise TransitionError("open", str(id), [reason], to_stage=stage)
+        raise TransitionError("open", _shown_id(id), [reason], to_stage=stage)
     if got > lk.last_open:
         reason = Reason("not_allowed", _rules.won_only(stage), stage)
-        raise TransitionError("open", str(id), [reason], to_stage=stage)
+        raise TransitionError("open", _shown_id(id), [reason], to_stage=stage)
     return got, False
 
 

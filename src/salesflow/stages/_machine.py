@@ -27,7 +27,7 @@ from typing import Any
 from statemachine import State, StateMachine
 from statemachine.exceptions import InvalidDefinition
 
-from salesflow._checks import describe
+from salesflow._checks import describe, require_enum, require_text
 from salesflow.exceptions import DefinitionError, Problem, Reason, TransitionError, ValidationError
 from salesflow.records import Opportunity, OpportunityStatus
 from salesflow.stages import _rules
@@ -45,7 +45,9 @@ _STATUS_PREFIX = {
 
 def state_id(stage: str, status: OpportunityStatus | str) -> str:
     """The generated machine's state id for a deal in ``stage`` with ``status``."""
-    return f"{_STATUS_PREFIX[OpportunityStatus(status)]}_{stage}"
+    require_text("state_id", "stage", stage)
+    found = require_enum("state_id", "status", status, OpportunityStatus)
+    return f"{_STATUS_PREFIX[found]}_{stage}"
 
 
 def _event_move(event: str) -> tuple[str, str | None]:

@@ -275,7 +275,7 @@ class Pipeline(Definition):
         """Why ``move`` (``"advance"``, ``"win"``, ``"lose"``, ``"pause"``,
         ``"resume"``, ``"reopen"``) would be refused for ``opportunity``; empty if allowed."""
         _engine.check_subject(opportunity, context, to=to, reason=reason, outcome=outcome)
-        if move not in _rules.MOVES:
+        if not isinstance(move, str) or move not in _rules.MOVES:
             raise ValidationError.single(
                 "Pipeline",
                 "move",

@@ -420,7 +420,14 @@ def states(lk: Lookups) -> list[tuple[str, str, OpportunityStatus]]:
     return found
 
 
-def _open_edges(lk: Lookups, i: int) -> list[Edge]:
+def _open_edges(lk: Lookups, i: int, *, every_pair: bool = True) -> list[Edge]:
+    """The moves out of open stage ``i``.
+
+    ``every_pair=False`` (for drawing): going back and skipping are one edge
+    each, to the stage before and to the stage after next, standing for every
+    earlier and every later stage; so a drawing grows with the stages, not
+    with their pairs.
+    """
     policy = lk.policy
     keys = lk.open_keys
     k = keys[i]
@@ -428,26 +435,36 @@ def _open_edges(lk: Lookups, i: int) -> list[Edge]:
     out: list[Edge] = []
     if i + 1 < len(keys):
         out.append(Edge("advance", src, f"open_{keys[i + 1]}", "advance"))
-    for j, t in enumerate(keys):
-        if j < i and policy.allow_back:
-            out.append(Edge(f"to_{t}", src, f"open_{t}", "back"))
-        elif j == i + 1:
-            out.append(Edge(f"to_{t}", src, f"open_{t}", "advance"))
-        elif j > i + 1 and policy.allow_skip:
-            out.append(Edge(f"to_{t}", src, f"open_{t}", "skip"))
+    if every_pair:
+        for j, t in enumerate(keys):
+            if j < i and policy.allow_back:
+                out.append(Edge(f"to_{t}", src, f"open_{t}", "back"))
+            elif j == i + 1:
+                out.append(Edge(f"to_{t}", src, f"open_{t}", "advance"))
+            elif j > i + 1 and policy.allow_skip:
+                out.append(Edge(f"to_{t}", src, f"open_{t}", "skip"))
+    else:
+        if i > 0 and policy.allow_back:
+            out.append(Edge("back", src, f"open_{keys[i - 1]}", "back"))
+        if i + 2 < len(keys) and policy.allow_skip:
+            out.append(Edge("skip", src, f"open_{keys[i + 2]}", "skip"))
     out.append(Edge("win", src, f"won_{lk.won_stage or k}", "win"))
     out.append(Edge("lose", src, f"lost_{k}", "lose"))
     out.append(Edge("pause", src, f"paused_{k}", "pause"))
     return out
 
 
-def edges(lk: Lookups) -> tuple[Edge, ...]:
-    """Every transition the pipeline allows, as edges between state ids."""
+def edges(lk: Lookups, *, every_pair: bool = True) -> tuple[Edge, ...]:
+    """Every transition the pipeline allows, as edges between state ids.
+
+    ``every_pair=False``: back and skip moves summed up as one edge each per
+    stage (see :func:`_open_edges`), for diagrams.
+    """
     reopen = lk.policy.allow_reopen
     out: list[Edge] = []
     for i, k in enumerate(lk.open_keys):
         src = f"open_{k}"
-        out += _open_edges(lk, i)
+        out += _open_edges(lk, i, every_pair=every_pair)
         out.append(Edge("lose", f"paused_{k}", f"lost_{k}", "lose"))
         out.append(Edge("resume", f"paused_{k}", src, "resume"))
         if reopen:

@@ -133,7 +133,8 @@ def is_stale(pipeline: Pipeline, opportunity: Opportunity, *, at: datetime) -> b
     if stage.rot_days is None or opportunity.status is not OpportunityStatus.OPEN:
         return False
     entered = _entry(_stays(opportunity, at)).entered_at
-    return at - entered >= timedelta(days=stage.rot_days)
+    # whole days compared, never a timedelta of rot_days built (10**10 days overflows)
+    return (at - entered).days >= stage.rot_days
 
 
 def cycle_time(opportunity: Opportunity) -> timedelta | None:

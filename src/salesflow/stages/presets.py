@@ -20,11 +20,9 @@ building a new pipeline (``attrs.evolve``).
 
 from __future__ import annotations
 
-import functools
-
 import attrs
 
-from salesflow._checks import describe
+from salesflow._checks import built_once, describe
 from salesflow._presets import Presets
 from salesflow.checklists import presets as checklist_presets
 from salesflow.exceptions import ValidationError
@@ -220,7 +218,7 @@ def names() -> tuple[str, ...]:
 _GATED = frozenset({"basic", "complex"})
 
 
-@functools.cache
+@built_once
 def _built(name: str, checklists: bool) -> Pipeline:
     bare = _PRESETS.get(name)
     if not checklists or name not in _GATED:
